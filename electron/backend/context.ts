@@ -1,0 +1,35 @@
+import type { WorkspaceStore } from '../storage/workspace-store';
+
+/** A file the user picked in a dialog the main process showed. */
+export interface SaveDialogOptions {
+  title: string;
+  defaultName: string;
+  filters: Array<{ name: string; extensions: string[] }>;
+}
+
+/**
+ * Side effects the backend needs from its host. Electron passes real dialogs and shell;
+ * tests and the browser harness pass their own. The renderer never supplies a path.
+ */
+export interface HostEffects {
+  chooseSavePath(options: SaveDialogOptions): Promise<string | null>;
+  chooseOpenPaths(options: { title: string; filters: SaveDialogOptions['filters']; multiple: boolean }): Promise<string[]>;
+  openPath(filePath: string): Promise<void>;
+  showInFolder(filePath: string): Promise<void>;
+}
+
+export interface BackendContext {
+  store: WorkspaceStore;
+  clock: () => Date;
+  newId: () => string;
+  effects: HostEffects;
+  /** Features register clean-up here, so deleting a group removes its designs and cycles. */
+  onGroupDeleted: Array<(groupId: string) => Promise<void>>;
+}
+
+export const noEffects: HostEffects = {
+  chooseSavePath: async () => null,
+  chooseOpenPaths: async () => [],
+  openPath: async () => undefined,
+  showInFolder: async () => undefined,
+};

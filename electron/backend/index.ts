@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { BackendService } from '../../shared/contract';
+import { nodeFs, type FsPort } from '../storage/fs-port';
+import { openWorkspace } from '../storage/open-workspace';
+import { createAnalysisService } from './analysis';
+import { noEffects, type BackendContext, type HostEffects } from './context';
+import { createCycleService } from './cycles';
+import { createDesignService } from './designs';
+import { createGroupService } from './groups';
+import { createObservationService } from './observations';
+import { createReportService } from './reports';
+import { createWorkspaceService } from './workspace';
+
+export interface BackendOptions {
+  workspaceDir: string;
+  fs?: FsPort;
+  clock?: () => Date;
+  newId?: () => string;
+  effects?: Partial<HostEffects>;
+  backupIntervalMs?: number;
+  isSample?: boolean;
+}
+
+export interface Backend {
+  service: BackendService;
+  context: BackendContext;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole backend over one workspace folder: a plain object with one async function
+ * per contract channel. Electron's ipc.ts, the CLI, the browser e2e harness and unit
+ * tests all use this same object.
+ */
+export const createBackend = async (options: BackendOptions): Promise<Backend> => {
+  const clock = options.clock ?? (() => new Date());
+  const fs = options.fs ?? nodeFs;
+  const workspace = await openWorkspace(options.workspaceDir, {
+    fs,
+    clock,
+    backupIntervalMs: options.backupIntervalMs,
+  });
+  const context: BackendContext = {
+    store: workspace.store,
+    clock,
+    newId: options.newId ?? randomUUID,
+    effects: { ...noEffects, ...options.effects },
+    onGroupDeleted: [],
+  };
+  const service: BackendService = {
+    ...createWorkspaceService(context, { isSample: options.isSample ?? false }),
+    ...createGroupService(context),
+    ...createDesignService(context),
+    ...createCycleService(context),
+    ...createObservationService(context),
+    ...createAnalysisService(context),
+    ...createReportService(context),
+  };
+  return { service, context, close: workspace.close };
+};

@@ -1,0 +1,22 @@
+import * as path from 'node:path';
+import type { workspaceChannels } from '../../shared/contract/workspace';
+import type { BackendContext } from './context';
+import type { ServiceFor } from './service-types';
+
+export const createWorkspaceService = (
+  ctx: BackendContext,
+  info: { isSample: boolean },
+): ServiceFor<typeof workspaceChannels> => ({
+  getWorkspace: async () => ({
+    name: path.basename(ctx.store.root),
+    path: ctx.store.root,
+    readOnly: ctx.store.readOnly,
+    isSample: info.isSample,
+  }),
+  listNotices: async () => [...ctx.store.notices],
+  async dismissNotice({ id }) {
+    const index = ctx.store.notices.findIndex((notice) => notice.id === id);
+    if (index >= 0) ctx.store.notices.splice(index, 1);
+    return null;
+  },
+});

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { LessonStudyError } from '../../shared/result';
+import { isErrno, type FsPort } from './fs-port';
+
+/** Data, backup and temp files are readable by the user only. */
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
+const TEMP_MARK = '.tmp-';
+export const isTempFileName = (name: string): boolean => name.startsWith('.') && name.includes(TEMP_MARK);
+
+/** Turns an fs error into a message a teacher can act on. */
+export const storageError = (error: unknown, filePath: string): LessonStudyError => {
+  if (error instanceof LessonStudyError) return error;
+  const name = path.basename(filePath);
+  if (isErrno(error, 'ENOSPC', 'EDQUOT')) {
+    return new LessonStudyError(
+      'disk-full',
+      `The disk is full, so "${name}" could not be saved. Nothing was changed: free some space and try again.`,
+    );
+  }
+  if (isErrno(error, 'EROFS', 'EACCES', 'EPERM')) {
+    return new LessonStudyError(
+      'read-only',
+      `"${name}" could not be saved because the workspace folder is read-only or not yours to write.`,
+    );
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new LessonStudyError('io', `"${name}" could not be saved: ${detail}`);
+};
+
+/** fsync a directory so a rename inside it survives power loss. Windows cannot; it needs no such call. */
+export const syncDirectory = async (fs: FsPort, dir: string): Promise<void> => {
+  let handle;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch (error) {
+    if (!isErrno(error, 'EISDIR', 'EINVAL', 'EPERM', 'EBADF')) throw error;
+  } finally {
+    await handle?.close();
+  }
+};
+
+/**
+ * Atomic *and* durable replace: temp file in the same folder, fsync it, rename over the
+ * target, fsync the folder. steno (lowdb's default writer) renames but never fsyncs, so
+ * a power cut right after "Saved" could still leave an empty file on some filesystems.
+ * On failure the previous file is untouched and the temp file is removed.
+ */
+export const writeFileDurably = async (fs: FsPort, filePath: string, data: string | Uint8Array): Promise<void> => {
+  const dir = path.dirname(filePath);
+  const temp = path.join(dir, `.${path.basename(filePath)}${TEMP_MARK}${randomBytes(6).toString('hex')}`);
+  let handle;
+  try {
+    handle = await fs.open(temp, 'w', FILE_MODE);
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fs.rename(temp, filePath);
+    await syncDirectory(fs, dir);
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await fs.unlink(temp).catch(() => undefined);
+    throw storageError(error, filePath);
+  }
+};
+
+/** Append one line and fsync it: the unit of an append-only journal. */
+export const appendLineDurably = async (fs: FsPort, filePath: string, line: string): Promise<void> => {
+  let handle;
+  try {
+    handle = await fs.open(filePath, 'a', FILE_MODE);
+    await handle.writeFile(line.endsWith('\n') ? line : `${line}\n`);
+    await handle.sync();
+  } catch (error) {
+    throw storageError(error, filePath);
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+};
+
+export const ensureDir = async (fs: FsPort, dir: string): Promise<void> => {
+  try {
+    await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
+  } catch (error) {
+    throw storageError(error, dir);
+  }
+};

@@ -1,0 +1,15 @@
+import * as fsp from 'node:fs/promises';
+
+/**
+ * The part of `node:fs/promises` storage uses. Passed in, so tests can observe
+ * fsync calls or make a write fail with ENOSPC without a real full disk.
+ */
+export type FsPort = Pick<
+  typeof fsp,
+  'open' | 'rename' | 'unlink' | 'readFile' | 'mkdir' | 'readdir' | 'stat' | 'copyFile' | 'rm' | 'access' | 'chmod'
+>;
+
+export const nodeFs: FsPort = fsp;
+
+export const isErrno = (error: unknown, ...codes: string[]): boolean =>
+  typeof error === 'object' && error !== null && codes.includes((error as NodeJS.ErrnoException).code ?? '');

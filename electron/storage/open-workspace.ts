@@ -1,0 +1,73 @@
+import * as path from 'node:path';
+import { BACKUP_DIR, WorkspaceStore, type StoreDeps } from './workspace-store';
+import { DIR_MODE, ensureDir, isTempFileName } from './durable-write';
+import { acquireWorkspaceLock, LOCK_FILE, type LockDeps, type WorkspaceLock } from './lock';
+import { isErrno } from './fs-port';
+
+export interface OpenedWorkspace {
+  store: WorkspaceStore;
+  close(): Promise<void>;
+}
+
+const canWrite = async (deps: StoreDeps, root: string): Promise<boolean> => {
+  const probe = path.join(root, `.write-probe-${process.pid}`);
+  try {
+    const handle = await deps.fs.open(probe, 'w', 0o600);
+    await handle.close();
+    await deps.fs.unlink(probe);
+    return true;
+  } catch (error) {
+    if (isErrno(error, 'EROFS', 'EACCES', 'EPERM')) return false;
+    throw error;
+  }
+};
+
+/** Temp files left by a write that was killed mid-way were never acknowledged: remove them. */
+const sweepTempFiles = async (deps: StoreDeps, dir: string, depth = 0): Promise<void> => {
+  if (depth > 3) return;
+  let entries;
+  try {
+    entries = await deps.fs.readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && entry.name !== BACKUP_DIR) await sweepTempFiles(deps, full, depth + 1);
+    else if (entry.isFile() && isTempFileName(entry.name)) await deps.fs.unlink(full).catch(() => undefined);
+  }
+};
+
+/**
+ * Open (creating if needed) a workspace folder: lock it against a second process, or
+ * open it read-only when the folder cannot be written.
+ */
+export const openWorkspace = async (
+  root: string,
+  deps: StoreDeps & Partial<Omit<LockDeps, 'fs' | 'clock'>>,
+): Promise<OpenedWorkspace> => {
+  try {
+    await ensureDir(deps.fs, root);
+  } catch (error) {
+    // A read-only parent with an existing folder is fine; a missing folder is not.
+    await deps.fs.stat(root).catch(() => {
+      throw error;
+    });
+  }
+  await deps.fs.chmod(root, DIR_MODE).catch(() => undefined);
+  const writable = await canWrite(deps, root);
+  let lock: WorkspaceLock | undefined;
+  if (writable) {
+    lock = await acquireWorkspaceLock(root, { ...deps, fs: deps.fs, clock: deps.clock });
+    await sweepTempFiles(deps, root);
+  }
+  const store = new WorkspaceStore(root, deps, !writable);
+  return {
+    store,
+    close: async () => {
+      await lock?.release();
+    },
+  };
+};
+
+export { LOCK_FILE };

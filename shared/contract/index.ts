@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import type { Result } from '../result';
+import { analysisChannels } from './analysis';
+import { cycleChannels } from './cycles';
+import { designChannels } from './designs';
+import { groupChannels } from './groups';
+import { observationChannels } from './observations';
+import { reportChannels } from './reports';
+import { workspaceChannels } from './workspace';
+
+/**
+ * The one IPC contract. The preload, the main-process registration, the renderer
+ * client and the e2e test bridge are all derived from this object.
+ */
+export const contract = {
+  ...workspaceChannels,
+  ...groupChannels,
+  ...designChannels,
+  ...cycleChannels,
+  ...observationChannels,
+  ...analysisChannels,
+  ...reportChannels,
+};
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export type RequestOf<K extends ChannelName> = z.input<Contract[K]['request']>;
+export type ParsedRequestOf<K extends ChannelName> = z.output<Contract[K]['request']>;
+export type ResponseOf<K extends ChannelName> = z.output<Contract[K]['response']>;
+
+export const channelNames = Object.keys(contract) as ChannelName[];
+
+/** The string Electron routes on. Only the contract and its derivations spell it. */
+export const ipcChannel = (name: ChannelName): string => `lesson-study:${name}`;
+
+/** What the renderer sees on `window.lessonStudy`: one named function per channel. */
+export type LessonStudyApi = {
+  [K in ChannelName]: (request: RequestOf<K>) => Promise<Result<ResponseOf<K>>>;
+};
+
+/** What the backend implements: one async function per channel, on parsed input. */
+export type BackendService = {
+  [K in ChannelName]: (request: ParsedRequestOf<K>) => Promise<ResponseOf<K>>;
+};
+
+export const API_GLOBAL = 'lessonStudy';
