@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
+import { EmptyState, ErrorMessage, Page } from '../../ui/Page';
+import { GroupForm } from './GroupForm';
+import { useCreateGroup, useGroups } from './queries';
+
+/** The start screen: every group in the workspace, or a welcome when there is none. */
+export const GroupsPage = () => {
+  const { t } = useTranslation('groups');
+  const groups = useGroups();
+  const create = useCreateGroup();
+  const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
+
+  const newGroupButton = (
+    <Button variant="primary" onClick={() => setCreating(true)}>
+      {t('newGroup')}
+    </Button>
+  );
+
+  return (
+    <Page title={t('title')} actions={groups.data?.length ? newGroupButton : undefined}>
+      {groups.error ? <ErrorMessage error={groups.error} /> : null}
+      {groups.data && groups.data.length === 0 ? (
+        <EmptyState title={t('welcome.title')}>
+          <p>{t('welcome.body')}</p>
+          <ol className="cycle-steps" aria-label={t('welcome.cycle')}>
+            {(['plan', 'teach', 'observe', 'analyze', 'revise'] as const).map((phase) => (
+              <li key={phase}>{t(`welcome.phases.${phase}`)}</li>
+            ))}
+          </ol>
+          {newGroupButton}
+        </EmptyState>
+      ) : null}
+      {groups.data && groups.data.length > 0 ? (
+        <ul className="card-list" aria-label={t('listLabel')}>
+          {groups.data.map((group) => (
+            <li key={group.id} className="card">
+              <h2>
+                <Link to={`/groups/${group.id}`}>{group.name}</Link>
+              </h2>
+              <p className="card-meta">
+                {[group.subject, group.gradeBand, group.schools.join(', ')].filter(Boolean).join(' · ')}
+              </p>
+              <p className="card-meta">{t('memberCount', { count: group.memberCount })}</p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Dialog open={creating} onOpenChange={setCreating} title={t('newGroup')} wide>
+        <GroupForm
+          submitLabel={t('create')}
+          onCancel={() => setCreating(false)}
+          onSubmit={async (fields) => {
+            const group = await create.mutateAsync(fields);
+            setCreating(false);
+            void navigate(`/groups/${group.id}`);
+          }}
+        />
+      </Dialog>
+    </Page>
+  );
+};

@@ -1,0 +1,4 @@
+import type { RouteObject } from 'react-router';
+
+/** Screens of the observe feature. */
+export const observeRoutes: RouteObject[] = [];

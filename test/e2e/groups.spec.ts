@@ -1,0 +1,103 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { expect, test } from './support/harness';
+
+test('a group created in the UI is saved to disk and is there after a restart', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  await expect(page.getByRole('heading', { name: 'Welcome to Lesson Study Desktop' })).toBeVisible();
+  await app.screenshot('welcome');
+
+  await page.getByRole('button', { name: 'New group' }).click();
+  // Submitting without a name shows a validation message and saves nothing.
+  await page.getByRole('button', { name: 'Create group' }).click();
+  await expect(page.getByText('Give the group a name.')).toBeVisible();
+  expect(await readdir(app.workspaceDir)).not.toContain('groups');
+
+  await page.getByLabel('Group name').fill('Maple Grade 4–5 Math');
+  await page.getByLabel('Subject').fill('Mathematics');
+  await page.getByLabel('Grade band').fill('4–5');
+  await page.getByLabel('Research theme').fill('Students justify their reasoning to peers');
+  await page.getByLabel('Member 1 name').fill('Aiko Tanaka');
+  await page.getByLabel('Member 1 role').selectOption('facilitator');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  await page.getByLabel('Member 2 name').fill('Ben Ortiz');
+  await page.getByLabel('Member 2 role').selectOption('knowledgeable-other');
+  await app.screenshot('group-form');
+  await page.getByRole('button', { name: 'Create group' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Maple Grade 4–5 Math' })).toBeVisible();
+  await expect(page.getByText('Knowledgeable other')).toBeVisible();
+  await app.screenshot('group-overview');
+
+  const files = await readdir(path.join(app.workspaceDir, 'groups'));
+  expect(files).toHaveLength(1);
+  const stored = JSON.parse(await readFile(path.join(app.workspaceDir, 'groups', files[0]), 'utf8'));
+  expect(stored.schemaVersion).toBe(1);
+  expect(stored.group.name).toBe('Maple Grade 4–5 Math');
+  expect(stored.group.members.map((m: { name: string }) => m.name)).toEqual(['Aiko Tanaka', 'Ben Ortiz']);
+
+  await app.restart();
+  await page.getByRole('link', { name: 'Groups', exact: true }).click();
+  await expect(page.getByRole('link', { name: 'Maple Grade 4–5 Math' })).toBeVisible();
+  await expect(page.getByText('2 members')).toBeVisible();
+});
+
+test('a group can be edited and deleted with confirmation', async ({ app }) => {
+  const { page } = app;
+  const group = await app.backend().service.createGroup({
+    name: 'Cedar Science',
+    schools: ['Cedar Elementary'],
+    subject: 'Science',
+    gradeBand: '3',
+    researchTheme: '',
+    norms: [],
+    members: [],
+  });
+  await app.open(`/groups/${group.id}`);
+  await page.getByRole('button', { name: 'Edit group' }).click();
+  await page.getByLabel('Group name').fill('Cedar Science Team');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cedar Science Team' })).toBeVisible();
+  expect((await app.backend().service.getGroup({ groupId: group.id })).name).toBe('Cedar Science Team');
+
+  await page.getByRole('button', { name: 'Delete group' }).click();
+  const confirm = page.getByRole('alertdialog');
+  await expect(confirm).toContainText('Delete “Cedar Science Team”?');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  expect(await app.backend().service.listGroups({})).toHaveLength(1);
+
+  await page.getByRole('button', { name: 'Delete group' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete group' }).click();
+  await expect(page.getByRole('heading', { name: 'Welcome to Lesson Study Desktop' })).toBeVisible();
+  expect(await app.backend().service.listGroups({})).toHaveLength(0);
+});
+
+test('a corrupt group file gives a specific message and is kept aside', async ({ app }) => {
+  const { page } = app;
+  const good = await app.backend().service.createGroup({
+    name: 'Birch Group', schools: [], subject: '', gradeBand: '', researchTheme: '', norms: [], members: [],
+  });
+  const damaged = await app.backend().service.createGroup({
+    name: 'Willow Group', schools: [], subject: '', gradeBand: '', researchTheme: '', norms: [], members: [],
+  });
+  const damagedFile = path.join(app.workspaceDir, 'groups', `${damaged.id}.json`);
+  // Overwrite the file and remove its backups, as a hand edit gone wrong would.
+  await writeFile(damagedFile, '{"schemaVersion": 1, "group": {"name": ');
+  const { rm } = await import('node:fs/promises');
+  await rm(path.join(app.workspaceDir, '.backups', 'groups', `${damaged.id}.json`), { recursive: true, force: true });
+
+  await app.restart();
+  await app.open();
+  const alert = page.getByRole('alert', { name: 'A workspace file needed attention' });
+  await expect(alert).toContainText(`groups/${damaged.id}.json`);
+  await expect(alert).toContainText('not valid JSON');
+  await expect(alert).toContainText('moved aside');
+  await expect(page.getByRole('link', { name: good.name })).toBeVisible();
+  await app.screenshot('corrupt-notice');
+
+  const names = await readdir(path.join(app.workspaceDir, 'groups'));
+  const aside = names.find((name) => name.startsWith(`${damaged.id}.json.corrupt-`));
+  expect(aside, 'the damaged file is kept aside').toBeTruthy();
+  expect(await readFile(path.join(app.workspaceDir, 'groups', aside!), 'utf8')).toBe('{"schemaVersion": 1, "group": {"name": ');
+});

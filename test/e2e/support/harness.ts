@@ -1,0 +1,119 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { API_GLOBAL, channelNames } from '../../../shared/contract';
+import { createBackend, type Backend } from '../../../electron/backend';
+import type { HostEffects, SaveDialogOptions } from '../../../electron/backend/context';
+import { dispatch } from '../../../electron/dispatch';
+import { serveDirectory } from './static-server';
+
+const rendererDir = path.resolve('dist/renderer');
+
+/**
+ * What a test controls about the host: the answers the "native" dialogs give and the
+ * files the app asked to open. The real Electron host shows real dialogs instead.
+ */
+export class FakeHost implements HostEffects {
+  savePaths: string[] = [];
+  openPaths: string[][] = [];
+  opened: string[] = [];
+  shown: string[] = [];
+  saveRequests: SaveDialogOptions[] = [];
+  async chooseSavePath(options: SaveDialogOptions) {
+    this.saveRequests.push(options);
+    return this.savePaths.shift() ?? null;
+  }
+  async chooseOpenPaths() {
+    return this.openPaths.shift() ?? [];
+  }
+  async openPath(filePath: string) {
+    this.opened.push(filePath);
+  }
+  async showInFolder(filePath: string) {
+    this.shown.push(filePath);
+  }
+}
+
+export interface AppHarness {
+  page: Page;
+  workspaceDir: string;
+  host: FakeHost;
+  backend(): Backend;
+  /** Open the app (first time) and wait until it is ready. */
+  open(hash?: string): Promise<void>;
+  /** Close the backend, start a new one over the same folder and reload the page: an app restart. */
+  restart(): Promise<void>;
+  screenshot(name: string): Promise<string>;
+}
+
+/**
+ * The browser e2e harness: the built renderer in Chromium, and `page.exposeBinding`
+ * connecting it to the real backend service on a temporary workspace. An init script
+ * installs the same `window.lessonStudy` object the preload installs (one named function
+ * per contract channel), so only the transport differs from Electron.
+ */
+export const test = base.extend<{ app: AppHarness }, { rendererUrl: string }>({
+  rendererUrl: [
+    async ({}, use) => {
+      if (!existsSync(path.join(rendererDir, 'index.html'))) {
+        throw new Error('dist/renderer is missing: run `npm run build` before the e2e tests (npm test does).');
+      }
+      const { url, server } = await serveDirectory(rendererDir);
+      await use(url);
+      server.close();
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ page, rendererUrl }, use, testInfo) => {
+    const workspaceDir = await mkdtemp(path.join(tmpdir(), 'lesson-study-e2e-'));
+    const host = new FakeHost();
+    let current = await createBackend({ workspaceDir, effects: host });
+    await page.exposeBinding('__lessonStudyBridge', (_source, name: string, payload: unknown) =>
+      dispatch(current.service, name, payload),
+    );
+    await page.addInitScript(
+      ({ names, globalName }) => {
+        const bridge = (window as unknown as { __lessonStudyBridge: (n: string, p: unknown) => Promise<unknown> })
+          .__lessonStudyBridge;
+        const api: Record<string, (request: unknown) => Promise<unknown>> = {};
+        for (const name of names) api[name] = (request) => bridge(name, request);
+        Object.defineProperty(window, globalName, { value: Object.freeze(api), writable: false });
+      },
+      { names: channelNames as string[], globalName: API_GLOBAL },
+    );
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const harness: AppHarness = {
+      page,
+      workspaceDir,
+      host,
+      backend: () => current,
+      async open(hash = '') {
+        await page.goto(`${rendererUrl}#${hash}`);
+        await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+      },
+      async restart() {
+        await current.close();
+        current = await createBackend({ workspaceDir, effects: host });
+        if (page.url() === 'about:blank') return;
+        await page.reload();
+        await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+      },
+      async screenshot(name: string) {
+        const dir = path.resolve('test-results/screens');
+        await mkdir(dir, { recursive: true });
+        const file = path.join(dir, `${name}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        return file;
+      },
+    };
+    await use(harness);
+    await current.close();
+    if (testInfo.status === testInfo.expectedStatus) await rm(workspaceDir, { recursive: true, force: true });
+    expect(errors, 'uncaught errors in the page').toEqual([]);
+  },
+});
+
+export { expect };
