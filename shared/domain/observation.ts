@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { Id, Line, Text, Timestamp } from '../ids';
+
+export const ObservationTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('class') }),
+  z.object({ kind: z.literal('group'), label: Line(120) }),
+  z.object({ kind: z.literal('student'), studentId: Id }),
+]);
+export type ObservationTarget = z.infer<typeof ObservationTarget>;
+
+/** A photo stored once in the workspace under its content hash. */
+export const PhotoRef = z.object({
+  /** sha256 of the bytes, hex. */
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  ext: z.enum(['png', 'jpg', 'gif', 'webp']),
+  name: Line(260).default(''),
+  bytes: z.number().int().min(0),
+});
+export type PhotoRef = z.infer<typeof PhotoRef>;
+
+/** One low-inference note about student thinking, stamped on the lesson clock. */
+export const Observation = z.object({
+  id: Id,
+  cycleId: Id,
+  /** Member id of the observer. */
+  observerId: Id,
+  /** Lesson clock in milliseconds since the lesson started (pauses excluded). */
+  clockMs: z.number().int().min(0).max(24 * 3600 * 1000),
+  wallTime: Timestamp,
+  stepId: Id.optional(),
+  target: ObservationTarget,
+  codeIds: z.array(Id).max(30).default([]),
+  text: Text(20000),
+  photos: z.array(PhotoRef).max(20).default([]),
+  /** Points to notice (from the flow table) this note is evidence for. */
+  pointToNoticeIds: z.array(Id).max(20).default([]),
+  createdAt: Timestamp,
+  /** The newest edit wins when packs from several laptops are merged. */
+  updatedAt: Timestamp,
+  /** A deleted note is a tombstone, recoverable until the cycle is closed. */
+  deletedAt: Timestamp.optional(),
+});
+export type Observation = z.infer<typeof Observation>;
+
+export const classModes = ['whole-class', 'pairs', 'small-groups', 'individual'] as const;
+export const ClassModeChange = z.object({
+  id: Id,
+  cycleId: Id,
+  observerId: Id,
+  clockMs: z.number().int().min(0).max(24 * 3600 * 1000),
+  wallTime: Timestamp,
+  mode: z.enum(classModes),
+  updatedAt: Timestamp,
+  deletedAt: Timestamp.optional(),
+});
+export type ClassModeChange = z.infer<typeof ClassModeChange>;
