@@ -102,7 +102,7 @@ export interface GuardableContents {
 
 export interface GuardableSession {
   setPermissionRequestHandler(
-    handler: (webContents: never, permission: never, callback: (granted: boolean) => void) => void,
+    handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void,
   ): void;
   setPermissionCheckHandler(handler: () => boolean): void;
 }

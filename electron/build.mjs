@@ -1,0 +1,68 @@
+// Bundles the main process, the preload and (when present) the CLI with esbuild.
+// Everything is bundled, so the packaged app ships no node_modules.
+import { build } from 'esbuild';
+import { chmodSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const at = (...parts) => path.join(root, ...parts);
+
+// Bundled CommonJS dependencies call require() for Node built-ins; an ES module has no
+// require, so give the bundle one.
+const requireShim = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+const common = {
+  bundle: true,
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  // Provided by the Electron runtime, never bundled.
+  external: ['electron'],
+};
+
+const jobs = [
+  build({
+    ...common,
+    entryPoints: [at('electron/main.ts')],
+    outfile: at('dist-electron/main.mjs'),
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    banner: { js: requireShim },
+  }),
+  // A sandboxed preload runs in the renderer with only a few modules ('electron',
+  // 'events', 'timers', 'url'): a browser build makes esbuild refuse any other Node
+  // built-in at build time rather than at run time.
+  build({
+    ...common,
+    entryPoints: [at('electron/preload.ts')],
+    outfile: at('dist-electron/preload.cjs'),
+    format: 'cjs',
+    platform: 'browser',
+    target: 'chrome130',
+  }),
+];
+
+const cliEntry = at('electron/cli/main.ts');
+const cliOut = at('dist-cli/lesson-study.mjs');
+if (existsSync(cliEntry)) {
+  jobs.push(
+    build({
+      ...common,
+      entryPoints: [cliEntry],
+      outfile: cliOut,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      banner: { js: `#!/usr/bin/env node\n${requireShim}` },
+    }).then(() => chmodSync(cliOut, 0o755)),
+  );
+}
+
+try {
+  await Promise.all(jobs);
+} catch {
+  // esbuild has already printed the errors with their locations.
+  process.exitCode = 1;
+}

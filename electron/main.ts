@@ -1,0 +1,158 @@
+/*
+ * Start-up only: everything with logic lives in a module that runs without Electron.
+ *
+ * Why `@ts-ignore` on the electron imports: the `electron` package carries its own
+ * types, and it is an optional dependency that npm removes where its binary cannot be
+ * downloaded. There the imports type as `any`; where it is installed they are checked.
+ */
+// @ts-ignore -- see above
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, screen, session, shell } from 'electron';
+import ElectronStore from 'electron-store';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BackendService } from '../shared/contract';
+import { createBackend, type Backend } from './backend';
+import { createElectronHostEffects } from './host-effects';
+import { registerIpc } from './ipc';
+import { buildMenuTemplate, type MenuAction } from './menu';
+import { denyAllPermissions, hardenWebContents } from './security';
+import { corruptSettingsName, createSettings, openSettingsStore, type Settings } from './settings';
+import { captureWindowBounds, MIN_WINDOW_SIZE, restoreWindowPlacement, type Rect } from './window-state';
+
+const here = path.dirname(fileURLToPath(import.meta.url)); // dist-electron/
+const rendererIndex = path.join(here, '..', 'dist', 'renderer', 'index.html');
+const preloadBundle = path.join(here, 'preload.cjs');
+const appUrl = pathToFileURL(rendererIndex).href;
+
+/** Main → renderer menu commands; the preload subscribes to it (see menu.ts). */
+export const MENU_ACTION_CHANNEL = 'lesson-study:menu-action';
+
+// Tests (and anyone trying the app out) point the profile elsewhere so a real one is never touched.
+// It must be set before the single-instance lock, which is keyed on this folder.
+if (process.env.LESSON_STUDY_USER_DATA) {
+  app.setPath('userData', path.resolve(process.env.LESSON_STUDY_USER_DATA));
+}
+
+let mainWindow: InstanceType<typeof BrowserWindow> | null = null;
+let backend: Backend | null = null;
+
+const fail = (title: string, message: string): void => {
+  dialog.showErrorBox(title, message);
+  // With a workspace open, quit normally so 'before-quit' releases its lock; before
+  // that nothing needs closing, and the exit code tells scripts start-up failed.
+  if (backend) app.quit();
+  else app.exit(1);
+};
+
+const openSettings = (): Settings => {
+  const file = path.join(app.getPath('userData'), 'config.json');
+  return createSettings(
+    openSettingsStore({
+      open: () => new ElectronStore(),
+      setAside: () => fs.renameSync(file, corruptSettingsName(file, new Date())),
+    }),
+  );
+};
+
+const createWindow = (settings: Settings): void => {
+  const workAreas: Rect[] = screen.getAllDisplays().map((display: { workArea: Rect }) => display.workArea);
+  const placement = restoreWindowPlacement(settings.get('windowBounds'), workAreas);
+  const window = new BrowserWindow({
+    x: placement.x,
+    y: placement.y,
+    width: placement.width,
+    height: placement.height,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
+    title: 'Lesson Study Desktop',
+    show: false,
+    webPreferences: {
+      preload: preloadBundle,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  mainWindow = window;
+  if (placement.isMaximized) window.maximize();
+  window.once('ready-to-show', () => window.show());
+  window.on('close', () => settings.set('windowBounds', captureWindowBounds(window)));
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+
+  const send = (action: MenuAction) => window.webContents.send(MENU_ACTION_CHANNEL, action);
+  const template = buildMenuTemplate({ isMac: process.platform === 'darwin', isDev: !app.isPackaged, appName: app.name, send });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+
+  window.loadFile(rendererIndex).catch((error: unknown) => {
+    fail(
+      'Lesson Study could not show its window',
+      `The app's interface was not found or failed to load (${rendererIndex}). Run "npm run build" and start again.\n\n${String(error)}`,
+    );
+  });
+};
+
+const start = async (): Promise<void> => {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  // Every web contents, including any we did not create ourselves, gets the guards.
+  app.on('web-contents-created', (_event: unknown, contents: Parameters<typeof hardenWebContents>[0]) =>
+    hardenWebContents(contents, appUrl, (url) => shell.openExternal(url)),
+  );
+  // One window, one workspace lock: closing the window ends the app on every platform,
+  // so the lock is released rather than held by an invisible app.
+  app.on('window-all-closed', () => app.quit());
+  let closing = false;
+  app.on('before-quit', (event: { preventDefault(): void }) => {
+    if (!backend || closing) return;
+    // Release the workspace lock and let pending writes finish before the process ends.
+    event.preventDefault();
+    closing = true;
+    const open = backend;
+    backend = null;
+    open
+      .close()
+      .catch((error: unknown) => console.error('Closing the workspace failed:', error))
+      .finally(() => app.quit());
+  });
+
+  await app.whenReady();
+  denyAllPermissions(session.defaultSession);
+
+  const settings = openSettings();
+  nativeTheme.themeSource = settings.get('theme');
+  const workspaceDir = settings.get('workspacePath') ?? path.join(app.getPath('userData'), 'workspace');
+  const effects = createElectronHostEffects({
+    dialog,
+    shell,
+    getWindow: () => mainWindow,
+    defaultFolder: app.getPath('documents'),
+  });
+  try {
+    backend = await createBackend({ workspaceDir, effects });
+  } catch (error) {
+    // e.g. the workspace is locked by another Lesson Study process, or unreadable.
+    const message = error instanceof Error ? error.message : String(error);
+    fail('Lesson Study cannot open its workspace', `${message}\n\nWorkspace folder: ${workspaceDir}`);
+    return;
+  }
+  settings.addRecentWorkspace(workspaceDir);
+
+  const service: BackendService = backend.service;
+  registerIpc(ipcMain, () => service, appUrl);
+  createWindow(settings);
+};
+
+if (app.requestSingleInstanceLock()) {
+  start().catch((error: unknown) => fail('Lesson Study could not start', error instanceof Error ? error.stack ?? error.message : String(error)));
+} else {
+  // The first instance shows its window (see 'second-instance'); this one has nothing to do.
+  app.quit();
+}
