@@ -103,11 +103,13 @@ describe('corrupt-file matrix (group files)', () => {
   it('a stale temp file from a killed write is ignored and swept; the real file is intact', async () => {
     const { dir, clock, first, group, file } = await setUp();
     await first.close();
+    const before = await readFile(file, 'utf8');
     const stale = path.join(dir, 'groups', `.${group.id}.json.tmp-deadbeef0000`);
     await writeFile(stale, '{"schemaVersion":1,"group":{"na');
     const second = await createBackend({ workspaceDir: dir, clock });
     expect((await second.service.listGroups({})).map((g) => g.name)).toEqual(['Original name']);
     expect(await readdir(path.join(dir, 'groups'))).toEqual([`${group.id}.json`]);
+    expect(await readFile(file, 'utf8')).toBe(before);
     await second.close();
   });
 });

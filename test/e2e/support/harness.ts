@@ -56,6 +56,7 @@ export interface AppHarness {
  */
 export const test = base.extend<{ app: AppHarness }, { rendererUrl: string }>({
   rendererUrl: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies.
     async ({}, use) => {
       if (!existsSync(path.join(rendererDir, 'index.html'))) {
         throw new Error('dist/renderer is missing: run `npm run build` before the e2e tests (npm test does).');
