@@ -1,13 +1,16 @@
-import { describe, expect, it, vi } from 'vitest';
-import { channelNames, contract, ipcChannel, type BackendService } from '../../shared/contract';
+import { describe, expect, it, vi, type Mock } from 'vitest';
+import { channelNames, contract, ipcChannel, type BackendService, type ChannelName } from '../../shared/contract';
 import { handleInvoke, registerIpc, type IpcMainLike, type InvokeEvent } from '../../electron/ipc';
 
 const appUrl = 'file:///opt/lesson-study/resources/app.asar/dist/renderer/index.html';
 
 /** A service whose every function records calls; none should run for a rejected request. */
-const fakeService = () =>
-  Object.fromEntries(channelNames.map((name) => [name, vi.fn(async () => null)])) as unknown as BackendService &
-    Record<string, ReturnType<typeof vi.fn>>;
+type FakeService = Record<ChannelName, Mock<(request: unknown) => Promise<unknown>>>;
+const fakeService = (): FakeService =>
+  Object.fromEntries(
+    channelNames.map((name) => [name, vi.fn(async (_request: unknown): Promise<unknown> => null)]),
+  ) as FakeService;
+const asService = (fake: FakeService): BackendService => fake as unknown as BackendService;
 
 const invalidPayloads: Array<[string, () => unknown]> = [
   ['undefined', () => undefined],
@@ -21,7 +24,7 @@ const invalidPayloads: Array<[string, () => unknown]> = [
 describe.each(channelNames)('channel %s', (name) => {
   it.each(invalidPayloads)('rejects %s without calling the backend', async (_label, payload) => {
     const service = fakeService();
-    const result = await handleInvoke(service, name, appUrl, appUrl, payload());
+    const result = await handleInvoke(asService(service), name, appUrl, appUrl, payload());
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(service[name]).not.toHaveBeenCalled();
   });
@@ -29,7 +32,7 @@ describe.each(channelNames)('channel %s', (name) => {
   it('rejects a request from a foreign frame before reading it', async () => {
     const service = fakeService();
     for (const sender of ['https://example.org/', 'file:///tmp/evil.html', 'about:blank', null]) {
-      const result = await handleInvoke(service, name, sender, appUrl, {});
+      const result = await handleInvoke(asService(service), name, sender, appUrl, {});
       expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(service[name]).not.toHaveBeenCalled();
@@ -48,7 +51,7 @@ describe('a valid request', () => {
   it('reaches the backend with the parsed payload and comes back wrapped', async () => {
     const service = fakeService();
     service.listGroups.mockResolvedValue([]);
-    const result = await handleInvoke(service, 'listGroups', appUrl, appUrl, {});
+    const result = await handleInvoke(asService(service), 'listGroups', appUrl, appUrl, {});
     expect(result).toEqual({ ok: true, value: [] });
     expect(service.listGroups).toHaveBeenCalledWith({});
   });
@@ -56,21 +59,21 @@ describe('a valid request', () => {
   it('passes the route through: a page on any hash route of the app is trusted', async () => {
     const service = fakeService();
     service.listGroups.mockResolvedValue([]);
-    const result = await handleInvoke(service, 'listGroups', `${appUrl}#/groups`, appUrl, {});
+    const result = await handleInvoke(asService(service), 'listGroups', `${appUrl}#/groups`, appUrl, {});
     expect(result.ok).toBe(true);
   });
 
   it('wraps a backend answer that breaks the contract as an internal error', async () => {
     const service = fakeService();
     service.listGroups.mockResolvedValue([{ not: 'a group summary' }]);
-    const result = await handleInvoke(service, 'listGroups', appUrl, appUrl, {});
+    const result = await handleInvoke(asService(service), 'listGroups', appUrl, appUrl, {});
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 });
 
 describe('unknown channels', () => {
   it.each(['invoke', 'constructor', '__proto__', 'toString'])('refuses %s', async (name) => {
-    const result = await handleInvoke(fakeService(), name, appUrl, appUrl, {});
+    const result = await handleInvoke(asService(fakeService()), name, appUrl, appUrl, {});
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
   });
 });
@@ -81,7 +84,7 @@ describe('registerIpc', () => {
     const ipcMain: IpcMainLike = { handle: (channel, listener) => void handlers.set(channel, listener) };
     const service = fakeService();
     service.listGroups.mockResolvedValue([]);
-    registerIpc(ipcMain, () => service, appUrl);
+    registerIpc(ipcMain, () => asService(service), appUrl);
 
     expect([...handlers.keys()].sort()).toEqual(channelNames.map(ipcChannel).sort());
 
@@ -96,7 +99,7 @@ describe('registerIpc', () => {
 
   it('treats a frame that was disposed mid-request as untrusted', async () => {
     const handlers = new Map<string, (event: InvokeEvent, payload: unknown) => Promise<unknown>>();
-    registerIpc({ handle: (channel, listener) => void handlers.set(channel, listener) }, fakeService, appUrl);
+    registerIpc({ handle: (channel, listener) => void handlers.set(channel, listener) }, () => asService(fakeService()), appUrl);
     const disposed = {
       get senderFrame(): { url: string } {
         throw new Error('Render frame was disposed before WebFrameMain could be accessed');
