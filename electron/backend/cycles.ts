@@ -1,28 +1,107 @@
-import { z } from 'zod';
 import type { cycleChannels } from '../../shared/contract/cycles';
-import { Cycle } from '../../shared/domain/cycle';
+import type { Cycle, CycleSummary } from '../../shared/domain/cycle';
 import { LessonStudyError } from '../../shared/result';
-import type { DocumentKind } from '../storage/document';
+import { setChecklistItem } from '../../shared/workflow/checklists';
+import { applyTransition, nextStep } from '../../shared/workflow/phases';
 import type { BackendContext } from './context';
+import { createCycleGroupService } from './cycles-group';
+import { changeCycle, cycleKind, cyclePath, loadCycle, loadGroupCycles, newCycle } from './cycles-store';
+import { createCycleVersionService } from './cycles-versions';
+import { loadGroup } from './groups';
 import type { ServiceFor } from './service-types';
 
-export const CycleDocument = z.object({ cycle: Cycle });
-export type CycleDocument = z.infer<typeof CycleDocument>;
+// The storage accessors live in cycles-store.ts; other features import them from here.
+export { CycleDocument, changeCycle, cycleKind, cyclePath, loadCycle, loadGroupCycles, newCycle } from './cycles-store';
 
-export const cycleKind: DocumentKind<CycleDocument> = {
-  name: 'cycle',
-  version: 1,
-  schema: CycleDocument,
-  migrations: [],
+export const summarizeCycle = (cycle: Cycle, now: Date): CycleSummary => ({
+  id: cycle.id,
+  groupId: cycle.groupId,
+  title: cycle.title,
+  phase: cycle.phase,
+  designId: cycle.designId,
+  versionId: cycle.versionId,
+  teachingDate: cycle.teaching.date,
+  updatedAt: cycle.updatedAt,
+  researchQuestion: cycle.researchQuestion,
+  previousCycleId: cycle.previousCycleId,
+  nextStep: nextStep(cycle, now),
+});
+
+export const createCycleService = (ctx: BackendContext): ServiceFor<typeof cycleChannels> => {
+  // Deleting a group removes its cycles (each file keeps a backup, as every removal does).
+  ctx.onGroupDeleted.push(async (groupId) => {
+    for (const cycle of await loadGroupCycles(ctx, groupId)) await ctx.store.remove(cyclePath(cycle.id));
+  });
+
+  return {
+    ...createCycleVersionService(ctx),
+    ...createCycleGroupService(ctx),
+
+    async listCycles({ groupId }) {
+      await loadGroup(ctx, groupId);
+      const now = ctx.clock();
+      return (await loadGroupCycles(ctx, groupId)).map((cycle) => summarizeCycle(cycle, now));
+    },
+
+    getCycle: ({ cycleId }) => loadCycle(ctx, cycleId),
+
+    async createCycle(fields) {
+      const cycle = await newCycle(ctx, fields);
+      await ctx.store.write(cycleKind, cyclePath(cycle.id), { cycle });
+      return cycle;
+    },
+
+    updateCycleInfo: ({ cycleId, title, researchQuestion }) =>
+      changeCycle(ctx, cycleId, (cycle) => ({ ...cycle, title, researchQuestion })),
+
+    async deleteCycle({ cycleId }) {
+      await loadCycle(ctx, cycleId);
+      await ctx.store.remove(cyclePath(cycleId));
+      return null;
+    },
+
+    moveCycle: ({ cycleId, to, by, reason }) =>
+      changeCycle(ctx, cycleId, (cycle) => applyTransition(cycle, to, { id: ctx.newId(), now: ctx.clock(), by, reason })),
+
+    setChecklistItem: ({ cycleId, phase, itemId, done, by }) =>
+      changeCycle(ctx, cycleId, (cycle) => {
+        if (!(cycle.checklists[phase] ?? []).some((item) => item.id === itemId)) {
+          throw new LessonStudyError('not-found', 'That checklist item no longer exists.');
+        }
+        return setChecklistItem(cycle, phase, itemId, done, { at: ctx.clock().toISOString(), by });
+      }),
+
+    addChecklistItem: ({ cycleId, phase, label }) =>
+      changeCycle(ctx, cycleId, (cycle) => ({
+        ...cycle,
+        checklists: {
+          ...cycle.checklists,
+          [phase]: [...(cycle.checklists[phase] ?? []), { id: ctx.newId(), label, done: false }],
+        },
+      })),
+
+    saveTeaching: ({ cycleId, teaching }) => changeCycle(ctx, cycleId, (cycle) => ({ ...cycle, teaching })),
+
+    setDiscussionDate: ({ cycleId, date }) => changeCycle(ctx, cycleId, (cycle) => ({ ...cycle, discussionDate: date })),
+
+    saveMeeting: ({ cycleId, meeting }) =>
+      changeCycle(ctx, cycleId, (cycle) => {
+        const id = meeting.id ?? ctx.newId();
+        const saved = { ...meeting, id };
+        const exists = cycle.meetings.some((m) => m.id === id);
+        const meetings = exists ? cycle.meetings.map((m) => (m.id === id ? saved : m)) : [...cycle.meetings, saved];
+        return { ...cycle, meetings: meetings.sort((a, b) => a.date.localeCompare(b.date)) };
+      }),
+
+    deleteMeeting: ({ cycleId, meetingId }) =>
+      changeCycle(ctx, cycleId, (cycle) => ({ ...cycle, meetings: cycle.meetings.filter((m) => m.id !== meetingId) })),
+
+    saveReflection: ({ cycleId, reflection }) => changeCycle(ctx, cycleId, (cycle) => ({ ...cycle, reflection })),
+
+    setStudentResponse: ({ cycleId, response }) =>
+      changeCycle(ctx, cycleId, (cycle) => {
+        const others = cycle.studentResponses.filter((r) => r.studentId !== response.studentId);
+        return { ...cycle, studentResponses: [...others, response] };
+      }),
+  };
 };
-
-export const cyclePath = (cycleId: string): string => `cycles/${cycleId}.json`;
-
-/** Read a cycle or fail with `not-found`. Observation, analysis and report features use this. */
-export const loadCycle = async (ctx: BackendContext, cycleId: string): Promise<Cycle> => {
-  const doc = await ctx.store.read(cycleKind, cyclePath(cycleId));
-  if (!doc) throw new LessonStudyError('not-found', 'That cycle no longer exists in this workspace.');
-  return doc.cycle;
-};
-
-export const createCycleService = (_ctx: BackendContext): ServiceFor<typeof cycleChannels> => ({});

@@ -19,6 +19,8 @@ export type PhaseTransition = z.infer<typeof PhaseTransition>;
 
 export const ChecklistItem = z.object({
   id: Id,
+  /** Stable key of a built-in default item (e.g. `plan.goals`): the UI shows it translated. */
+  key: Line(80).optional(),
   label: Line(300),
   done: z.boolean().default(false),
   doneAt: Timestamp.optional(),
@@ -59,7 +61,16 @@ export const Reflection = z.object({
   researchTheme: Text(20000).default(''),
   /** For a few collaboration practices: what we do now, possible next steps. */
   practices: z
-    .array(z.object({ id: Id, practice: Line(200), now: Text(4000).default(''), next: Text(4000).default('') }))
+    .array(
+      z.object({
+        id: Id,
+        /** Stable key of a built-in practice (e.g. `teams`): the UI shows it translated. */
+        key: Line(80).optional(),
+        practice: Line(200),
+        now: Text(4000).default(''),
+        next: Text(4000).default(''),
+      }),
+    )
     .max(20)
     .default([]),
   studentsOfConcern: Text(8000).default(''),
@@ -84,6 +95,10 @@ export const Cycle = z.object({
   checklists: z.record(Phase, z.array(ChecklistItem).max(60)).default({} as Record<Phase, ChecklistItem[]>),
   meetings: z.array(Meeting).max(500).default([]),
   teaching: Teaching.default({ date: '', className: '', briefingHeld: false }),
+  /** The day the post-lesson discussion was held; the analysis the revise phase needs. */
+  discussionDate: z.string().max(40).default(''),
+  /** Why the group closes the cycle without revising the lesson (instead of a revised version). */
+  closeWithoutRevisionReason: Text(2000).default(''),
   studentResponses: z.array(StudentResponse).max(200).default([]),
   reflection: Reflection.default({ researchTheme: '', practices: [], studentsOfConcern: '', nextSteps: '' }),
   createdAt: Timestamp,
@@ -100,5 +115,9 @@ export const CycleSummary = z.object({
   versionId: Id.optional(),
   teachingDate: z.string(),
   updatedAt: Timestamp,
+  researchQuestion: z.string().default(''),
+  previousCycleId: Id.optional(),
+  /** What the group should do next (a key of `NextStepKey` in shared/workflow). */
+  nextStep: z.string().default(''),
 });
 export type CycleSummary = z.infer<typeof CycleSummary>;

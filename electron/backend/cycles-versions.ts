@@ -1,0 +1,112 @@
+import type { cycleChannels, TeachableDesign } from '../../shared/contract/cycles';
+import type { Design } from '../../shared/domain/design';
+import { LessonStudyError } from '../../shared/result';
+import type { BackendContext } from './context';
+import { changeCycle, cycleKind, cyclePath, loadCycle, newCycle } from './cycles-store';
+import { loadDesign, markVersionTaught } from './designs';
+import type { ServiceFor } from './service-types';
+
+type VersionChannels = Pick<
+  typeof cycleChannels,
+  'listTeachableVersions' | 'chooseVersion' | 'setRevisedVersion' | 'setCloseWithoutRevision' | 'startReteach'
+>;
+
+/** The group's designs with saved versions; read through the designs feature's own accessor. */
+const loadGroupDesigns = async (ctx: BackendContext, groupId: string): Promise<Design[]> => {
+  const designs: Design[] = [];
+  for (const name of await ctx.store.list('designs')) {
+    try {
+      const design = await loadDesign(ctx, name.replace(/\.json$/, ''));
+      if (design.groupId === groupId) designs.push(design);
+    } catch (error) {
+      if (!(error instanceof LessonStudyError)) throw error;
+      ctx.store.addNotice({ file: `designs/${name}`, kind: 'quarantined', message: error.message });
+    }
+  }
+  return designs;
+};
+
+const toTeachable = (design: Design): TeachableDesign => {
+  const versions = [...design.versions].sort((a, b) => a.number - b.number);
+  return {
+    designId: design.id,
+    title: versions.at(-1)?.content.title ?? design.draft?.content.title ?? '',
+    versions: versions.map((v) => ({
+      id: v.id,
+      number: v.number,
+      title: v.content.title,
+      summary: v.summary,
+      createdAt: v.createdAt,
+      taught: v.taughtInCycleIds.length > 0,
+    })),
+  };
+};
+
+const refuseOutside = (phase: string, expected: string, what: string) => {
+  if (phase !== expected) throw new LessonStudyError('invalid-transition', `${what} in the ${expected} phase.`);
+};
+
+export const createCycleVersionService = (ctx: BackendContext): ServiceFor<VersionChannels> => ({
+  async listTeachableVersions({ groupId }) {
+    const designs = await loadGroupDesigns(ctx, groupId);
+    return designs
+      .map(toTeachable)
+      .filter((d) => d.versions.length > 0)
+      .sort((a, b) => a.title.localeCompare(b.title));
+  },
+
+  async chooseVersion({ cycleId, designId, versionId }) {
+    const cycle = await loadCycle(ctx, cycleId);
+    refuseOutside(cycle.phase, 'plan', 'The version to teach is chosen');
+    const design = await loadDesign(ctx, designId);
+    if (design.groupId !== cycle.groupId) {
+      throw new LessonStudyError('forbidden', 'That lesson design belongs to another group.');
+    }
+    // Marking the version taught freezes it: the evidence will refer to exactly this plan.
+    await markVersionTaught(ctx, designId, versionId, cycleId);
+    return changeCycle(ctx, cycleId, (current) => ({ ...current, designId, versionId, revisedVersionId: undefined }));
+  },
+
+  async setRevisedVersion({ cycleId, versionId }) {
+    const cycle = await loadCycle(ctx, cycleId);
+    refuseOutside(cycle.phase, 'revise', 'The revised version is chosen');
+    if (versionId === null) return changeCycle(ctx, cycleId, (current) => ({ ...current, revisedVersionId: undefined }));
+    if (!cycle.designId || !cycle.versionId) {
+      throw new LessonStudyError('invalid-transition', 'This cycle has no taught version to revise.');
+    }
+    const design = await loadDesign(ctx, cycle.designId);
+    const taught = design.versions.find((v) => v.id === cycle.versionId);
+    const revised = design.versions.find((v) => v.id === versionId);
+    if (!revised) throw new LessonStudyError('not-found', 'That version of the lesson design does not exist.');
+    if (taught && revised.number <= taught.number) {
+      throw new LessonStudyError('invalid-transition', 'The revised version must be newer than the version taught.');
+    }
+    return changeCycle(ctx, cycleId, (current) => ({ ...current, revisedVersionId: versionId }));
+  },
+
+  async setCloseWithoutRevision({ cycleId, reason }) {
+    const cycle = await loadCycle(ctx, cycleId);
+    refuseOutside(cycle.phase, 'revise', 'Closing without revision is decided');
+    return changeCycle(ctx, cycleId, (current) => ({ ...current, closeWithoutRevisionReason: reason }));
+  },
+
+  async startReteach({ cycleId, title }) {
+    const previous = await loadCycle(ctx, cycleId);
+    if (previous.phase !== 'closed' || !previous.designId || !previous.revisedVersionId) {
+      throw new LessonStudyError('invalid-transition', 'A reteach starts from a closed cycle with a revised version.');
+    }
+    const cycle = {
+      ...(await newCycle(ctx, {
+        groupId: previous.groupId,
+        title,
+        researchQuestion: previous.researchQuestion,
+        previousCycleId: previous.id,
+      })),
+      designId: previous.designId,
+      versionId: previous.revisedVersionId,
+    };
+    await markVersionTaught(ctx, previous.designId, previous.revisedVersionId, cycle.id);
+    await ctx.store.write(cycleKind, cyclePath(cycle.id), { cycle });
+    return cycle;
+  },
+});
