@@ -60,4 +60,75 @@ export const markVersionTaught = async (
   return doc.design.versions.find((v) => v.id === versionId)!;
 };
 
-export const createDesignService = (_ctx: BackendContext): ServiceFor<typeof designChannels> => ({});
+
+const sameVersionContent = (a: DesignVersion, b: DesignVersion): boolean => {
+  const { taughtInCycleIds: _a, ...restA } = a;
+  const { taughtInCycleIds: _b, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB) && _a.every((id) => _b.includes(id));
+};
+
+/**
+ * Guard on every write: a saved version may never change, disappear or lose a taught
+ * cycle. The channels are written not to, and this makes a future mistake fail loudly
+ * instead of quietly rewriting the plan a cycle was taught from.
+ */
+export const assertVersionsPreserved = (before: Design, after: Design): void => {
+  for (const version of before.versions) {
+    const kept = after.versions.find((v) => v.id === version.id);
+    if (!kept || !sameVersionContent(version, kept)) {
+      throw new LessonStudyError('immutable', `Version ${version.number} is saved and cannot be changed. Start a revision instead.`);
+    }
+  }
+};
+
+/** Apply a change to a stored design under its file's write queue; saved versions stay as they are. */
+export const changeDesign = async (
+  ctx: BackendContext,
+  designId: string,
+  change: (design: Design) => Design,
+): Promise<Design> => {
+  const doc = await ctx.store.update(designKind, designPath(designId), (current) => {
+    if (!current) throw new LessonStudyError('not-found', 'That lesson design no longer exists in this workspace.');
+    const next = { ...change(current.design), updatedAt: ctx.clock().toISOString() };
+    assertVersionsPreserved(current.design, next);
+    return { design: next };
+  });
+  return doc.design;
+};
+
+/** Every design in the workspace; one unreadable file is reported, not fatal. */
+export const listAllDesigns = async (ctx: BackendContext): Promise<Design[]> => {
+  const designs: Design[] = [];
+  for (const name of await ctx.store.list('designs')) {
+    try {
+      const doc = await ctx.store.read(designKind, `designs/${name}`);
+      if (doc) designs.push(doc.design);
+    } catch (error) {
+      if (!(error instanceof LessonStudyError)) throw error;
+      ctx.store.addNotice({ file: `designs/${name}`, kind: 'quarantined', message: error.message });
+    }
+  }
+  return designs;
+};
+
+/**
+ * A copy of a design under new ids, for another group or another workspace. Versions get
+ * new ids (cycles refer to versions by id, and the copy was taught nowhere yet), step and
+ * list item ids are kept so the copy's versions still compare step by step.
+ */
+export const copyWithNewIds = (ctx: BackendContext, design: Design, groupId: string): Design => {
+  const ids = new Map(design.versions.map((v) => [v.id, ctx.newId()]));
+  const remap = (id: string | undefined) => (id === undefined ? undefined : (ids.get(id) ?? undefined));
+  const now = ctx.clock().toISOString();
+  return Design.parse({
+    ...structuredClone(design),
+    id: ctx.newId(),
+    groupId,
+    createdAt: now,
+    updatedAt: now,
+    versions: design.versions.map((v) => ({ ...structuredClone(v), id: ids.get(v.id), basedOnVersionId: remap(v.basedOnVersionId), taughtInCycleIds: [] })),
+    draft: design.draft ? { ...structuredClone(design.draft), basedOnVersionId: remap(design.draft.basedOnVersionId) } : null,
+  });
+};
+
+export { createDesignService } from './designs-service';

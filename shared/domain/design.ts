@@ -108,3 +108,64 @@ export const Design = z.object({
   versions: z.array(DesignVersion).max(500).default([]),
 });
 export type Design = z.infer<typeof Design>;
+
+/** One row of a group's list of lesson designs. */
+export const DesignSummary = z.object({
+  id: Id,
+  groupId: Id,
+  title: z.string(),
+  subject: z.string(),
+  grade: z.string(),
+  updatedAt: Timestamp,
+  versionCount: z.number().int(),
+  latestVersionNumber: z.number().int().nullable(),
+  hasDraft: z.boolean(),
+  taught: z.boolean(),
+});
+export type DesignSummary = z.infer<typeof DesignSummary>;
+
+/** The content a design shows now: its draft, else its newest version. */
+export const currentContent = (design: Design): DesignContent | null =>
+  design.draft?.content ?? latestVersion(design)?.content ?? null;
+
+export const latestVersion = (design: Design): DesignVersion | undefined =>
+  design.versions.reduce<DesignVersion | undefined>((best, v) => (!best || v.number > best.number ? v : best), undefined);
+
+export const summarizeDesign = (design: Design): DesignSummary => {
+  const content = currentContent(design);
+  const latest = latestVersion(design);
+  return {
+    id: design.id,
+    groupId: design.groupId,
+    title: content?.title ?? '',
+    subject: content?.subject ?? '',
+    grade: content?.grade ?? '',
+    updatedAt: design.updatedAt,
+    versionCount: design.versions.length,
+    latestVersionNumber: latest?.number ?? null,
+    hasDraft: design.draft !== null,
+    taught: design.versions.some((v) => v.taughtInCycleIds.length > 0),
+  };
+};
+
+/** Sum of the steps' minutes, shown against the lesson's duration. */
+export const totalMinutes = (content: Pick<DesignContent, 'steps'>): number =>
+  content.steps.reduce((sum, step) => sum + step.minutes, 0);
+
+/** A blank design with only a title; every other field takes its schema default. */
+export const emptyDesignContent = (title: string): DesignContent => DesignContent.parse({ title });
+
+export const emptyStep = (id: string): FlowStep => FlowStep.parse({ id });
+
+/**
+ * The `.lessonstudy.json` exchange file: one design with every version, for sharing a
+ * lesson across schools. Validated with the same schemas as the workspace files.
+ */
+export const LESSON_STUDY_FILE_FORMAT = 'lesson-study-design';
+export const LessonStudyFile = z.object({
+  format: z.literal(LESSON_STUDY_FILE_FORMAT),
+  formatVersion: z.literal(1),
+  exportedAt: Timestamp,
+  design: Design,
+});
+export type LessonStudyFile = z.infer<typeof LessonStudyFile>;

@@ -1,0 +1,91 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  HeadingLevel,
+  Paragraph,
+  ShadingType,
+  TextRun,
+  type IParagraphOptions,
+  type IRunOptions,
+  type IStylesOptions,
+  type ITableCellBorders,
+} from 'docx';
+import { sanitizedLines } from './sanitize';
+
+/**
+ * The look shared by every Word document the app writes (lesson plan, comparison, cycle
+ * report): readable sans-serif type, Japanese text in a CJK font, Heading 1–3, and the
+ * bordered table with a shaded header row. Reuse these instead of styling ad hoc, so all
+ * documents look like one family and stay editable with Word's own styles.
+ */
+
+/** Latin text. Arial ships with Windows and macOS; LibreOffice maps it to Liberation Sans. */
+export const FONT_LATIN = 'Arial';
+/** East Asian text. Yu Gothic ships with Windows and macOS; LibreOffice substitutes Noto Sans CJK. */
+export const FONT_EAST_ASIAN = 'Yu Gothic';
+export const FONTS = { ascii: FONT_LATIN, hAnsi: FONT_LATIN, cs: FONT_LATIN, eastAsia: FONT_EAST_ASIAN };
+
+/** Sizes in half-points: 10.5 pt body is the usual size of a Japanese lesson plan. */
+export const SIZE = { body: 21, small: 18, table: 19, h1: 32, h2: 26, h3: 23, title: 40 } as const;
+
+export const COLORS = {
+  text: '1C1F1A',
+  muted: '5B6157',
+  accent: '1F6F5C',
+  border: '8A9087',
+  headerFill: 'E2F0EA',
+  insertedText: '0B6B3A',
+  deletedText: 'A11A12',
+} as const;
+
+/** Paragraph style ids usable as `style:` on a Paragraph. */
+export const STYLE = { cell: 'LsCell', label: 'LsLabel', note: 'LsNote' } as const;
+
+export const documentStyles = (): IStylesOptions => ({
+  default: {
+    document: {
+      run: { font: FONTS, size: SIZE.body, color: COLORS.text },
+      paragraph: { spacing: { after: 100, line: 300 } },
+    },
+    title: { run: { font: FONTS, size: SIZE.title, bold: true, color: COLORS.text }, paragraph: { spacing: { after: 200 } } },
+    heading1: { run: { font: FONTS, size: SIZE.h1, bold: true, color: COLORS.accent }, paragraph: { spacing: { before: 360, after: 160 }, keepNext: true } },
+    heading2: { run: { font: FONTS, size: SIZE.h2, bold: true, color: COLORS.text }, paragraph: { spacing: { before: 280, after: 120 }, keepNext: true } },
+    heading3: { run: { font: FONTS, size: SIZE.h3, bold: true, color: COLORS.text }, paragraph: { spacing: { before: 200, after: 80 }, keepNext: true } },
+  },
+  paragraphStyles: [
+    { id: STYLE.cell, name: 'Table Text', basedOn: 'Normal', quickFormat: true, run: { size: SIZE.table }, paragraph: { spacing: { after: 60, line: 276 } } },
+    { id: STYLE.label, name: 'Field Label', basedOn: 'Normal', quickFormat: true, run: { size: SIZE.small, bold: true, color: COLORS.muted }, paragraph: { spacing: { after: 40 }, keepNext: true } },
+    { id: STYLE.note, name: 'Note', basedOn: 'Normal', quickFormat: true, run: { size: SIZE.small, italics: true, color: COLORS.muted } },
+  ],
+});
+
+/** The app's table style: thin grey grid on every cell. */
+export const TABLE_BORDERS: ITableCellBorders = {
+  top: { style: BorderStyle.SINGLE, size: 4, color: COLORS.border },
+  bottom: { style: BorderStyle.SINGLE, size: 4, color: COLORS.border },
+  left: { style: BorderStyle.SINGLE, size: 4, color: COLORS.border },
+  right: { style: BorderStyle.SINGLE, size: 4, color: COLORS.border },
+};
+export const HEADER_SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: COLORS.headerFill } as const;
+export const CELL_MARGINS = { top: 60, bottom: 60, left: 100, right: 100 } as const;
+
+/** One paragraph per line of a multi-line field; an empty field gives one empty paragraph. */
+export const textParagraphs = (text: string, options: Omit<IParagraphOptions, 'children' | 'text'> = {}, run: Omit<IRunOptions, 'text'> = {}): Paragraph[] =>
+  sanitizedLines(text).map((line) => new Paragraph({ ...options, children: [new TextRun({ ...run, text: line })] }));
+
+export const heading = (text: string, level: 1 | 2 | 3 = 1): Paragraph =>
+  new Paragraph({
+    heading: level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3,
+    children: [new TextRun({ text: sanitizedLines(text).join(' ') })],
+  });
+
+export const title = (text: string): Paragraph =>
+  new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.LEFT, children: [new TextRun({ text: sanitizedLines(text).join(' ') })] });
+
+/** A small bold label above a field, then the field's paragraphs; nothing when the field is empty. */
+export const labelledText = (label: string, text: string): Paragraph[] =>
+  text.trim() ? [new Paragraph({ style: STYLE.label, children: [new TextRun({ text: sanitizedLines(label).join(' ') })] }), ...textParagraphs(text)] : [];
+
+/** A bulleted list; docx's built-in bullet numbering keeps the list editable in Word. */
+export const bullets = (items: string[], style?: string): Paragraph[] =>
+  items.map((item) => new Paragraph({ style, bullet: { level: 0 }, children: [new TextRun({ text: sanitizedLines(item).join(' ') })] }));

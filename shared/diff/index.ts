@@ -1,0 +1,3 @@
+export * from './types';
+export * from './design-diff';
+export * from './summary';
