@@ -1,4 +1,81 @@
+import { z } from 'zod';
+import { FlowStep } from '../domain/design';
+import { Group, SeatingChart } from '../domain/group';
+import { ClassModeChange, MAX_PHOTO_BYTES, Observation, PhotoRef } from '../domain/observation';
+import { Id, Line } from '../ids';
 import { channel } from './channel';
 
-// Channels of the observations feature. Owned by that feature; the contract index spreads them in.
-export const observationChannels = {} satisfies Record<string, ReturnType<typeof channel>>;
+const CycleRef = z.object({ cycleId: Id }).strict();
+const PhotoHash = z.string().regex(/^[0-9a-f]{64}$/, 'Not a photo reference.');
+
+/** Everything the capture and timeline screens need, in one answer. */
+export const ObservationSession = z.object({
+  cycle: z.object({ id: Id, title: z.string(), phase: z.string(), groupId: Id }),
+  group: Group,
+  /** The taught version's flow table; empty when the cycle has no taught version yet. */
+  steps: z.array(FlowStep),
+  /** Every note, tombstones included (the "Recently deleted" view shows those). */
+  observations: z.array(Observation),
+  classModes: z.array(ClassModeChange),
+});
+export type ObservationSession = z.infer<typeof ObservationSession>;
+
+export const ImportSummary = z.object({
+  files: z.array(z.object({ name: z.string(), added: z.number().int(), updated: z.number().int(), unchanged: z.number().int() })),
+  added: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
+export type ImportSummary = z.infer<typeof ImportSummary>;
+
+/** A saved file, named without its folder: full paths stay in the main process. */
+const SavedFile = z.object({ fileName: z.string() }).nullable();
+
+export const observationChannels = {
+  getObservationSession: channel(CycleRef, ObservationSession),
+  /** Create or edit a note (upsert by id); the backend stamps updatedAt. */
+  saveObservation: channel(z.object({ observation: Observation }).strict(), Observation),
+  deleteObservation: channel(z.object({ cycleId: Id, observationId: Id }).strict(), Observation),
+  restoreObservation: channel(z.object({ cycleId: Id, observationId: Id }).strict(), Observation),
+  saveClassMode: channel(z.object({ change: ClassModeChange }).strict(), ClassModeChange),
+  deleteClassMode: channel(z.object({ cycleId: Id, changeId: Id }).strict(), ClassModeChange),
+
+  /** Pick image files in a dialog the main process shows; nothing is attached on cancel. */
+  attachPhotosFromDialog: channel(CycleRef, z.array(PhotoRef)),
+  /** Dropped files: the renderer sends the bytes, never a path. */
+  attachPhotoBytes: channel(
+    z
+      .object({
+        cycleId: Id,
+        name: Line(260),
+        dataBase64: z
+          .string()
+          .max(Math.ceil(MAX_PHOTO_BYTES / 3) * 4 + 4, `A photo can be at most ${MAX_PHOTO_BYTES / 1024 / 1024} MB.`),
+      })
+      .strict(),
+    PhotoRef,
+  ),
+  getPhotoDataUrl: channel(z.object({ hash: PhotoHash }).strict(), z.object({ dataUrl: z.string() })),
+
+  exportObservationPack: channel(z.object({ cycleId: Id, observerId: Id.optional() }).strict(), SavedFile),
+  importObservationPacks: channel(CycleRef, ImportSummary.nullable()),
+  exportObservationsCsv: channel(CycleRef, SavedFile),
+
+  addCode: channel(
+    z.object({ groupId: Id, label: Line(60).min(1), color: z.string().regex(/^#[0-9a-fA-F]{6}$/), rubric: Line(60).optional() }).strict(),
+    Group,
+  ),
+  updateCode: channel(
+    z
+      .object({
+        groupId: Id,
+        codeId: Id,
+        label: Line(60).min(1).optional(),
+        color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+        retired: z.boolean().optional(),
+      })
+      .strict(),
+    Group,
+  ),
+  saveSeatingChart: channel(z.object({ groupId: Id, seatingChart: SeatingChart }).strict(), Group),
+};

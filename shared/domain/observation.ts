@@ -54,3 +54,31 @@ export const ClassModeChange = z.object({
   deletedAt: Timestamp.optional(),
 });
 export type ClassModeChange = z.infer<typeof ClassModeChange>;
+
+/** Largest photo we store: base64 in an IPC payload must stay under the 8 MB request cap. */
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+/** Photo bytes travelling inside a pack, so another laptop's notes keep their pictures. */
+export const PackPhoto = z.object({
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  ext: z.enum(['png', 'jpg', 'gif', 'webp']),
+  dataBase64: z.string().max(Math.ceil(MAX_PHOTO_BYTES / 3) * 4 + 4),
+});
+export type PackPhoto = z.infer<typeof PackPhoto>;
+
+/**
+ * The `.lsobs.json` exchange file: one observer's (or one laptop's) notes for one cycle,
+ * tombstones included so a delete on one laptop reaches the others.
+ */
+export const OBSERVATION_PACK_FORMAT = 'lesson-study-observations';
+export const ObservationPack = z.object({
+  format: z.literal(OBSERVATION_PACK_FORMAT),
+  formatVersion: z.literal(1),
+  cycleId: Id,
+  exportedAt: Timestamp,
+  observerId: Id.optional(),
+  observations: z.array(Observation).max(100_000),
+  classModes: z.array(ClassModeChange).max(10_000).default([]),
+  photos: z.array(PackPhoto).max(2_000).default([]),
+});
+export type ObservationPack = z.infer<typeof ObservationPack>;

@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import type { ImportSummary } from '../../shared/contract/observations';
+import type { Group } from '../../shared/domain/group';
+import {
+  OBSERVATION_PACK_FORMAT,
+  ObservationPack,
+  type Observation,
+  type ObservationTarget,
+  type PackPhoto,
+} from '../../shared/domain/observation';
+import { observationsCsv } from '../../shared/observe/csv';
+import { LessonStudyError } from '../../shared/result';
+import { storageError, writeFileDurably } from '../storage/durable-write';
+import type { BackendContext } from './context';
+import { cycleLog, mergeIntoLog } from './observations-log';
+import { detectImageType, readPhoto, storePhoto } from './observations-photos';
+
+/** Packs and CSV: how observations leave and enter a workspace. */
+
+const MAX_PACK_BYTES = 300 * 1024 * 1024;
+
+const safeFileName = (text: string) => text.replace(/[\\/:*?"<>|\r\n\t]+/g, ' ').trim().slice(0, 80) || 'lesson';
+
+export const targetLabel = (group: Group, target: ObservationTarget): string => {
+  if (target.kind === 'class') return 'Whole class';
+  if (target.kind === 'group') return target.label;
+  return group.focusStudents.find((s) => s.id === target.studentId)?.pseudonym ?? 'Unknown student';
+};
+
+export const exportPack = async (
+  ctx: BackendContext,
+  cycle: { id: string; title: string },
+  group: Group,
+  observerId: string | undefined,
+): Promise<{ fileName: string } | null> => {
+  const log = await cycleLog(ctx, cycle.id);
+  const observations = [...log.observations.values()].filter((o) => !observerId || o.observerId === observerId);
+  const classModes = [...log.classModes.values()].filter((m) => !observerId || m.observerId === observerId);
+  const observer = group.members.find((m) => m.id === observerId)?.name;
+  const target = await ctx.effects.chooseSavePath({
+    title: 'Export my observations',
+    defaultName: `${safeFileName(cycle.title)}${observer ? ` - ${safeFileName(observer)}` : ''}.lsobs.json`,
+    filters: [{ name: 'Observation pack', extensions: ['lsobs.json', 'json'] }],
+  });
+  if (!target) return null;
+  const photos: PackPhoto[] = [];
+  const seen = new Set<string>();
+  for (const photo of observations.flatMap((o) => (o.deletedAt ? [] : o.photos))) {
+    if (seen.has(photo.hash)) continue;
+    seen.add(photo.hash);
+    const stored = await readPhoto(ctx, photo.hash);
+    if (stored) photos.push({ hash: photo.hash, ext: stored.ext, dataBase64: stored.bytes.toString('base64') });
+  }
+  const pack: ObservationPack = {
+    format: OBSERVATION_PACK_FORMAT,
+    formatVersion: 1,
+    cycleId: cycle.id,
+    exportedAt: ctx.clock().toISOString(),
+    ...(observerId ? { observerId } : {}),
+    observations,
+    classModes,
+    photos,
+  };
+  await writeFileDurably(ctx.store.deps.fs, target, `${JSON.stringify(pack)}\n`);
+  return { fileName: path.basename(target) };
+};
+
+interface ReadPack {
+  name: string;
+  pack: ObservationPack;
+}
+
+/** Read and check one pack file; any problem refuses the whole import. */
+const readPack = async (ctx: BackendContext, file: string, cycleId: string, cycleTitle: string): Promise<ReadPack> => {
+  const name = path.basename(file);
+  const refuse = (why: string): never => {
+    throw new LessonStudyError('invalid-request', `“${name}” was not imported: ${why} Nothing was changed.`);
+  };
+  let text: string;
+  try {
+    const info = await ctx.store.deps.fs.stat(file);
+    if (info.size > MAX_PACK_BYTES) refuse('it is far larger than an observation pack can be.');
+    text = await ctx.store.deps.fs.readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof LessonStudyError) throw error;
+    throw storageError(error, file);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return refuse('it is damaged (not valid JSON).');
+  }
+  if (!raw || typeof raw !== 'object' || (raw as { format?: unknown }).format !== OBSERVATION_PACK_FORMAT) {
+    refuse('it is not a Lesson Study observation pack.');
+  }
+  const parsed = ObservationPack.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return refuse(`it is damaged (${issue?.path.join('.') || 'content'}: ${issue?.message}).`);
+  }
+  const pack = parsed.data;
+  if (pack.cycleId !== cycleId || pack.observations.some((o) => o.cycleId !== cycleId) || pack.classModes.some((m) => m.cycleId !== cycleId)) {
+    refuse(`it holds observations of another cycle, not of “${cycleTitle}”.`);
+  }
+  for (const photo of pack.photos) {
+    const bytes = Buffer.from(photo.dataBase64, 'base64');
+    if (createHash('sha256').update(bytes).digest('hex') !== photo.hash || detectImageType(bytes) !== photo.ext) {
+      refuse('a photo in it is damaged.');
+    }
+  }
+  return { name, pack };
+};
+
+export const importPacks = async (
+  ctx: BackendContext,
+  cycle: { id: string; title: string },
+): Promise<ImportSummary | null> => {
+  const files = await ctx.effects.chooseOpenPaths({
+    title: 'Import observation packs',
+    filters: [{ name: 'Observation packs', extensions: ['json'] }],
+    multiple: true,
+  });
+  if (files.length === 0) return null;
+  ctx.store.assertWritable();
+  const packs: ReadPack[] = [];
+  for (const file of files) packs.push(await readPack(ctx, file, cycle.id, cycle.title));
+  for (const { pack } of packs) {
+    for (const photo of pack.photos) await storePhoto(ctx, Buffer.from(photo.dataBase64, 'base64'), `${photo.hash}.${photo.ext}`);
+  }
+  const summaries = await mergeIntoLog(
+    ctx,
+    cycle.id,
+    packs.map(({ pack }) => ({ observations: pack.observations, classModes: pack.classModes })),
+  );
+  const perFile = packs.map(({ name }, i) => ({ name, ...summaries[i] }));
+  return {
+    files: perFile,
+    added: perFile.reduce((n, f) => n + f.added, 0),
+    updated: perFile.reduce((n, f) => n + f.updated, 0),
+    unchanged: perFile.reduce((n, f) => n + f.unchanged, 0),
+  };
+};
+
+export const exportCsv = async (
+  ctx: BackendContext,
+  cycle: { id: string; title: string },
+  group: Group,
+  steps: ReadonlyArray<{ id: string; title: string }>,
+  observations: readonly Observation[],
+): Promise<{ fileName: string } | null> => {
+  const target = await ctx.effects.chooseSavePath({
+    title: 'Export observations as CSV',
+    defaultName: `${safeFileName(cycle.title)} - observations.csv`,
+    filters: [{ name: 'CSV', extensions: ['csv'] }],
+  });
+  if (!target) return null;
+  const stepTitle = new Map(steps.map((s, i) => [s.id, s.title || `Step ${i + 1}`]));
+  const csv = observationsCsv(observations, {
+    cycleTitle: cycle.title,
+    stepTitle: (id) => (id ? (stepTitle.get(id) ?? '') : ''),
+    observerName: (id) => group.members.find((m) => m.id === id)?.name ?? '',
+    targetLabel: (t) => targetLabel(group, t),
+    codeLabel: (id) => group.codebook.find((c) => c.id === id)?.label ?? '',
+  });
+  await writeFileDurably(ctx.store.deps.fs, target, csv);
+  return { fileName: path.basename(target) };
+};

@@ -1,0 +1,42 @@
+import type { Observation, ObservationTarget } from '../domain/observation';
+
+/** A stable key for a target, used by filters and pickers. */
+export const targetKey = (target: ObservationTarget): string =>
+  target.kind === 'class' ? 'class' : target.kind === 'group' ? `group:${target.label}` : `student:${target.studentId}`;
+
+export interface ObservationFilter {
+  observerId?: string;
+  stepId?: string;
+  codeId?: string;
+  /** A `targetKey`. */
+  target?: string;
+  /** Case-insensitive words that must all appear in the text. */
+  text?: string;
+}
+
+/**
+ * Build the predicate once (lower-casing the query once), then run it over thousands of
+ * notes: filtering a 5,000-note list must fit in a frame.
+ */
+export const observationMatcher = (filter: ObservationFilter): ((o: Observation) => boolean) => {
+  const words = (filter.text ?? '').toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  return (o) =>
+    !o.deletedAt &&
+    (!filter.observerId || o.observerId === filter.observerId) &&
+    (!filter.stepId || o.stepId === filter.stepId) &&
+    (!filter.codeId || o.codeIds.includes(filter.codeId)) &&
+    (!filter.target || targetKey(o.target) === filter.target) &&
+    (words.length === 0 || words.every((w) => o.text.toLocaleLowerCase().includes(w)));
+};
+
+export const filterObservations = (observations: readonly Observation[], filter: ObservationFilter): Observation[] =>
+  observations.filter(observationMatcher(filter));
+
+/** Class-mode bands on the clock: each change lasts until the next one (or the end). */
+export const classModeBands = <T extends { clockMs: number; mode: string; deletedAt?: string }>(
+  changes: readonly T[],
+  endMs: number,
+): Array<{ mode: string; fromMs: number; toMs: number }> => {
+  const live = changes.filter((c) => !c.deletedAt).sort((a, b) => a.clockMs - b.clockMs);
+  return live.map((c, i) => ({ mode: c.mode, fromMs: c.clockMs, toMs: Math.max(c.clockMs, live[i + 1]?.clockMs ?? endMs) }));
+};
