@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import type { designChannels } from '../../shared/contract/designs';
 import { Design, type DesignVersion } from '../../shared/domain/design';
 import { LessonStudyError } from '../../shared/result';
 import type { DocumentKind } from '../storage/document';
 import type { BackendContext } from './context';
-import type { ServiceFor } from './service-types';
 
 export const DesignDocument = z.object({ design: Design });
 export type DesignDocument = z.infer<typeof DesignDocument>;

@@ -4,7 +4,7 @@ import { summarizeDiff, type DesignTextField, type ListDiff, type StepDiff, type
 import { LANDSCAPE_TEXT_WIDTH, buildTable, landscapeSection, type CellContent } from './flow-table';
 import { lessonPlanLabels, type LessonPlanLabels } from './lesson-plan';
 import { sanitizedLines } from './sanitize';
-import { COLORS, STYLE, documentStyles, heading, textParagraphs, title } from './styles';
+import { COLORS, STYLE, bulletParagraph, documentStyles, heading, textParagraphs, title } from './styles';
 
 /**
  * A Word document comparing two versions of a lesson design: the one-line summary, the
@@ -80,7 +80,7 @@ export const comparisonLabels: Record<'en' | 'ja', ComparisonLabels> = {
 };
 
 /** Runs for one side of a word diff; `side` decides which of added/removed is shown. */
-const partRuns = (parts: TextPart[], side: 'before' | 'after'): TextRun[] => {
+export const partRuns = (parts: TextPart[], side: 'before' | 'after'): TextRun[] => {
   const runs: TextRun[] = [];
   for (const part of parts) {
     if (side === 'before' && part.added) continue;
@@ -95,7 +95,7 @@ const partRuns = (parts: TextPart[], side: 'before' | 'after'): TextRun[] => {
   return runs;
 };
 
-const diffParagraph = (diff: TextDiff, side: 'before' | 'after', label?: string): Paragraph[] => {
+export const diffParagraph = (diff: TextDiff, side: 'before' | 'after', label?: string): Paragraph[] => {
   const runs = partRuns(diff.parts, side);
   if (!runs.length) return [];
   return [
@@ -104,24 +104,27 @@ const diffParagraph = (diff: TextDiff, side: 'before' | 'after', label?: string)
   ];
 };
 
-const listParagraphs = (list: ListDiff, side: 'before' | 'after', label: string): Paragraph[] => {
+export const listParagraphs = (list: ListDiff, side: 'before' | 'after', label: string): Paragraph[] => {
   const items = list.items.filter((item) => (side === 'before' ? item.status !== 'added' : item.status !== 'removed'));
   if (!items.length) return [];
   return [
     new Paragraph({ style: STYLE.label, children: [new TextRun({ text: label })] }),
-    ...items.map((item) => new Paragraph({ style: STYLE.cell, bullet: { level: 0 }, children: partRuns(item.text.parts, side) })),
+    ...items.map((item) => bulletParagraph(partRuns(item.text.parts, side), STYLE.cell)),
   ];
 };
 
-const stepSide = (step: StepDiff, side: 'before' | 'after', labels: ComparisonLabels): Paragraph[] => {
+export const stepSide = (step: StepDiff, side: 'before' | 'after', labels: ComparisonLabels): Paragraph[] => {
   if ((side === 'before' && step.status === 'added') || (side === 'after' && step.status === 'removed')) return [];
   const minutes = side === 'before' ? step.minutes.from : step.minutes.to;
   const p = labels.plan;
+  const titleLine = new Paragraph({
+    style: STYLE.cell,
+    children: [...partRuns(step.title.parts, side), new TextRun({ text: minutes === null ? '' : ` (${p.minutes(minutes)})`, bold: step.minutes.changed })],
+  });
+  // An unchanged step is named, not repeated: the reader's eye belongs on what changed.
+  if (step.status === 'unchanged') return [titleLine];
   return [
-    new Paragraph({
-      style: STYLE.cell,
-      children: [...partRuns(step.title.parts, side).map((r) => r), new TextRun({ text: minutes === null ? '' : ` (${p.minutes(minutes)})`, bold: step.minutes.changed })],
-    }),
+    titleLine,
     ...diffParagraph(step.activities, side, p.activities),
     ...listParagraphs(step.anticipatedResponses, side, p.anticipatedResponses),
     ...diffParagraph(step.teacherSupport, side, p.teacherSupport),

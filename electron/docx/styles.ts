@@ -47,7 +47,7 @@ export const documentStyles = (): IStylesOptions => ({
       run: { font: FONTS, size: SIZE.body, color: COLORS.text },
       paragraph: { spacing: { after: 100, line: 300 } },
     },
-    title: { run: { font: FONTS, size: SIZE.title, bold: true, color: COLORS.text }, paragraph: { spacing: { after: 200 } } },
+    title: { run: { font: FONTS, size: SIZE.title, bold: true, color: COLORS.text }, paragraph: { spacing: { before: 120, after: 200, line: 240 } } },
     heading1: { run: { font: FONTS, size: SIZE.h1, bold: true, color: COLORS.accent }, paragraph: { spacing: { before: 360, after: 160 }, keepNext: true } },
     heading2: { run: { font: FONTS, size: SIZE.h2, bold: true, color: COLORS.text }, paragraph: { spacing: { before: 280, after: 120 }, keepNext: true } },
     heading3: { run: { font: FONTS, size: SIZE.h3, bold: true, color: COLORS.text }, paragraph: { spacing: { before: 200, after: 80 }, keepNext: true } },
@@ -86,6 +86,12 @@ export const title = (text: string): Paragraph =>
 export const labelledText = (label: string, text: string): Paragraph[] =>
   text.trim() ? [new Paragraph({ style: STYLE.label, children: [new TextRun({ text: sanitizedLines(label).join(' ') })] }), ...textParagraphs(text)] : [];
 
-/** A bulleted list; docx's built-in bullet numbering keeps the list editable in Word. */
+/**
+ * A bulleted list as "• " paragraphs with a hanging indent. (docx's `bullet:` option adds
+ * a second pStyle next to ours, which Word may reject; a literal bullet keeps any style.)
+ */
+export const bulletParagraph = (children: IParagraphOptions['children'], style?: string): Paragraph =>
+  new Paragraph({ style, indent: { left: 240, hanging: 240 }, children: [new TextRun({ text: '•\u00A0' }), ...(children ?? [])] });
+
 export const bullets = (items: string[], style?: string): Paragraph[] =>
-  items.map((item) => new Paragraph({ style, bullet: { level: 0 }, children: [new TextRun({ text: sanitizedLines(item).join(' ') })] }));
+  items.map((item) => bulletParagraph([new TextRun({ text: sanitizedLines(item).join(' ') })], style));

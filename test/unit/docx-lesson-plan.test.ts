@@ -1,0 +1,122 @@
+import { XMLValidator } from 'fast-xml-parser';
+import JSZip from 'jszip';
+import mammoth from 'mammoth';
+import { describe, expect, it } from 'vitest';
+import { comparisonDocx, comparisonLabels } from '../../electron/docx/comparison';
+import { lessonPlanDocx, lessonPlanLabels } from '../../electron/docx/lesson-plan';
+import { sanitizeXmlText } from '../../electron/docx/sanitize';
+import { diffDesign } from '../../shared/diff';
+import { DesignContent } from '../../shared/domain/design';
+import { sampleContent } from './design-fixtures';
+
+/** Unzip a .docx and parse every XML part strictly; returns the parts' text. */
+const strictParts = async (bytes: Buffer): Promise<Record<string, string>> => {
+  const zip = await JSZip.loadAsync(bytes);
+  const parts: Record<string, string> = {};
+  for (const name of Object.keys(zip.files)) {
+    if (!/\.(xml|rels)$/.test(name)) continue;
+    const xml = await zip.file(name)!.async('string');
+    const valid = XMLValidator.validate(xml);
+    expect(valid, `${name} is well-formed XML`).toBe(true);
+    parts[name] = xml;
+  }
+  expect(parts['word/document.xml']).toBeTruthy();
+  return parts;
+};
+
+const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+describe('sanitizeXmlText', () => {
+  it('removes characters XML 1.0 forbids and keeps tab, newline, CR and real surrogate pairs', () => {
+    expect(sanitizeXmlText('a\u0000b\u0008c\u000Bd\u001Fe\uFFFEf\uFFFFg')).toBe('abcdefg');
+    expect(sanitizeXmlText('tab\there\nnew\rcr')).toBe('tab\there\nnew\rcr');
+    expect(sanitizeXmlText('lone \uD800 high, lone \uDC00 low, pair 😀 ok')).toBe('lone  high, lone  low, pair 😀 ok');
+    expect(sanitizeXmlText('算数 — 分数')).toBe('算数 — 分数');
+  });
+});
+
+describe('lesson plan .docx', () => {
+  const content = DesignContent.parse({
+    ...sampleContent(),
+    // Hostile text a paste from elsewhere can bring: control characters and a lone surrogate.
+    materials: 'Fraction strips\u0007, worksheet \uD83D and 定規',
+    unitSequence: [
+      { id: crypto.randomUUID(), title: 'What is a fraction?', isThisLesson: false },
+      { id: crypto.randomUUID(), title: 'Comparing fractions', isThisLesson: true },
+    ],
+    observationPlan: [{ id: crypto.randomUUID(), groupLabel: 'Table 3', lookFor: 'Who uses the strips to justify?' }],
+  });
+
+  it('is valid XML in every part, has a landscape flow table with a repeated header row, and reads back as the source', async () => {
+    const bytes = await lessonPlanDocx({ content, versionNumber: 2, labels: lessonPlanLabels.en });
+    const parts = await strictParts(bytes);
+    const doc = parts['word/document.xml'];
+    expect(doc).toContain('w:orient="landscape"');
+    expect(doc).toMatch(/<w:tblHeader\s*\/>|<w:tblHeader w:val="(true|1)"\/>/);
+    expect(doc.match(/<w:tbl>/g)?.length).toBeGreaterThanOrEqual(3); // title block, flow table, observation plan
+    expect(doc).not.toMatch(/<w:pStyle[^>]*\/><w:pStyle/);
+    expect(parts['word/styles.xml']).toContain('w:eastAsia="Yu Gothic"');
+    expect(parts['word/styles.xml']).toMatch(/w:styleId="Heading1"/);
+
+    const { value: text } = await mammoth.extractRawText({ buffer: bytes });
+    const flat = normalise(text);
+    for (const expected of [
+      'Research lesson plan · Version 2',
+      content.title,
+      content.goals.lesson,
+      'Last year many students compared only numerators.',
+      'Fraction strips, worksheet and 定規',
+      'Comparing fractions (this lesson)',
+      'Lesson flow',
+      'Planned steps: 45 of 45 minutes',
+      'Step and minutes',
+      'Learning activities and key questions',
+      'Anticipated student responses',
+      'Teacher support',
+      'Points to notice and evaluation',
+      'Board plan',
+      'Who uses the strips to justify?',
+    ]) {
+      expect(flat, expected).toContain(expected);
+    }
+    content.steps.forEach((step, i) => {
+      expect(flat).toContain(`${i + 1}. ${step.title}`);
+      expect(flat).toContain(normalise(step.activities));
+      expect(flat).toContain(normalise(step.teacherSupport));
+      for (const item of [...step.anticipatedResponses, ...step.pointsToNotice]) expect(flat).toContain(item.text);
+    });
+    // The steps appear in their order.
+    const positions = content.steps.map((s, i) => flat.indexOf(`${i + 1}. ${s.title}`));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('uses Japanese headings for a Japanese document', async () => {
+    const bytes = await lessonPlanDocx({ content, versionNumber: 1, labels: lessonPlanLabels.ja });
+    await strictParts(bytes);
+    const { value } = await mammoth.extractRawText({ buffer: bytes });
+    for (const heading of ['学習指導案', '本時の目標', '本時の展開', '予想される児童の反応', '指導上の留意点・支援', '板書計画']) expect(value).toContain(heading);
+  });
+
+  it('writes a comparison with both versions side by side', async () => {
+    const next = DesignContent.parse({
+      ...content,
+      steps: content.steps.map((s, i) => (i === 1 ? { ...s, activities: `${s.activities} Then compare with a partner.` } : s)),
+    });
+    const comparison = {
+      designId: crypto.randomUUID(),
+      from: { ref: crypto.randomUUID(), number: 1, createdAt: new Date().toISOString(), summary: '', authors: [], taughtInCycleIds: [], content },
+      to: { ref: crypto.randomUUID(), number: 2, createdAt: new Date().toISOString(), summary: '', authors: [], taughtInCycleIds: [], content: next },
+      diff: diffDesign(content, next),
+      changeNotes: [{ id: crypto.randomUUID(), stepId: content.steps[1].id, summary: 'Add partner talk', rationale: 'Quiet students did not share\u0001', evidence: [], versionNumber: 2 }],
+    };
+    const bytes = await comparisonDocx(comparison, comparisonLabels.en);
+    const parts = await strictParts(bytes);
+    // Inserted words are underlined, not only coloured; no paragraph carries two styles.
+    expect(parts['word/document.xml']).toMatch(/<w:u w:val="single"\/>[^]*Then compare/);
+    expect(parts['word/document.xml']).not.toMatch(/<w:pStyle[^>]*\/><w:pStyle/);
+    const { value } = await mammoth.extractRawText({ buffer: bytes });
+    expect(normalise(value)).toContain('1 step changed');
+    expect(value).toContain('Add partner talk');
+    expect(value).toContain('Then compare with a partner.');
+  });
+});
