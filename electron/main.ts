@@ -5,6 +5,8 @@
  * types, and it is an optional dependency that npm removes where its binary cannot be
  * downloaded. There the imports type as `any`; where it is installed they are checked.
  */
+// (An expect-error directive would itself fail where electron is installed.)
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment
 // @ts-ignore -- see above
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, screen, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
@@ -50,7 +52,9 @@ const openSettings = (): Settings => {
   return createSettings(
     openSettingsStore({
       open: () => new ElectronStore(),
-      setAside: () => fs.renameSync(file, corruptSettingsName(file, new Date())),
+      setAside: () => {
+        if (fs.existsSync(file)) fs.renameSync(file, corruptSettingsName(file, new Date()));
+      },
     }),
   );
 };

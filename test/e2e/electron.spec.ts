@@ -1,0 +1,82 @@
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/*
+ * The real desktop app: main process, preload and IPC. It needs the Electron binary,
+ * which cannot be downloaded on every machine; there it is skipped, loudly. The same
+ * group slice runs in Chromium against the real backend in groups.spec.ts.
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** Same check as electron/launch.mjs; `require('electron')` would try to download it. */
+const findElectronBinary = (): string | null => {
+  try {
+    const packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const binary = path.join(packageDir, 'dist', readFileSync(path.join(packageDir, 'path.txt'), 'utf8').trim());
+    return existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+};
+
+const electronBinary = findElectronBinary();
+const skipReason = 'Electron binary not installed (node_modules/electron missing or without its binary): Electron e2e skipped';
+if (!electronBinary) console.log(skipReason);
+test.skip(!electronBinary, skipReason);
+
+let userData: string;
+test.beforeEach(() => {
+  // A fresh profile and workspace per test, so the real profile is never touched.
+  userData = mkdtempSync(path.join(os.tmpdir(), 'lesson-study-electron-'));
+});
+test.afterEach(() => {
+  rmSync(userData, { recursive: true, force: true });
+});
+
+const launch = async (): Promise<{ app: ElectronApplication; page: Page }> => {
+  // A leftover ELECTRON_RUN_AS_NODE would start Electron as plain Node.
+  const env: Record<string, string | undefined> = { ...process.env, LESSON_STUDY_USER_DATA: userData };
+  delete env.ELECTRON_RUN_AS_NODE;
+  const app = await electron.launch({
+    executablePath: electronBinary!,
+    // Chromium refuses to run as root with its OS sandbox (as in containers and CI).
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '.'],
+    cwd: root,
+    env: env as Record<string, string>,
+  });
+  const page = await app.firstWindow();
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  return { app, page };
+};
+
+test('a group created in the desktop app is there after a restart', async () => {
+  const name = 'Willow Grade 2 Reading';
+  let { app, page } = await launch();
+  await page.getByRole('button', { name: 'New group' }).click();
+  await page.getByLabel('Group name').fill(name);
+  await page.getByRole('button', { name: 'Create group' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await app.close();
+
+  ({ app, page } = await launch());
+  await page.getByRole('link', { name: 'Groups', exact: true }).click();
+  await expect(page.getByRole('link', { name })).toBeVisible();
+  await app.close();
+});
+
+test('the page gets the named API and nothing of Node', async () => {
+  const { app, page } = await launch();
+  const exposed = await page.evaluate(() => ({
+    api: Object.keys((window as unknown as Record<string, object>).lessonStudy ?? {}),
+    require: typeof (window as unknown as { require?: unknown }).require,
+    process: typeof (window as unknown as { process?: unknown }).process,
+  }));
+  expect(exposed.api).toContain('createGroup');
+  expect(exposed.api).not.toContain('invoke');
+  expect(exposed.require).toBe('undefined');
+  expect(exposed.process).toBe('undefined');
+  await app.close();
+});
