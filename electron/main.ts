@@ -17,7 +17,7 @@ import type { BackendService } from '../shared/contract';
 import { createBackend, type Backend } from './backend';
 import { createElectronHostEffects } from './host-effects';
 import { registerIpc } from './ipc';
-import { buildMenuTemplate, type MenuAction } from './menu';
+import { buildMenuTemplate, MENU_ACTION_CHANNEL, type MenuAction } from './menu';
 import { denyAllPermissions, hardenWebContents } from './security';
 import { corruptSettingsName, createSettings, openSettingsStore, type Settings } from './settings';
 import { captureWindowBounds, MIN_WINDOW_SIZE, restoreWindowPlacement, type Rect } from './window-state';
@@ -26,9 +26,6 @@ const here = path.dirname(fileURLToPath(import.meta.url)); // dist-electron/
 const rendererIndex = path.join(here, '..', 'dist', 'renderer', 'index.html');
 const preloadBundle = path.join(here, 'preload.cjs');
 const appUrl = pathToFileURL(rendererIndex).href;
-
-/** Main → renderer menu commands; the preload subscribes to it (see menu.ts). */
-export const MENU_ACTION_CHANNEL = 'lesson-study:menu-action';
 
 // Tests (and anyone trying the app out) point the profile elsewhere so a real one is never touched.
 // It must be set before the single-instance lock, which is keyed on this folder.

@@ -48,6 +48,12 @@ export interface MenuItemTemplate {
 /** Menu commands the renderer carries out; main forwards them to the window. */
 export type MenuAction = 'show-tour';
 
+/**
+ * Main → renderer only. Nothing listens yet: the preload needs an `onMenuAction`
+ * subscription, which belongs in the contract (a later issue).
+ */
+export const MENU_ACTION_CHANNEL = 'lesson-study:menu-action';
+
 export interface MenuOptions {
   isMac: boolean;
   /** Reload and developer tools only while developing: a reload drops unsaved form input. */
