@@ -130,8 +130,11 @@ export const createAnonymizer = (entries: readonly StudentEntry[], options: { pr
   };
 };
 
-/** Keys whose string values are identifiers, hashes, colours or times — never prose. */
-const NON_TEXT_KEY = /^(id|hash|ext|color|fill)$|Id$|Ids$|At$|^wallTime$/;
+/**
+ * Keys whose string values are identifiers, hashes, colours, times or enum values — never
+ * prose. (An enum value must survive even if a student were called "Pairs".)
+ */
+const NON_TEXT_KEY = /^(id|hash|ext|color|fill|kind|mode|phase|role|responded|status|field)$|Id$|Ids$|At$|^wallTime$/;
 
 /**
  * A copy of a plain data value (objects, arrays, strings) with every string that could

@@ -1,0 +1,127 @@
+import { PageBreak, Paragraph, TableOfContents, TextRun, type FileChild } from 'docx';
+import type { ReportModel } from '../../../shared/report/model';
+import { totalMinutes } from '../../../shared/domain/design';
+import { LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH, buildTable, flowTable } from '../flow-table';
+import { sanitizeXmlText } from '../sanitize';
+import { COLORS, SIZE, STYLE, bullets, heading, labelledText, textParagraphs, title } from '../styles';
+import type { ReportLabels } from './labels';
+import { factsTable, note, plain } from './parts';
+
+/** The cover page and the table of contents. */
+export const coverPage = (model: ReportModel, labels: ReportLabels): FileChild[] => {
+  const c = labels.cover;
+  const lessonTitle = model.lesson?.content.title ?? '';
+  return [
+    new Paragraph({ style: STYLE.label, children: [plain(`${labels.documentKind} · ${model.group.name}`)] }),
+    title(model.title),
+    ...(lessonTitle ? [new Paragraph({ spacing: { after: 240 }, children: [plain(lessonTitle, { size: SIZE.h2, color: COLORS.accent })] })] : []),
+    factsTable([
+      [c.group, model.group.name],
+      [c.schools, model.group.schools.join(', ')],
+      [c.subject, model.group.subject],
+      [c.grade, model.group.gradeBand],
+      [c.researchTheme, model.group.researchTheme],
+      [c.researchQuestion, model.cycle.researchQuestion],
+      [c.taught, model.cycle.teachingDate],
+      [c.className, model.cycle.className],
+      [c.teacher, model.cycle.teacher],
+      [c.students, model.cycle.studentCount === null ? '' : String(model.cycle.studentCount)],
+      [c.discussion, model.cycle.discussionDate],
+      [c.started, model.cycle.startedOn],
+      [c.closed, model.cycle.closedOn],
+      [c.phase, labels.phases[model.cycle.phase]],
+    ]),
+    new Paragraph({ style: STYLE.label, spacing: { before: 240 }, children: [plain(c.members)] }),
+    buildTable(
+      [
+        { header: c.name, weight: 2 },
+        { header: c.role, weight: 2 },
+      ],
+      model.members.map((m) => [m.name, labels.roles[m.role]]),
+      PORTRAIT_TEXT_WIDTH,
+    ),
+    ...(model.group.norms.length ? [new Paragraph({ style: STYLE.label, spacing: { before: 240 }, children: [plain(c.norms)] }), ...bullets(model.group.norms)] : []),
+    ...(model.anonymized ? [new Paragraph({ spacing: { before: 240 }, children: [plain(labels.anonymizedNote, { italics: true })] })] : []),
+    new Paragraph({ children: [new PageBreak()] }),
+    new Paragraph({ spacing: { after: 200 }, children: [plain(labels.contents, { bold: true, size: SIZE.h1, color: COLORS.accent })] }),
+    new TableOfContents(labels.contents, { hyperlink: true, headingStyleRange: '1-3' }),
+  ];
+};
+
+/** Goals, background and the study of the material: the portrait part of the lesson chapter. */
+export const lessonFront = (model: ReportModel, labels: ReportLabels): FileChild[] => {
+  const out: FileChild[] = [heading(labels.lesson.heading, 1)];
+  if (!model.lesson) return [...out, ...textParagraphs(labels.lesson.noLesson)];
+  const { content, versionNumber } = model.lesson;
+  const p = labels.plan;
+  out.push(
+    note(labels.lesson.version(versionNumber)),
+    factsTable([
+      [p.subject, content.subject],
+      [p.grade, content.grade],
+      [p.unit, content.unitName],
+      [p.date, content.plannedDate],
+      [p.teacher, content.teacher],
+      [p.duration, p.minutes(content.durationMinutes)],
+    ]),
+    heading(p.goals, 2),
+    ...labelledText(p.longTermGoal, content.goals.longTerm || content.researchTheme || model.group.researchTheme),
+    ...labelledText(p.unitGoal, content.goals.unit),
+    ...labelledText(p.lessonGoal, content.goals.lesson),
+  );
+  if (content.unitSequence.length) {
+    out.push(heading(p.unitSequence, 2));
+    content.unitSequence.forEach((lesson, i) =>
+      out.push(
+        new Paragraph({
+          children: [
+            new TextRun({ text: `${i + 1}. ${sanitizeXmlText(lesson.title)}`, bold: lesson.isThisLesson }),
+            ...(lesson.isThisLesson ? [new TextRun({ text: ` ${p.thisLesson}`, bold: true })] : []),
+          ],
+        }),
+      ),
+    );
+  }
+  for (const [label, text] of [
+    [p.background, content.background],
+    [p.materialStudy, content.materialStudy],
+    [p.materials, content.materials],
+  ] as const) {
+    if (text.trim()) out.push(heading(label, 2), ...textParagraphs(text));
+  }
+  return out;
+};
+
+/** The flow table, for a landscape section: its header row repeats on every page. */
+export const lessonFlow = (model: ReportModel, labels: ReportLabels): FileChild[] => {
+  if (!model.lesson) return [];
+  const { content } = model.lesson;
+  return [
+    heading(labels.plan.flow, 2),
+    note(labels.plan.totalMinutes(totalMinutes(content), content.durationMinutes)),
+    flowTable(content.steps, labels.plan, LANDSCAPE_TEXT_WIDTH),
+  ];
+};
+
+/** Board plan, observation plan and the planning meetings. */
+export const lessonBack = (model: ReportModel, labels: ReportLabels): FileChild[] => {
+  const out: FileChild[] = [];
+  const p = labels.plan;
+  const content = model.lesson?.content;
+  if (content?.boardPlan.trim()) out.push(heading(p.boardPlan, 2), ...textParagraphs(content.boardPlan));
+  if (model.meetings.length) {
+    const m = labels.planning;
+    out.push(heading(m.heading, 2));
+    for (const meeting of model.meetings) {
+      out.push(
+        heading(m.meeting(meeting.date), 3),
+        ...labelledText(m.attendees, meeting.attendees.join(', ')),
+        ...labelledText(m.agenda, meeting.agenda),
+        ...labelledText(m.notes, meeting.notes),
+        ...labelledText(m.decisions, meeting.decisions),
+        ...labelledText(m.followUps, meeting.followUps),
+      );
+    }
+  }
+  return out;
+};
