@@ -1,0 +1,154 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams, useSearchParams } from 'react-router';
+import type { CycleEvidenceBundle } from '../../../shared/contract/analysis';
+import { filterObservations, targetKey, type EvidenceFilter } from '../../../shared/analysis/filters';
+import { stepCodeHeatmap } from '../../../shared/analysis/heatmap';
+import { Button } from '../../ui/Button';
+import { SelectField } from '../../ui/Field';
+import { AnalyzeShell } from './AnalyzeShell';
+import { HeatmapChart, HeatmapTable, type CellRef } from './Heatmap';
+import type { Labels } from './labels';
+import { SelectionBar, useNoteSelection } from './LinkToFinding';
+import { NoteCard, RemovedEvidence } from './NoteCard';
+
+const NONE = '__none__';
+
+/** Step × code heatmap with filters; click a cell to see its notes, tick notes to link them to a finding. */
+export const EvidencePage = () => {
+  const { t } = useTranslation('analyze');
+  return (
+    <AnalyzeShell title={() => t('evidence.title')}>{(bundle, labels) => <Evidence bundle={bundle} labels={labels} />}</AnalyzeShell>
+  );
+};
+
+const Evidence = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: Labels }) => {
+  const { t } = useTranslation('analyze');
+  const { cycleId = '' } = useParams();
+  const [params] = useSearchParams();
+  const highlightId = params.get('observation');
+  const [observer, setObserver] = useState('');
+  const [target, setTarget] = useState('');
+  const [code, setCode] = useState('');
+  const [step, setStep] = useState('');
+  const [cell, setCell] = useState<CellRef | null>(null);
+  const selection = useNoteSelection();
+
+  const filter: EvidenceFilter = {
+    observerIds: observer ? [observer] : undefined,
+    targets: target ? [target] : undefined,
+    codeIds: code ? [code] : undefined,
+    stepIds: step ? [step === NONE ? null : step] : undefined,
+  };
+  const map = stepCodeHeatmap({
+    steps: bundle.plan?.steps ?? [],
+    codes: bundle.codes,
+    observations: bundle.observations,
+    filter,
+    labels: {
+      noStep: t('labels.noStep'),
+      uncoded: t('labels.noCode'),
+      untitledStep: (i) => t('labels.untitledStep', { n: i + 1 }),
+    },
+  });
+  const cellIds = cell
+    ? map.rows.find((r) => r.stepId === cell.stepId)?.cells.find((c) => c.codeId === cell.codeId)?.observationIds ?? []
+    : null;
+  const filtered = filterObservations(bundle.observations, filter);
+  const shown = cellIds ? filtered.filter((o) => cellIds.includes(o.id)) : filtered;
+  const highlighted = highlightId ? bundle.observations.find((o) => o.id === highlightId && !o.deletedAt) : undefined;
+
+  useEffect(() => {
+    if (highlighted) document.getElementById(`note-${highlighted.id}`)?.focus();
+  }, [highlighted]);
+
+  const targets = [
+    { key: 'class', label: t('labels.wholeClass') },
+    ...[...new Set(bundle.observations.flatMap((o) => (o.target.kind === 'group' ? [o.target.label] : [])))].map((label) => ({
+      key: `group:${label}`,
+      label: t('labels.group', { label }),
+    })),
+    ...bundle.focusStudents.map((s) => ({ key: targetKey({ kind: 'student', studentId: s.id }), label: s.pseudonym })),
+  ];
+
+  return (
+    <div className="evidence">
+      {highlightId ? (
+        <section className="linked-evidence" aria-labelledby="linked-evidence-title">
+          <h2 id="linked-evidence-title">{t('evidence.linkedNote')}</h2>
+          {highlighted ? <NoteCard note={highlighted} labels={labels} highlighted /> : <RemovedEvidence />}
+        </section>
+      ) : null}
+
+      <div className="filters" role="group" aria-label={t('filters.label')}>
+        <SelectField label={t('filters.observer')} value={observer} onChange={(e) => setObserver(e.target.value)}>
+          <option value="">{t('filters.allObservers')}</option>
+          {bundle.members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('filters.target')} value={target} onChange={(e) => setTarget(e.target.value)}>
+          <option value="">{t('filters.allTargets')}</option>
+          {targets.map((x) => (
+            <option key={x.key} value={x.key}>
+              {x.label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('filters.code')} value={code} onChange={(e) => setCode(e.target.value)}>
+          <option value="">{t('filters.allCodes')}</option>
+          {bundle.codes.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('filters.step')} value={step} onChange={(e) => setStep(e.target.value)}>
+          <option value="">{t('filters.allSteps')}</option>
+          {(bundle.plan?.steps ?? []).map((s) => (
+            <option key={s.id} value={s.id}>
+              {labels.stepTitle(s.id)}
+            </option>
+          ))}
+          <option value={NONE}>{t('labels.noStep')}</option>
+        </SelectField>
+      </div>
+
+      {map.noteCount === 0 ? (
+        <p className="empty-state">{t('evidence.noNotes')}</p>
+      ) : (
+        <>
+          <HeatmapChart map={map} onSelect={setCell} />
+          <HeatmapTable map={map} selected={cell} onSelect={setCell} />
+        </>
+      )}
+
+      <section aria-labelledby="evidence-notes-title" className="evidence-notes">
+        <div className="section-header">
+          <h2 id="evidence-notes-title">
+            {cell
+              ? t('evidence.cellNotes', {
+                  step: map.rows.find((r) => r.stepId === cell.stepId)?.label,
+                  code: map.columns.find((c) => c.codeId === cell.codeId)?.label,
+                })
+              : t('evidence.allNotes')}
+          </h2>
+          {cell ? <Button onClick={() => setCell(null)}>{t('evidence.showAll')}</Button> : null}
+        </div>
+        <SelectionBar cycleId={cycleId} bundle={bundle} selection={selection} defaultStepId={cell?.stepId ?? (step && step !== NONE ? step : null)} />
+        <div className="notes-list">
+          {shown.map((note) => (
+            <NoteCard
+              key={note.id}
+              note={note}
+              labels={labels}
+              selectable={{ selected: selection.isSelected(note.id), onChange: (on) => selection.toggle(note.id, on) }}
+            />
+          ))}
+        </div>
+      </section>
+    </div>
+  );
+};
