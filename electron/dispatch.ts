@@ -15,7 +15,11 @@ const describeIssues = (issues: ReadonlyArray<{ path: PropertyKey[]; message: st
  * and wrap everything as a Result. Electron's ipc.ts and the e2e bridge both call this,
  * so the browser tests exercise the same validation as the desktop app.
  */
-export const dispatch = async (service: BackendService, name: string, payload: unknown): Promise<Result<unknown>> => {
+export const dispatch = async (
+  service: Partial<BackendService>,
+  name: string,
+  payload: unknown,
+): Promise<Result<unknown>> => {
   if (!Object.hasOwn(contract, name)) {
     return { ok: false, error: { code: 'invalid-request', message: `Unknown request "${String(name).slice(0, 60)}".` } };
   }
@@ -36,7 +40,10 @@ export const dispatch = async (service: BackendService, name: string, payload: u
     };
   }
   try {
-    const handler = service[name as ChannelName] as (request: unknown) => Promise<unknown>;
+    const handler = service[name as ChannelName] as ((request: unknown) => Promise<unknown>) | undefined;
+    if (!handler) {
+      return { ok: false, error: { code: 'invalid-request', message: `"${name}" is not available here.` } };
+    }
     const value = await handler(parsed.data);
     const checked = spec.response.safeParse(value);
     if (!checked.success) {

@@ -12,7 +12,11 @@ export interface DialogPort<W> {
   ): Promise<{ canceled: boolean; filePath?: string }>;
   showOpenDialog(
     window: W,
-    options: { title?: string; filters?: FileFilter[]; properties?: Array<'openFile' | 'multiSelections'> },
+    options: {
+      title?: string;
+      filters?: FileFilter[];
+      properties?: Array<'openFile' | 'openDirectory' | 'createDirectory' | 'multiSelections'>;
+    },
   ): Promise<{ canceled: boolean; filePaths: string[] }>;
 }
 
@@ -61,6 +65,12 @@ export const createElectronHostEffects = <W>({
       properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'],
     });
     return choice.canceled ? [] : choice.filePaths;
+  },
+  chooseFolder: async ({ title }) => {
+    const window = getWindow();
+    if (!window) return null;
+    const choice = await dialog.showOpenDialog(window, { title, properties: ['openDirectory', 'createDirectory'] });
+    return choice.canceled ? null : (choice.filePaths[0] ?? null);
   },
   openPath: async (filePath) => {
     // shell.openPath resolves with an error message instead of rejecting.

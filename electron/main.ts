@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BackendService } from '../shared/contract';
-import { createBackend, type Backend } from './backend';
+import { createHost, type Host } from './backend/host';
 import { createElectronHostEffects } from './host-effects';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate, MENU_ACTION_CHANNEL, type MenuAction } from './menu';
@@ -34,7 +34,7 @@ if (process.env.LESSON_STUDY_USER_DATA) {
 }
 
 let mainWindow: InstanceType<typeof BrowserWindow> | null = null;
-let backend: Backend | null = null;
+let backend: Host | null = null;
 
 const fail = (title: string, message: string): void => {
   dialog.showErrorBox(title, message);
@@ -137,14 +137,21 @@ const start = async (): Promise<void> => {
     defaultFolder: app.getPath('documents'),
   });
   try {
-    backend = await createBackend({ workspaceDir, effects });
+    backend = await createHost({
+      settings,
+      effects,
+      defaultWorkspaceDir: path.join(app.getPath('userData'), 'workspace'),
+      samplesDir: path.join(app.getPath('userData'), 'samples'),
+      sampleSourceDir: app.isPackaged
+        ? path.join((process as NodeJS.Process & { resourcesPath: string }).resourcesPath, 'sample-workspace')
+        : path.join(here, '..', 'resources', 'sample-workspace'),
+    });
   } catch (error) {
     // e.g. the workspace is locked by another Lesson Study process, or unreadable.
     const message = error instanceof Error ? error.message : String(error);
     fail('Lesson Study cannot open its workspace', `${message}\n\nWorkspace folder: ${workspaceDir}`);
     return;
   }
-  settings.addRecentWorkspace(workspaceDir);
 
   const service: BackendService = backend.service;
   registerIpc(ipcMain, () => service, appUrl);

@@ -29,6 +29,7 @@ const preferenceSchemas = {
   theme: z.enum(['system', 'light', 'dark']),
   lastView: z.string().max(200),
   tourDismissed: z.boolean(),
+  welcomed: z.boolean(),
 } as const;
 
 type Schemas = typeof preferenceSchemas;
@@ -43,6 +44,7 @@ export const defaultPreferences: Preferences = {
   theme: 'system',
   lastView: '',
   tourDismissed: false,
+  welcomed: false,
 };
 
 /** The key/value store underneath: electron-store in the app, conf in tests. */

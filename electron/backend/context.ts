@@ -14,6 +14,7 @@ export interface SaveDialogOptions {
 export interface HostEffects {
   chooseSavePath(options: SaveDialogOptions): Promise<string | null>;
   chooseOpenPaths(options: { title: string; filters: SaveDialogOptions['filters']; multiple: boolean }): Promise<string[]>;
+  chooseFolder(options: { title: string }): Promise<string | null>;
   openPath(filePath: string): Promise<void>;
   showInFolder(filePath: string): Promise<void>;
 }
@@ -30,6 +31,7 @@ export interface BackendContext {
 export const noEffects: HostEffects = {
   chooseSavePath: async () => null,
   chooseOpenPaths: async () => [],
+  chooseFolder: async () => null,
   openPath: async () => undefined,
   showInFolder: async () => undefined,
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BackendService } from '../../shared/contract';
+import type { WorkspaceService } from '../../shared/contract';
 import { nodeFs, type FsPort } from '../storage/fs-port';
 import { openWorkspace } from '../storage/open-workspace';
 import { createAnalysisService } from './analysis';
@@ -22,7 +22,7 @@ export interface BackendOptions {
 }
 
 export interface Backend {
-  service: BackendService;
+  service: WorkspaceService;
   context: BackendContext;
   close(): Promise<void>;
 }
@@ -47,7 +47,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     effects: { ...noEffects, ...options.effects },
     onGroupDeleted: [],
   };
-  const service: BackendService = {
+  const service: WorkspaceService = {
     ...createWorkspaceService(context, { isSample: options.isSample ?? false }),
     ...createGroupService(context),
     ...createDesignService(context),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
 import { analysisChannels } from './analysis';
+import { appChannels } from './app';
 import { cycleChannels } from './cycles';
 import { designChannels } from './designs';
 import { groupChannels } from './groups';
@@ -13,6 +14,7 @@ import { workspaceChannels } from './workspace';
  * client and the e2e test bridge are all derived from this object.
  */
 export const contract = {
+  ...appChannels,
   ...workspaceChannels,
   ...groupChannels,
   ...designChannels,
@@ -42,5 +44,8 @@ export type LessonStudyApi = {
 export type BackendService = {
   [K in ChannelName]: (request: ParsedRequestOf<K>) => Promise<ResponseOf<K>>;
 };
+
+/** What one open workspace implements: every channel except the app-level ones. */
+export type WorkspaceService = Omit<BackendService, keyof typeof appChannels>;
 
 export const API_GLOBAL = 'lessonStudy';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BackendService } from '../../shared/contract';
+import type { WorkspaceService } from '../../shared/contract';
 import { DesignContent, type FlowStep } from '../../shared/domain/design';
 
 /** A six-step lesson like the ones groups write, with list items that carry ids. */
@@ -40,11 +40,11 @@ export const sampleContent = (title = 'Comparing fractions with different denomi
     boardPlan: 'Left: problem. Middle: student methods. Right: summary.',
   });
 
-export const makeGroup = (service: BackendService, name = 'Maple Math') =>
+export const makeGroup = (service: WorkspaceService, name = 'Maple Math') =>
   service.createGroup({ name, schools: [], subject: 'Mathematics', gradeBand: '4', researchTheme: 'Reasoning', norms: [], members: [] });
 
 /** A design with one saved version (v1) of `sampleContent`; returns ids. */
-export const designWithVersion = async (service: BackendService) => {
+export const designWithVersion = async (service: WorkspaceService) => {
   const group = await makeGroup(service);
   const created = await service.createDesign({ groupId: group.id, title: 'Comparing fractions' });
   const content = sampleContent();

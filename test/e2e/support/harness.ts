@@ -4,7 +4,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { API_GLOBAL, channelNames } from '../../../shared/contract';
-import { createBackend, type Backend } from '../../../electron/backend';
+import type { Backend } from '../../../electron/backend';
+import { createHost, type Host } from '../../../electron/backend/host';
+import { createMemoryStore, createSettings, type Settings } from '../../../electron/settings';
 import type { HostEffects, SaveDialogOptions } from '../../../electron/backend/context';
 import { dispatch } from '../../../electron/dispatch';
 import { serveDirectory } from './static-server';
@@ -18,6 +20,7 @@ const rendererDir = path.resolve('dist/renderer');
 export class FakeHost implements HostEffects {
   savePaths: string[] = [];
   openPaths: string[][] = [];
+  folders: string[] = [];
   opened: string[] = [];
   shown: string[] = [];
   saveRequests: SaveDialogOptions[] = [];
@@ -27,6 +30,9 @@ export class FakeHost implements HostEffects {
   }
   async chooseOpenPaths() {
     return this.openPaths.shift() ?? [];
+  }
+  async chooseFolder() {
+    return this.folders.shift() ?? null;
   }
   async openPath(filePath: string) {
     this.opened.push(filePath);
@@ -38,8 +44,10 @@ export class FakeHost implements HostEffects {
 
 export interface AppHarness {
   page: Page;
-  workspaceDir: string;
+  /** The workspace folder open now (changes when the user opens another). */
+  readonly workspaceDir: string;
   host: FakeHost;
+  settings: Settings;
   backend(): Backend;
   /** Open the app (first time) and wait until it is ready. */
   open(hash?: string): Promise<void>;
@@ -68,9 +76,18 @@ export const test = base.extend<{ app: AppHarness }, { rendererUrl: string }>({
     { scope: 'worker' },
   ],
   app: async ({ page, rendererUrl }, use, testInfo) => {
-    const workspaceDir = await mkdtemp(path.join(tmpdir(), 'lesson-study-e2e-'));
+    const userData = await mkdtemp(path.join(tmpdir(), 'lesson-study-e2e-'));
     const host = new FakeHost();
-    let current = await createBackend({ workspaceDir, effects: host });
+    // Preferences live in memory, as electron-store would keep them in the app.
+    const settings = createSettings(createMemoryStore());
+    const hostOptions = {
+      settings,
+      effects: host,
+      defaultWorkspaceDir: path.join(userData, 'workspace'),
+      samplesDir: path.join(userData, 'samples'),
+      sampleSourceDir: path.resolve('resources/sample-workspace'),
+    };
+    let current: Host = await createHost(hostOptions);
     await page.exposeBinding('__lessonStudyBridge', (_source, name: string, payload: unknown) =>
       dispatch(current.service, name, payload),
     );
@@ -88,16 +105,19 @@ export const test = base.extend<{ app: AppHarness }, { rendererUrl: string }>({
     page.on('pageerror', (error) => errors.push(error.message));
     const harness: AppHarness = {
       page,
-      workspaceDir,
+      get workspaceDir() {
+        return current.current().context.store.root;
+      },
       host,
-      backend: () => current,
+      settings,
+      backend: () => current.current(),
       async open(hash = '') {
         await page.goto(`${rendererUrl}#${hash}`);
         await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
       },
       async restart() {
         await current.close();
-        current = await createBackend({ workspaceDir, effects: host });
+        current = await createHost(hostOptions);
         if (page.url() === 'about:blank') return;
         await page.reload();
         await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
@@ -112,7 +132,7 @@ export const test = base.extend<{ app: AppHarness }, { rendererUrl: string }>({
     };
     await use(harness);
     await current.close();
-    if (testInfo.status === testInfo.expectedStatus) await rm(workspaceDir, { recursive: true, force: true });
+    if (testInfo.status === testInfo.expectedStatus) await rm(userData, { recursive: true, force: true });
     expect(errors, 'uncaught errors in the page').toEqual([]);
   },
 });

@@ -1,0 +1,110 @@
+import { cp, mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { appChannels, type UiPreferences } from '../../shared/contract/app';
+import { contract, type BackendService, type ChannelName } from '../../shared/contract';
+import { LessonStudyError } from '../../shared/result';
+import type { Settings } from '../settings';
+import { toFileStamp } from '../storage/backups';
+import { createBackend, type Backend, type BackendOptions } from './index';
+import type { ServiceFor } from './service-types';
+
+export interface HostOptions extends Omit<BackendOptions, 'workspaceDir' | 'isSample'> {
+  settings: Settings;
+  /** Used when the user has not chosen a workspace: `<userData>/workspace`. */
+  defaultWorkspaceDir: string;
+  /** Where copies of the sample workspace go: `<userData>/samples`. */
+  samplesDir: string;
+  /** The pristine sample shipped with the app (`resources/sample-workspace`). */
+  sampleSourceDir: string;
+}
+
+export interface Host {
+  /** Stable for the app's lifetime; each call goes to the workspace open at that moment. */
+  service: BackendService;
+  current(): Backend;
+  close(): Promise<void>;
+}
+
+const preferencesOf = (settings: Settings): UiPreferences => ({
+  uiLanguage: settings.get('uiLanguage'),
+  theme: settings.get('theme'),
+  tourDismissed: settings.get('tourDismissed'),
+  welcomed: settings.get('welcomed'),
+  lastView: settings.get('lastView'),
+});
+
+/**
+ * Owns which workspace is open. Switching opens (and locks) the new folder first and
+ * only then closes the old one, so a refused folder (locked, unreadable) leaves the
+ * current workspace open and nothing lost.
+ */
+export const createHost = async (options: HostOptions): Promise<Host> => {
+  const { settings } = options;
+  const startDir = settings.get('workspacePath') ?? options.defaultWorkspaceDir;
+  let samplePaths = new Set<string>();
+  let backend = await createBackend({ ...options, workspaceDir: startDir });
+  settings.addRecentWorkspace(startDir);
+
+  const switchTo = async (dir: string, remember: boolean, isSample = false) => {
+    const resolved = path.resolve(dir);
+    if (resolved === path.resolve(backend.context.store.root)) return backend.service.getWorkspace({});
+    const next = await createBackend({ ...options, workspaceDir: resolved, isSample });
+    const previous = backend;
+    backend = next;
+    await previous.close();
+    if (remember) {
+      settings.set('workspacePath', resolved === path.resolve(options.defaultWorkspaceDir) ? null : resolved);
+      settings.addRecentWorkspace(resolved);
+    }
+    settings.set('welcomed', true);
+    return backend.service.getWorkspace({});
+  };
+
+  const appService: ServiceFor<typeof appChannels> = {
+    getPreferences: async () => preferencesOf(settings),
+    async updatePreferences(changes) {
+      for (const [key, value] of Object.entries(changes) as Array<[keyof UiPreferences, never]>) settings.set(key, value);
+      return preferencesOf(settings);
+    },
+    listRecentWorkspaces: async () =>
+      settings.get('recentWorkspaces').map((folder) => ({
+        name: path.basename(folder),
+        path: folder,
+        isCurrent: path.resolve(folder) === path.resolve(backend.context.store.root),
+      })),
+    async chooseWorkspaceFolder() {
+      const folder = await backend.context.effects.chooseFolder({ title: 'Choose a workspace folder' });
+      return folder ? switchTo(folder, true) : null;
+    },
+    async openRecentWorkspace({ path: folder }) {
+      // The renderer may only pick from folders the user chose before in a dialog.
+      const known = settings.get('recentWorkspaces').some((recent) => path.resolve(recent) === path.resolve(folder));
+      if (!known) throw new LessonStudyError('forbidden', 'Only folders from the recent-workspaces list can be opened this way.');
+      return switchTo(folder, true, samplePaths.has(path.resolve(folder)));
+    },
+    openDefaultWorkspace: () => switchTo(options.defaultWorkspaceDir, true),
+    async openSampleWorkspace() {
+      // A copy, so the sample shipped with the app stays pristine.
+      const target = path.join(options.samplesDir, `sample-${toFileStamp(backend.context.clock())}`);
+      await mkdir(options.samplesDir, { recursive: true, mode: 0o700 });
+      await cp(options.sampleSourceDir, target, { recursive: true, errorOnExist: true, force: false });
+      samplePaths = new Set([...samplePaths, path.resolve(target)]);
+      return switchTo(target, false, true);
+    },
+  };
+
+  const delegated = Object.fromEntries(
+    (Object.keys(contract) as ChannelName[])
+      .filter((name) => !(name in appService))
+      .map((name) => [
+        name,
+        (request: unknown) => (backend.service as unknown as Record<string, (r: unknown) => Promise<unknown>>)[name](request),
+      ]),
+  );
+
+  return {
+    service: { ...delegated, ...appService } as BackendService,
+    current: () => backend,
+    close: () => backend.close(),
+  };
+};
