@@ -1,6 +1,6 @@
 import { cp, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { appChannels, type UiPreferences } from '../../shared/contract/app';
+import { type appChannels, type UiPreferences } from '../../shared/contract/app';
 import { contract, type BackendService, type ChannelName } from '../../shared/contract';
 import { LessonStudyError } from '../../shared/result';
 import type { Settings } from '../settings';
