@@ -62,7 +62,7 @@ describe('observations backend', () => {
 
     // Once the cycle is closed, deleted notes can no longer be brought back.
     await again.service.deleteObservation({ cycleId: seed.cycle.id, observationId: b.id });
-    await again.context.store.update(cycleKind, cyclePath(seed.cycle.id), (doc) => ({ cycle: { ...doc!.cycle, phase: 'closed' } }));
+    await again.context.store.update(cycleKind, cyclePath(seed.cycle.id), (doc) => ({ cycle: { ...doc!.cycle, phase: 'closed' as const } }));
     await expect(again.service.restoreObservation({ cycleId: seed.cycle.id, observationId: b.id })).rejects.toThrow(/closed/);
     await again.close();
   });
@@ -180,7 +180,7 @@ describe('observations backend', () => {
     await expect(service.addCode({ groupId: seed.group.id, label: 'Claim', color: '#000000' })).rejects.toThrow(/already has/);
     const chart = { ...group.seatingChart, seats: [...group.seatingChart.seats, { ...group.seatingChart.seats[0], id: backend.context.newId() }] };
     await expect(service.saveSeatingChart({ groupId: seed.group.id, seatingChart: chart })).rejects.toThrow(/share a cell/);
-    group = await service.saveSeatingChart({ groupId: seed.group.id, seatingChart: { ...group.seatingChart, cols: 10 } });
+    await service.saveSeatingChart({ groupId: seed.group.id, seatingChart: { ...group.seatingChart, cols: 10 } });
     expect((await service.getGroup({ groupId: seed.group.id })).seatingChart.cols).toBe(10);
   });
 });

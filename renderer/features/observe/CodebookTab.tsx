@@ -1,4 +1,112 @@
-import type { Group } from '../../../shared/domain/group';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Code, Group } from '../../../shared/domain/group';
+import { errorMessage } from '../../api/client';
+import { Button } from '../../ui/Button';
+import { useAddCode, useUpdateCode } from './queries';
 
-/** The group's codebook. */
-export const CodebookTab = ({ group: _group }: { group: Group }) => null;
+const CodeRow = ({ code, groupId }: { code: Code; groupId: string }) => {
+  const { t } = useTranslation('observe');
+  const update = useUpdateCode(groupId);
+  const [label, setLabel] = useState(code.label);
+  const rename = () => {
+    if (label.trim() && label.trim() !== code.label) update.mutate({ codeId: code.id, label: label.trim() });
+  };
+  return (
+    <li className={`codebook-row${code.retired ? ' is-retired' : ''}`}>
+      <input
+        type="color"
+        value={code.color}
+        aria-label={t('codebook.colorOf', { label: code.label })}
+        onChange={(e) => update.mutate({ codeId: code.id, color: e.target.value })}
+      />
+      <input
+        className="codebook-label"
+        value={label}
+        aria-label={t('codebook.labelOf', { label: code.label })}
+        onChange={(e) => setLabel(e.target.value)}
+        onBlur={rename}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') rename();
+        }}
+      />
+      {code.rubric ? <span className="badge">{code.rubric}</span> : <span />}
+      {code.retired ? <span className="badge">{t('codebook.retired')}</span> : <span />}
+      <Button className="btn-small" onClick={() => update.mutate({ codeId: code.id, retired: !code.retired })}>
+        {code.retired ? t('codebook.restore', { label: code.label }) : t('codebook.retire', { label: code.label })}
+      </Button>
+      {update.error ? (
+        <p className="field-error" role="alert">
+          {errorMessage(update.error)}
+        </p>
+      ) : null}
+    </li>
+  );
+};
+
+/** The group's codebook: add, rename, colour and retire codes. Retired codes stay on old notes. */
+export const CodebookTab = ({ group }: { group: Group }) => {
+  const { t } = useTranslation('observe');
+  const add = useAddCode(group.id);
+  const [label, setLabel] = useState('');
+  const [color, setColor] = useState('#4b5563');
+  const [rubric, setRubric] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!label.trim()) return;
+    add.mutate(
+      { label: label.trim(), color, ...(rubric.trim() ? { rubric: rubric.trim() } : {}) },
+      { onSuccess: () => setLabel('') },
+    );
+  };
+  const rubrics = [...new Set(group.codebook.map((c) => c.rubric ?? ''))];
+  return (
+    <div className="codebook">
+      <p className="field-hint">{t('codebook.intro')}</p>
+      {rubrics.map((r) => (
+        <section key={r || 'codes'}>
+          <h2>{r || t('codebook.general')}</h2>
+          <ul className="codebook-list">
+            {group.codebook
+              .filter((c) => (c.rubric ?? '') === r)
+              .map((code) => (
+                <CodeRow key={`${code.id}:${code.label}`} code={code} groupId={group.id} />
+              ))}
+          </ul>
+        </section>
+      ))}
+      <form className="codebook-add" onSubmit={submit} aria-label={t('codebook.add')}>
+        <h2>{t('codebook.add')}</h2>
+        <div className="form-row">
+          <div className="field">
+            <label htmlFor="new-code-label">{t('codebook.newLabel')}</label>
+            <input id="new-code-label" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={60} />
+          </div>
+          <div className="field">
+            <label htmlFor="new-code-color">{t('codebook.newColor')}</label>
+            <input id="new-code-color" type="color" value={color} onChange={(e) => setColor(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="new-code-rubric">{t('codebook.newRubric')}</label>
+            <input id="new-code-rubric" value={rubric} onChange={(e) => setRubric(e.target.value)} list="rubric-names" maxLength={60} />
+            <datalist id="rubric-names">
+              {rubrics.filter(Boolean).map((r) => (
+                <option key={r} value={r} />
+              ))}
+            </datalist>
+          </div>
+        </div>
+        <div className="form-actions">
+          <Button type="submit" variant="primary">
+            {t('codebook.addButton')}
+          </Button>
+        </div>
+        {add.error ? (
+          <p className="field-error" role="alert">
+            {errorMessage(add.error)}
+          </p>
+        ) : null}
+      </form>
+    </div>
+  );
+};

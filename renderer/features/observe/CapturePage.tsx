@@ -1,0 +1,315 @@
+import { useMutation, useMutationState } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { ObservationSession } from '../../../shared/contract/observations';
+import { MAX_PHOTO_BYTES, type ClassModeChange, type Observation, type PhotoRef } from '../../../shared/domain/observation';
+import { clockMsAt, isRunning, pauseClock, shiftStep, startClock, stepIndexAt } from '../../../shared/observe/clock';
+import { activeCodes } from '../../../shared/observe/codebook';
+import { stampClassMode, stampObservation, type NoteDraft } from '../../../shared/observe/stamp';
+import { backend, errorMessage } from '../../api/client';
+import { Button } from '../../ui/Button';
+import { ErrorMessage, Page } from '../../ui/Page';
+import { Composer, type ComposerHandle } from './Composer';
+import { actionForKey, legend } from './keymap';
+import { useLessonState, useRememberedObserver } from './lesson-state';
+import { ClassModeBar, LessonHeader } from './LessonHeader';
+import { NoteList } from './NoteList';
+import { DataActions } from './DataActions';
+import {
+  useDeleteObservation,
+  useObservationSession,
+  useRestoreObservation,
+  useSaveClassMode,
+  useSaveObservation,
+} from './queries';
+
+export const CapturePage = () => {
+  const { cycleId = '' } = useParams();
+  const { t } = useTranslation('observe');
+  const session = useObservationSession(cycleId);
+  if (session.error) return <ErrorMessage error={session.error} />;
+  if (!session.data) return <p>{t('common:loading')}</p>;
+  return <CaptureScreen session={session.data} />;
+};
+
+const readBase64 = (file: File): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.readAsDataURL(file);
+  });
+
+const inDialog = () => document.querySelector('[role="dialog"], [role="alertdialog"]') !== null;
+
+const CaptureScreen = ({ session }: { session: ObservationSession }) => {
+  const { t } = useTranslation('observe');
+  const { cycle, group, steps } = session;
+  const cycleId = cycle.id;
+  const [lesson, updateLesson] = useLessonState(cycleId);
+  const memberIds = useMemo(() => group.members.map((m) => m.id), [group.members]);
+  const [observerId, setObserverId] = useRememberedObserver(group.id, memberIds);
+  const composer = useRef<ComposerHandle>(null);
+  const save = useSaveObservation(cycleId);
+  const remove = useDeleteObservation(cycleId);
+  const restore = useRestoreObservation(cycleId);
+  const saveMode = useSaveClassMode(cycleId);
+  const [lastDeleted, setLastDeleted] = useState<Observation | null>(null);
+  const [photoError, setPhotoError] = useState('');
+  const [dragging, setDragging] = useState(false);
+  const codes = useMemo(() => activeCodes(group.codebook), [group.codebook]);
+  const closed = cycle.phase === 'closed';
+
+  const live = useMemo(() => session.observations.filter((o) => !o.deletedAt), [session.observations]);
+  const deleted = useMemo(() => session.observations.filter((o) => o.deletedAt), [session.observations]);
+  const currentMode = useMemo(
+    () => session.classModes.filter((m) => !m.deletedAt).at(-1)?.mode,
+    [session.classModes],
+  );
+  const failedList = useMutationState({
+    filters: { mutationKey: ['saveObservation', cycleId], status: 'error' },
+    select: (m) => (m.state.variables as Observation | undefined)?.id ?? '',
+  });
+  const failedIds = useMemo(() => new Set(failedList), [failedList]);
+
+  const stampAt = useCallback(() => {
+    const clockMs = clockMsAt(lesson.clock, Date.now());
+    const step = steps[stepIndexAt(steps, clockMs, lesson.anchor)];
+    return { clockMs, stepId: step?.id };
+  }, [lesson, steps]);
+
+  const onSubmit = useCallback(
+    (draft: NoteDraft, editing: Observation | null) => {
+      if (editing) {
+        save.mutate({ ...editing, text: draft.text.trim(), codeIds: draft.codeIds, target: draft.target, photos: draft.photos });
+        return;
+      }
+      const { clockMs, stepId } = stampAt();
+      const note = stampObservation(draft, { id: crypto.randomUUID(), cycleId, observerId, clockMs, now: new Date(), stepId });
+      save.mutate(note);
+    },
+    [save, stampAt, cycleId, observerId],
+  );
+
+  const onDelete = useCallback(
+    (note: Observation) => {
+      remove.mutate(note);
+      setLastDeleted(note);
+    },
+    [remove],
+  );
+  const undoDelete = useCallback(() => {
+    if (!lastDeleted) return;
+    restore.mutate(lastDeleted.id);
+    setLastDeleted(null);
+    composer.current?.focus();
+  }, [lastDeleted, restore]);
+
+  const changeMode = useCallback(
+    (mode: ClassModeChange['mode']) => {
+      const { clockMs } = stampAt();
+      saveMode.mutate(stampClassMode(mode, { id: crypto.randomUUID(), cycleId, observerId, clockMs, now: new Date() }));
+    },
+    [saveMode, stampAt, cycleId, observerId],
+  );
+
+  const toggleClock = useCallback(
+    () => updateLesson((s) => ({ ...s, clock: isRunning(s.clock) ? pauseClock(s.clock, Date.now()) : startClock(s.clock, Date.now()) })),
+    [updateLesson],
+  );
+  const changeStep = useCallback(
+    (delta: 1 | -1) =>
+      updateLesson((s) => ({ ...s, anchor: shiftStep(steps, clockMsAt(s.clock, Date.now()), s.anchor, delta) })),
+    [updateLesson, steps],
+  );
+
+  const attachFromDialog = useMutation({
+    mutationFn: () => backend.attachPhotosFromDialog({ cycleId }),
+    onSuccess: (photos: PhotoRef[]) => {
+      setPhotoError('');
+      composer.current?.addPhotos(photos);
+      composer.current?.focus();
+    },
+    onError: (error) => setPhotoError(errorMessage(error)),
+  });
+  const attachBytes = useMutation({
+    mutationFn: async (file: File) => {
+      if (file.size > MAX_PHOTO_BYTES) throw new Error(t('photo.tooLarge', { name: file.name, max: MAX_PHOTO_BYTES / 1024 / 1024 }));
+      return backend.attachPhotoBytes({ cycleId, name: file.name.slice(0, 260), dataBase64: await readBase64(file) });
+    },
+    onSuccess: (photo) => {
+      setPhotoError('');
+      composer.current?.addPhotos([photo]);
+    },
+    onError: (error) => setPhotoError(errorMessage(error)),
+  });
+
+  const editLast = useCallback(() => {
+    const mine = live.filter((o) => o.observerId === observerId);
+    const last = mine.reduce<Observation | undefined>((a, b) => (!a || b.wallTime > a.wallTime ? b : a), undefined);
+    if (last) composer.current?.edit(last);
+  }, [live, observerId]);
+
+  // One keyboard handler for the whole screen; it reads the latest callbacks from a ref.
+  const attachMutate = attachFromDialog.mutate;
+  const handlers = useRef({ toggleClock, changeStep, changeMode, undoDelete, attach: () => attachMutate(), lastDeleted });
+  useEffect(() => {
+    handlers.current = { toggleClock, changeStep, changeMode, undoDelete, attach: () => attachMutate(), lastDeleted };
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (inDialog() || e.isComposing) return;
+      const h = handlers.current;
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z' && h.lastDeleted) {
+        const typing = document.activeElement instanceof HTMLTextAreaElement || document.activeElement instanceof HTMLInputElement;
+        if (!typing || composer.current?.isEmpty()) {
+          e.preventDefault();
+          h.undoDelete();
+        }
+        return;
+      }
+      const action = actionForKey(e);
+      if (!action) return;
+      e.preventDefault();
+      switch (action.kind) {
+        case 'toggle-code':
+          return composer.current?.toggleCodeAt(action.index);
+        case 'pick-target':
+          return composer.current?.openTargetPicker();
+        case 'whole-class':
+          return composer.current?.setTarget({ kind: 'class' });
+        case 'step':
+          return h.changeStep(action.delta);
+        case 'clock':
+          return h.toggleClock();
+        case 'class-mode':
+          return h.changeMode(action.mode);
+        case 'attach-photo':
+          return h.attach();
+        case 'undo-delete':
+          return h.undoDelete();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const listActions = useMemo(
+    () => (closed ? {} : { onEdit: (n: Observation) => composer.current?.edit(n), onDelete }),
+    [closed, onDelete],
+  );
+  const deletedActions = useMemo(() => (closed ? {} : { onRestore: (n: Observation) => restore.mutate(n.id) }), [closed, restore]);
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    for (const file of Array.from(e.dataTransfer.files)) attachBytes.mutate(file);
+  };
+
+  return (
+    <Page
+      title={t('capture.title')}
+      subtitle={`${cycle.title} · ${group.name}`}
+      actions={
+        <>
+          <Link className="btn" to={`/cycles/${cycleId}/timeline`}>
+            {t('timeline.open')}
+          </Link>
+          <DataActions cycleId={cycleId} observerId={observerId} compact />
+        </>
+      }
+    >
+      {group.members.length === 0 ? (
+        <div className="error-box" role="alert">
+          {t('observer.noMembers')} <Link to={`/groups/${group.id}`}>{t('observer.toGroup')}</Link>
+        </div>
+      ) : null}
+      <div
+        className={`capture${dragging ? ' is-dragging' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        data-testid="capture-area"
+      >
+        <div className="capture-main">
+          <div className="capture-topbar">
+            <label className="observer-picker">
+              <span className="field-label">{t('observer.label')}</span>
+              <select value={observerId} onChange={(e) => setObserverId(e.target.value)} autoFocus={!observerId}>
+                <option value="">{t('observer.choose')}</option>
+                {group.members.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <ClassModeBar current={currentMode} onChange={changeMode} />
+          </div>
+          <LessonHeader lesson={lesson} steps={steps} onToggleClock={toggleClock} onStep={changeStep} />
+          {closed ? <p className="banner banner-warning">{t('capture.closed')}</p> : null}
+          {!observerId ? <p className="field-hint">{t('observer.required')}</p> : null}
+          <Composer
+            ref={composer}
+            group={group}
+            codes={codes}
+            onSubmit={onSubmit}
+            onEditLast={editLast}
+            onAttach={() => attachFromDialog.mutate()}
+            disabled={!observerId || closed}
+          />
+          {photoError ? (
+            <p className="field-error" role="alert">
+              {photoError}
+            </p>
+          ) : null}
+          <details className="key-legend" open>
+            <summary>{t('keys.title')}</summary>
+            <dl>
+              {legend.map(([keys, what]) => (
+                <div key={what}>
+                  <dt>
+                    <kbd>{keys}</kbd>
+                  </dt>
+                  <dd>{t(what)}</dd>
+                </div>
+              ))}
+            </dl>
+          </details>
+        </div>
+        <div className="capture-side">
+          <h2>{t('list.title', { count: live.length })}</h2>
+          <NoteList
+            notes={live}
+            newestFirst
+            group={group}
+            steps={steps}
+            failedIds={failedIds}
+            actions={listActions}
+            label={t('list.title', { count: live.length })}
+          />
+          <details className="recently-deleted">
+            <summary>{t('deleted.title', { count: deleted.length })}</summary>
+            <p className="field-hint">{closed ? t('deleted.closed') : t('deleted.hint')}</p>
+            <NoteList notes={deleted} newestFirst group={group} steps={steps} actions={deletedActions} label={t('deleted.title', { count: deleted.length })} height={300} />
+          </details>
+        </div>
+      </div>
+      {lastDeleted ? (
+        <div className="toast" role="status">
+          <span>{t('deleted.toast')}</span>
+          <Button className="btn-small" onClick={undoDelete}>
+            {t('deleted.undo')}
+          </Button>
+          <Button variant="ghost" className="btn-small" onClick={() => setLastDeleted(null)} aria-label={t('common:dismiss')}>
+            ×
+          </Button>
+        </div>
+      ) : null}
+    </Page>
+  );
+};

@@ -1,0 +1,160 @@
+import { useDeferredValue, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { ObservationSession } from '../../../shared/contract/observations';
+import { formatClock } from '../../../shared/observe/clock';
+import { classModeBands, observationMatcher, targetKey, type ObservationFilter } from '../../../shared/observe/filter';
+import { ErrorMessage, Page } from '../../ui/Page';
+import { DataActions } from './DataActions';
+import { targetText } from './labels';
+import { NoteList } from './NoteList';
+import { useObservationSession } from './queries';
+import { targetOptions } from './TargetPicker';
+
+export const TimelinePage = () => {
+  const { cycleId = '' } = useParams();
+  const { t } = useTranslation('observe');
+  const session = useObservationSession(cycleId);
+  if (session.error) return <ErrorMessage error={session.error} />;
+  if (!session.data) return <p>{t('common:loading')}</p>;
+  return <Timeline session={session.data} />;
+};
+
+const MODE_COLORS: Record<string, string> = {
+  'whole-class': 'var(--mode-whole)',
+  pairs: 'var(--mode-pairs)',
+  'small-groups': 'var(--mode-groups)',
+  individual: 'var(--mode-individual)',
+};
+
+const Timeline = ({ session }: { session: ObservationSession }) => {
+  const { t } = useTranslation('observe');
+  const { cycle, group, steps } = session;
+  const [filter, setFilter] = useState<ObservationFilter>({});
+  // Filtering 5,000 notes stays responsive: the list follows a deferred copy of the filter.
+  const deferred = useDeferredValue(filter);
+  const shown = useMemo(() => session.observations.filter(observationMatcher(deferred)), [session.observations, deferred]);
+  const live = useMemo(() => session.observations.filter((o) => !o.deletedAt), [session.observations]);
+  const planned = steps.reduce((n, s) => n + s.minutes, 0) * 60_000;
+  const endMs = Math.max(planned, ...live.map((o) => o.clockMs), ...session.classModes.map((m) => m.clockMs), 60_000);
+  const bands = classModeBands(session.classModes, endMs);
+  const pct = (ms: number) => `${(100 * ms) / endMs}%`;
+  const observers = group.members.filter((m) => live.some((o) => o.observerId === m.id));
+  const targets = targetOptions(group, t).filter((o) => live.some((n) => targetKey(n.target) === o.key));
+  const set = (key: keyof ObservationFilter) => (e: { target: { value: string } }) =>
+    setFilter((f) => ({ ...f, [key]: e.target.value || undefined }));
+  const noActions = useMemo(() => ({}), []);
+  const stepStarts = steps.map((_, i) => steps.slice(0, i).reduce((n, s) => n + s.minutes * 60_000, 0));
+
+  return (
+    <Page
+      title={t('timeline.title')}
+      subtitle={`${cycle.title} · ${group.name}`}
+      actions={
+        <Link className="btn" to={`/cycles/${cycle.id}/observe`}>
+          {t('timeline.toCapture')}
+        </Link>
+      }
+    >
+      <DataActions cycleId={cycle.id} />
+      <section aria-label={t('timeline.chart')} className="timeline">
+        <div className="timeline-steps" aria-hidden="true">
+          {steps.map((s, i) => {
+            return (
+              <div key={s.id} className="timeline-step" style={{ left: pct(stepStarts[i]), width: pct(s.minutes * 60_000) }}>
+                {i + 1}. {s.title}
+              </div>
+            );
+          })}
+        </div>
+        <div className="timeline-bands">
+          {bands.map((b, i) => (
+            <div
+              key={i}
+              className="timeline-band"
+              style={{ left: pct(b.fromMs), width: pct(b.toMs - b.fromMs), background: MODE_COLORS[b.mode] }}
+              title={`${formatClock(b.fromMs)}–${formatClock(b.toMs)} ${t(`mode.${b.mode}`)}`}
+            >
+              {t(`mode.${b.mode}`)}
+            </div>
+          ))}
+        </div>
+        <div className="timeline-notes">
+          {shown.map((o) => (
+            <span
+              key={o.id}
+              className="timeline-dot"
+              style={{ left: pct(o.clockMs), background: group.codebook.find((c) => c.id === o.codeIds[0])?.color }}
+              title={`${formatClock(o.clockMs)} ${targetText(group, o.target, t)}: ${o.text}`}
+            />
+          ))}
+        </div>
+        <div className="timeline-axis" aria-hidden="true">
+          {Array.from({ length: Math.floor(endMs / 300_000) + 1 }, (_, i) => (
+            <span key={i} style={{ left: pct(i * 300_000) }}>
+              {formatClock(i * 300_000)}
+            </span>
+          ))}
+        </div>
+        <ul className="visually-hidden">
+          {bands.map((b, i) => (
+            <li key={i}>{`${formatClock(b.fromMs)}–${formatClock(b.toMs)}: ${t(`mode.${b.mode}`)}`}</li>
+          ))}
+        </ul>
+      </section>
+      <div className="timeline-filters" role="group" aria-label={t('timeline.filters')}>
+        <label>
+          {t('timeline.observer')}
+          <select value={filter.observerId ?? ''} onChange={set('observerId')}>
+            <option value="">{t('timeline.all')}</option>
+            {observers.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('timeline.step')}
+          <select value={filter.stepId ?? ''} onChange={set('stepId')}>
+            <option value="">{t('timeline.all')}</option>
+            {steps.map((s, i) => (
+              <option key={s.id} value={s.id}>
+                {i + 1}. {s.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('timeline.code')}
+          <select value={filter.codeId ?? ''} onChange={set('codeId')}>
+            <option value="">{t('timeline.all')}</option>
+            {group.codebook.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+                {c.retired ? ` (${t('codebook.retired')})` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('timeline.target')}
+          <select value={filter.target ?? ''} onChange={set('target')}>
+            <option value="">{t('timeline.all')}</option>
+            {targets.map((o) => (
+              <option key={o.key} value={o.key}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('timeline.search')}
+          <input type="search" value={filter.text ?? ''} onChange={set('text')} />
+        </label>
+      </div>
+      <h2>{t('timeline.shown', { count: shown.length, total: live.length })}</h2>
+      <NoteList notes={shown} newestFirst={false} group={group} steps={steps} actions={noActions} label={t('timeline.list')} height={640} />
+    </Page>
+  );
+};
