@@ -18,6 +18,16 @@ export const Checklist = ({ cycle, phase, actor }: { cycle: Cycle; phase: Phase;
   const setItem = useSetChecklistItem();
   const addItem = useAddChecklistItem();
   const [newLabel, setNewLabel] = useState('');
+  // A controlled checkbox must change in the same event, or React puts it back: keep the
+  // tick locally until the save settles (a failed save reverts it and SaveStatus says why).
+  const [pending, setPending] = useState<Record<string, boolean>>({});
+  const tick = (itemId: string, done: boolean) => {
+    setPending((current) => ({ ...current, [itemId]: done }));
+    setItem.mutate(
+      { cycleId: cycle.id, phase, itemId, done, by: actor },
+      { onSettled: () => setPending(({ [itemId]: _settled, ...rest }) => rest) },
+    );
+  };
   const items = cycle.checklists[phase] ?? [];
   const { done, total } = checklistProgress(items);
 
@@ -36,13 +46,11 @@ export const Checklist = ({ cycle, phase, actor }: { cycle: Cycle; phase: Phase;
       <ul className="checklist" aria-label={t('checklistLabel', { phase: t(`phases.${phase}`) })}>
         {items.map((item) => (
           <li key={item.id}>
-            <label className={item.done ? 'checklist-done' : undefined}>
+            <label className={(pending[item.id] ?? item.done) ? 'checklist-done' : undefined}>
               <input
                 type="checkbox"
-                checked={item.done}
-                onChange={(e) =>
-                  setItem.mutate({ cycleId: cycle.id, phase, itemId: item.id, done: e.target.checked, by: actor })
-                }
+                checked={pending[item.id] ?? item.done}
+                onChange={(e) => tick(item.id, e.target.checked)}
               />
               <span>{label(item)}</span>
             </label>
