@@ -45,6 +45,8 @@ export const stepCodeHeatmap = (input: {
   codes: readonly Code[];
   observations: readonly Observation[];
   filter?: EvidenceFilter;
+  /** Leave out codes no counted note carries (a big codebook otherwise makes a wide, empty chart). */
+  hideEmptyCodes?: boolean;
   labels?: { noStep: string; uncoded: string; untitledStep: (index: number) => string };
 }): StepCodeHeatmap => {
   const labels = input.labels ?? { noStep: 'No step', uncoded: 'No code', untitledStep: (i: number) => `Step ${i + 1}` };
@@ -56,6 +58,7 @@ export const stepCodeHeatmap = (input: {
   const columns: HeatmapColumn[] = input.codes
     .filter((c) => !c.retired || used.has(c.id))
     .filter((c) => !input.filter?.codeIds?.length || input.filter.codeIds.includes(c.id))
+    .filter((c) => !input.hideEmptyCodes || used.has(c.id))
     .map((c) => ({ codeId: c.id, label: c.label, color: c.color }));
   const hasUncoded = notes.some((n) => !n.codeIds.some((id) => codeIds.has(id)));
   if (hasUncoded) columns.push({ codeId: null, label: labels.uncoded, color: null });

@@ -96,6 +96,15 @@ describe('step × code heatmap', () => {
     expect(coded.rows.map((r) => r.label)).toEqual(['Launch', 'Explore', 'Step 3', 'No step']);
   });
 
+  it('can leave out codes that no counted note carries', () => {
+    const onlyB = stepCodeHeatmap({ steps, codes, observations: notes, filter: { observerIds: [obsB] }, hideEmptyCodes: true });
+    expect(onlyB.columns.map((c) => c.label)).toEqual(['Strategy', 'Misconception']);
+    const all = stepCodeHeatmap({ steps, codes, observations: notes, filter: { observerIds: [obsB] } });
+    expect(all.columns.map((c) => c.label)).toEqual(['Strategy', 'Misconception']);
+    const none = stepCodeHeatmap({ steps, codes: [...codes, { id: id(204), label: 'Unused', color: '#000000', retired: false }], observations: notes, hideEmptyCodes: true });
+    expect(none.columns.map((c) => c.label)).not.toContain('Unused');
+  });
+
   it('filters by observer, target, code and step', () => {
     const byObserver = stepCodeHeatmap({ steps, codes, observations: notes, filter: { observerIds: [obsB] } });
     expect(byObserver.noteCount).toBe(2);

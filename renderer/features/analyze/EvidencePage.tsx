@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { CycleEvidenceBundle } from '../../../shared/contract/analysis';
 import { filterObservations, targetKey, type EvidenceFilter } from '../../../shared/analysis/filters';
 import { stepCodeHeatmap } from '../../../shared/analysis/heatmap';
@@ -32,6 +32,7 @@ const Evidence = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: Lab
   const [code, setCode] = useState('');
   const [step, setStep] = useState('');
   const [cell, setCell] = useState<CellRef | null>(null);
+  const [showEmptyCodes, setShowEmptyCodes] = useState(false);
   const selection = useNoteSelection();
 
   const filter: EvidenceFilter = {
@@ -45,6 +46,7 @@ const Evidence = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: Lab
     codes: bundle.codes,
     observations: bundle.observations,
     filter,
+    hideEmptyCodes: !showEmptyCodes,
     labels: {
       noStep: t('labels.noStep'),
       uncoded: t('labels.noCode'),
@@ -77,6 +79,7 @@ const Evidence = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: Lab
         <section className="linked-evidence" aria-labelledby="linked-evidence-title">
           <h2 id="linked-evidence-title">{t('evidence.linkedNote')}</h2>
           {highlighted ? <NoteCard note={highlighted} labels={labels} highlighted /> : <RemovedEvidence />}
+          <CitedBy cycleId={cycleId} bundle={bundle} observationId={highlightId} />
         </section>
       ) : null}
 
@@ -115,6 +118,10 @@ const Evidence = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: Lab
           <option value={NONE}>{t('labels.noStep')}</option>
         </SelectField>
       </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={showEmptyCodes} onChange={(e) => setShowEmptyCodes(e.target.checked)} />
+        {t('filters.showEmptyCodes')}
+      </label>
 
       {map.noteCount === 0 ? (
         <p className="empty-state">{t('evidence.noNotes')}</p>
@@ -150,5 +157,25 @@ const Evidence = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: Lab
         </div>
       </section>
     </div>
+  );
+};
+
+/** The findings that cite a note, so a reader can walk from the note back to the claims it supports. */
+const CitedBy = ({ cycleId, bundle, observationId }: { cycleId: string; bundle: CycleEvidenceBundle; observationId: string }) => {
+  const { t } = useTranslation('analyze');
+  const citing = bundle.analysis.findings.filter(
+    (f) => f.supportingObservationIds.includes(observationId) || f.contradictingObservationIds.includes(observationId),
+  );
+  if (citing.length === 0) return null;
+  return (
+    <p>
+      {t('evidence.citedBy')}{' '}
+      {citing.map((f, i) => (
+        <span key={f.id}>
+          {i > 0 ? ' · ' : ''}
+          <Link to={`/cycles/${cycleId}/findings/${f.id}`}>{f.statement}</Link>
+        </span>
+      ))}
+    </p>
   );
 };

@@ -32,11 +32,13 @@ export const HeatmapChart = ({ map, onSelect }: { map: StepCodeHeatmap; onSelect
         valueFormat=">-.0f"
         axisTop={{ tickSize: 4, tickPadding: 6, tickRotation: -35, format: (v) => colLabel.get(String(v)) ?? String(v) }}
         axisLeft={{ tickSize: 4, tickPadding: 6, format: (v) => truncate(rowLabel.get(String(v)) ?? String(v), 28) }}
-        colors={{ type: 'sequential', scheme: 'greens', minValue: 0, maxValue: Math.max(1, map.max) }}
+        // Headroom above the largest count keeps the darkest cell from going near-black.
+        colors={{ type: 'sequential', scheme: 'greens', minValue: 0, maxValue: Math.max(2, map.max) * 1.25 }}
         emptyColor="#eeeeee"
         borderWidth={1}
         borderColor="#ffffff"
-        labelTextColor={{ from: 'color', modifiers: [['darker', 3]] }}
+        label={(cell) => (cell.value ? String(cell.value) : '')}
+        labelTextColor={(cell) => ((cell.value ?? 0) > Math.max(2, map.max) * 0.55 ? '#ffffff' : '#10231c')}
         hoverTarget="cell"
         animate={false}
         theme={{ text: { fontSize: 14, fill: 'var(--text)' }, axis: { ticks: { text: { fontSize: 14, fill: 'var(--text)' } } } }}
