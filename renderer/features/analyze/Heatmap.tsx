@@ -80,7 +80,7 @@ export const HeatmapTable = ({
             <th scope="col">{t('heatmap.step')}</th>
             {map.columns.map((c) => (
               <th scope="col" key={key(c.codeId)}>
-                {c.color ? <span className="code-swatch" style={{ background: c.color }} aria-hidden="true" /> : null}
+                {c.color ? <span className="ev-code-swatch" style={{ background: c.color }} aria-hidden="true" /> : null}
                 {c.label}
               </th>
             ))}

@@ -28,27 +28,27 @@ export const NoteCard = ({
     >
       <header className="note-card-header">
         {selectable ? (
-          <label className="note-select">
+          <label className="ev-note-select">
             <input type="checkbox" checked={selectable.selected} onChange={(e) => selectable.onChange(e.target.checked)} />
             <span className="visually-hidden">{t('note.select', { summary: labels.noteSummary(note) })}</span>
           </label>
         ) : null}
-        <span className="note-meta">
+        <span className="ev-note-meta">
           <time>{labels.noteSummary(note)}</time> · {labels.member(note.observerId)}
         </span>
         <span className="note-codes">
           {note.codeIds.map((codeId) => {
             const code = labels.code(codeId);
             return (
-              <span key={codeId} className="code-chip" style={{ borderColor: code?.color, color: 'inherit' }}>
-                <span className="code-swatch" style={{ background: code?.color }} aria-hidden="true" />
+              <span key={codeId} className="ev-code-chip" style={{ borderColor: code?.color, color: 'inherit' }}>
+                <span className="ev-code-swatch" style={{ background: code?.color }} aria-hidden="true" />
                 {code?.label ?? t('labels.unknownCode')}
               </span>
             );
           })}
         </span>
       </header>
-      <p className="note-text">{note.text}</p>
+      <p className="ev-note-text">{note.text}</p>
       {highlighted ? <p className="visually-hidden">{t('note.highlighted')}</p> : null}
       {children}
     </article>
