@@ -1,5 +1,122 @@
-import type { reportChannels } from '../../shared/contract/reports';
+import * as path from 'node:path';
+import type { ReportOptions, reportChannels } from '../../shared/contract/reports';
+import type { CycleAnalysis } from '../../shared/domain/analysis';
+import type { DesignVersion } from '../../shared/domain/design';
+import type { Observation } from '../../shared/domain/observation';
+import { buildReportModel, type ReportSources } from '../../shared/report/model';
+import { LessonStudyError } from '../../shared/result';
+import { safeFileName } from '../docx/lesson-plan';
+import { reportLabels } from '../docx/report/labels';
+import { reportDocx } from '../docx/report/document';
+import { writeFileDurably } from '../storage/durable-write';
+import { loadAnalysis } from './analysis';
 import type { BackendContext } from './context';
+import { loadCycle } from './cycles';
+import { loadVersion } from './designs';
+import { loadGroup } from './groups';
+import { listClassModes, listObservations } from './observations';
+import { readPhoto } from './observations-photos';
 import type { ServiceFor } from './service-types';
 
-export const createReportService = (_ctx: BackendContext): ServiceFor<typeof reportChannels> => ({});
+const notFoundIsNull = async <T>(load: () => Promise<T>): Promise<T | null> => {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof LessonStudyError && error.code === 'not-found') return null;
+    throw error;
+  }
+};
+
+/** Everything one cycle's report is made from, read through the other features' accessors. */
+export const loadReportSources = async (ctx: BackendContext, cycleId: string): Promise<ReportSources> => {
+  const cycle = await loadCycle(ctx, cycleId);
+  const group = await loadGroup(ctx, cycle.groupId);
+  const version = (versionId: string | undefined): Promise<DesignVersion | null> =>
+    cycle.designId && versionId ? notFoundIsNull(() => loadVersion(ctx, cycle.designId!, versionId)) : Promise.resolve(null);
+  const taught = await version(cycle.versionId);
+  const revised = await version(cycle.revisedVersionId);
+
+  // A change note may cite notes or findings of an earlier cycle (a reteach's evidence).
+  const otherCycles = new Map<string, { observations: readonly Observation[]; analysis: CycleAnalysis | null }>();
+  for (const ref of revised?.changeNotes.flatMap((n) => n.evidence) ?? []) {
+    if (ref.cycleId === cycleId || otherCycles.has(ref.cycleId)) continue;
+    const other = await notFoundIsNull(() => loadCycle(ctx, ref.cycleId));
+    if (other) otherCycles.set(ref.cycleId, { observations: await listObservations(ctx, other.id), analysis: await loadAnalysis(ctx, other.id) });
+  }
+
+  return {
+    group,
+    cycle,
+    taught,
+    revised,
+    observations: await listObservations(ctx, cycleId),
+    classModes: await listClassModes(ctx, cycleId),
+    analysis: await loadAnalysis(ctx, cycleId),
+    otherCycles,
+  };
+};
+
+/**
+ * The cycle report as .docx bytes and a file name to suggest. The app's export channel
+ * and the command line both call this.
+ */
+export const buildCycleReport = async (
+  ctx: BackendContext,
+  cycleId: string,
+  options: ReportOptions,
+): Promise<{ bytes: Buffer; fileName: string; title: string }> => {
+  const sources = await loadReportSources(ctx, cycleId);
+  const labels = reportLabels[options.language];
+  const model = buildReportModel(sources, options, labels.words);
+  const photoBytes = new Map<string, Uint8Array>();
+  for (const photo of model.photos) {
+    if (photoBytes.has(photo.hash)) continue;
+    const stored = await readPhoto(ctx, photo.hash);
+    if (stored) photoBytes.set(photo.hash, stored.bytes);
+  }
+  const bytes = await reportDocx({ model, language: options.language, photoBytes });
+  const suffix = options.anonymize ? (options.language === 'ja' ? ' 報告書（匿名化）' : ' - report (anonymised)') : options.language === 'ja' ? ' 報告書' : ' - report';
+  return { bytes, fileName: `${safeFileName(sources.cycle.title, 'cycle')}${suffix}.docx`, title: sources.cycle.title };
+};
+
+export const createReportService = (ctx: BackendContext): ServiceFor<typeof reportChannels> => {
+  /** Files this backend wrote in this session; open/show accept only these ids. */
+  const exported = new Map<string, string>();
+  const exportedPath = (exportId: string) => {
+    const filePath = exported.get(exportId);
+    if (!filePath) throw new LessonStudyError('forbidden', 'Only a report exported in this session can be opened from here.');
+    return filePath;
+  };
+
+  return {
+    async exportCycleReport({ cycleId, ...options }) {
+      // Build first: a report that cannot be built should fail before the user picks a place.
+      const report = await buildCycleReport(ctx, cycleId, options);
+      const filePath = await ctx.effects.chooseSavePath({
+        title: 'Export cycle report',
+        defaultName: report.fileName,
+        filters: [{ name: 'Word document', extensions: ['docx'] }],
+      });
+      if (!filePath) return null;
+      try {
+        await writeFileDurably(ctx.store.deps.fs, filePath, report.bytes);
+      } catch (error) {
+        if (error instanceof LessonStudyError) throw error;
+        throw new LessonStudyError('io', `The report could not be saved: ${(error as Error).message}`);
+      }
+      const exportId = ctx.newId();
+      exported.set(exportId, filePath);
+      return { exportId, fileName: path.basename(filePath) };
+    },
+
+    async openExport({ exportId }) {
+      await ctx.effects.openPath(exportedPath(exportId));
+      return null;
+    },
+
+    async showExportInFolder({ exportId }) {
+      await ctx.effects.showInFolder(exportedPath(exportId));
+      return null;
+    },
+  };
+};

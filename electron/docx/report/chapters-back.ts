@@ -1,4 +1,4 @@
-import { ImageRun, Paragraph, type FileChild } from 'docx';
+import { ImageRun, LineRuleType, Paragraph, type FileChild } from 'docx';
 import { summarizeDiff, type SummaryWords } from '../../../shared/diff';
 import type { ReportModel } from '../../../shared/report/model';
 import { diffParagraph, stepSide } from '../comparison';
@@ -178,7 +178,8 @@ export const photosChapter = (model: ReportModel, labels: ReportLabels, photoByt
     out.push(
       new Paragraph({
         keepNext: true,
-        spacing: { before: 200 },
+        // Auto line spacing, or a reader that takes the document's fixed line height clips the picture to one line.
+        spacing: { before: 200, line: 240, lineRule: LineRuleType.AUTO },
         children: [new ImageRun({ type: info.type, data: bytes, transformation: size, altText: { name, title: name, description: photo.caption } })],
       }),
       new Paragraph({ style: STYLE.note, children: [plain(`${name} — ${photo.caption}`)] }),

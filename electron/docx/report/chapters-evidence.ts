@@ -1,4 +1,4 @@
-import { Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType, type FileChild } from 'docx';
+import { HeightRule, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextDirection, TextRun, VerticalAlign, WidthType, type FileChild } from 'docx';
 import type { ReportModel } from '../../../shared/report/model';
 import { LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH, buildTable, type CellContent } from '../flow-table';
 import { sanitizedLines } from '../sanitize';
@@ -21,11 +21,17 @@ const heatmapTable = (model: ReportModel, labels: ReportLabels, width: number): 
   const widths = [stepWidth, ...columns.map(() => codeWidth), totalWidth];
   const cell = (children: Paragraph[], i: number, extra: Partial<ConstructorParameters<typeof TableCell>[0]> = {}) =>
     new TableCell({ width: { size: widths[i], type: WidthType.DXA }, borders: TABLE_BORDERS, margins: CELL_MARGINS, children, ...extra });
+  // Code names run bottom to top, so eleven codes fit across the page without breaking words.
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
+    height: { value: 1700, rule: HeightRule.ATLEAST },
     children: [labels.observations.step, ...columns, labels.observations.total].map((text, i) =>
-      cell([cellText(text, { bold: true })], i, { shading: HEADER_SHADING, verticalAlign: VerticalAlign.BOTTOM }),
+      cell([cellText(text, { bold: true })], i, {
+        shading: HEADER_SHADING,
+        verticalAlign: i === 0 ? VerticalAlign.BOTTOM : VerticalAlign.CENTER,
+        ...(i === 0 ? {} : { textDirection: TextDirection.BOTTOM_TO_TOP_LEFT_TO_RIGHT }),
+      }),
     ),
   });
   const body = rows.map(

@@ -1,9 +1,9 @@
-import { PageBreak, Paragraph, TableOfContents, TextRun, type FileChild } from 'docx';
+import { HeadingLevel, LineRuleType, Paragraph, TableOfContents, TextRun, type FileChild } from 'docx';
 import type { ReportModel } from '../../../shared/report/model';
 import { totalMinutes } from '../../../shared/domain/design';
 import { LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH, buildTable, flowTable } from '../flow-table';
 import { sanitizeXmlText } from '../sanitize';
-import { COLORS, SIZE, STYLE, bullets, heading, labelledText, textParagraphs, title } from '../styles';
+import { COLORS, SIZE, STYLE, bullets, heading, labelledText, textParagraphs } from '../styles';
 import type { ReportLabels } from './labels';
 import { factsTable, note, plain } from './parts';
 
@@ -13,7 +13,8 @@ export const coverPage = (model: ReportModel, labels: ReportLabels): FileChild[]
   const lessonTitle = model.lesson?.content.title ?? '';
   return [
     new Paragraph({ style: STYLE.label, children: [plain(`${labels.documentKind} · ${model.group.name}`)] }),
-    title(model.title),
+    // Auto line spacing: a wrapped 20 pt title must not overlap itself.
+    new Paragraph({ heading: HeadingLevel.TITLE, spacing: { line: 264, lineRule: LineRuleType.AUTO, after: 160 }, children: [plain(model.title)] }),
     ...(lessonTitle ? [new Paragraph({ spacing: { after: 240 }, children: [plain(lessonTitle, { size: SIZE.h2, color: COLORS.accent })] })] : []),
     factsTable([
       [c.group, model.group.name],
@@ -40,11 +41,10 @@ export const coverPage = (model: ReportModel, labels: ReportLabels): FileChild[]
       model.members.map((m) => [m.name, labels.roles[m.role]]),
       PORTRAIT_TEXT_WIDTH,
     ),
-    ...(model.group.norms.length ? [new Paragraph({ style: STYLE.label, spacing: { before: 240 }, children: [plain(c.norms)] }), ...bullets(model.group.norms)] : []),
     ...(model.anonymized ? [new Paragraph({ spacing: { before: 240 }, children: [plain(labels.anonymizedNote, { italics: true })] })] : []),
-    new Paragraph({ children: [new PageBreak()] }),
-    new Paragraph({ spacing: { after: 200 }, children: [plain(labels.contents, { bold: true, size: SIZE.h1, color: COLORS.accent })] }),
-    new TableOfContents(labels.contents, { hyperlink: true, headingStyleRange: '1-3' }),
+    // A page break before the contents, not after the cover: a cover that runs long never leaves a blank page.
+    new Paragraph({ pageBreakBefore: true, spacing: { after: 200 }, children: [plain(labels.contents, { bold: true, size: SIZE.h1, color: COLORS.accent })] }),
+    new TableOfContents(labels.contents, { hyperlink: true, headingStyleRange: '1-2' }),
   ];
 };
 
@@ -109,6 +109,7 @@ export const lessonBack = (model: ReportModel, labels: ReportLabels): FileChild[
   const p = labels.plan;
   const content = model.lesson?.content;
   if (content?.boardPlan.trim()) out.push(heading(p.boardPlan, 2), ...textParagraphs(content.boardPlan));
+  if (model.group.norms.length) out.push(heading(labels.cover.norms, 2), ...bullets(model.group.norms));
   if (model.meetings.length) {
     const m = labels.planning;
     out.push(heading(m.heading, 2));

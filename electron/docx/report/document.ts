@@ -1,4 +1,5 @@
 import { Document, Packer, type FileChild, type ISectionOptions } from 'docx';
+import { estimatePageNumbersWith } from 'docx/layout';
 import type { ReportModel } from '../../../shared/report/model';
 import { landscapeSection, portraitSection } from '../flow-table';
 import { sanitizedLines } from '../sanitize';
@@ -49,6 +50,9 @@ export const reportDocument = ({ model, language, photoBytes = new Map() }: Repo
     description: labels.documentKind,
     keywords: 'lesson study',
     features: { updateFields: true },
+    // Page numbers in the table of contents for readers that do not update fields
+    // (LibreOffice's converter, previews); Word refreshes them on opening.
+    pageNumbers: estimatePageNumbersWith({ guess: true }),
     styles: documentStyles(),
     sections,
   });
