@@ -17,18 +17,25 @@ const localKey = (iso: string): string => {
 
 /**
  * Meetings, the teaching date, the post-lesson discussion and every phase transition, in
- * time order. Date-only events (a meeting day) sort at the start of their day; ties keep
- * the order above, so a day's meeting comes before that day's phase change.
+ * time order. Date-only events (a meeting day) sort at the start of their day (a meeting
+ * planned before the cycle was entered in the app stays before it); ties keep the order
+ * above, so a day's meeting comes before that day's phase change.
  */
 export const cycleTimeline = (cycle: Cycle): TimelineEvent[] => {
-  const events: TimelineEvent[] = [{ kind: 'created', sortKey: localKey(cycle.createdAt), at: cycle.createdAt }];
+  const created = localKey(cycle.createdAt);
+  // A day-only event on the day the cycle started still comes after "cycle started".
+  const day = (date: string, order: number) => {
+    const key = `${date}T00:0${order}`;
+    return key < created ? (date === created.slice(0, 10) ? created : key) : key;
+  };
+  const events: TimelineEvent[] = [{ kind: 'created', sortKey: created, at: cycle.createdAt }];
   for (const m of cycle.meetings) {
-    if (m.date) events.push({ kind: 'meeting', sortKey: `${m.date}T00:00`, date: m.date, meetingId: m.id, agenda: m.agenda });
+    if (m.date) events.push({ kind: 'meeting', sortKey: day(m.date, 0), date: m.date, meetingId: m.id, agenda: m.agenda });
   }
   if (cycle.teaching.date) {
-    events.push({ kind: 'teaching', sortKey: `${cycle.teaching.date}T00:01`, date: cycle.teaching.date, className: cycle.teaching.className });
+    events.push({ kind: 'teaching', sortKey: day(cycle.teaching.date, 1), date: cycle.teaching.date, className: cycle.teaching.className });
   }
-  if (cycle.discussionDate) events.push({ kind: 'discussion', sortKey: `${cycle.discussionDate}T00:02`, date: cycle.discussionDate });
+  if (cycle.discussionDate) events.push({ kind: 'discussion', sortKey: day(cycle.discussionDate, 2), date: cycle.discussionDate });
   for (const t of cycle.history) {
     events.push({ kind: 'transition', sortKey: localKey(t.at), at: t.at, from: t.from, to: t.to, by: t.by, reason: t.reason });
   }

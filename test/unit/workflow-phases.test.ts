@@ -12,6 +12,7 @@ import {
   nextStep,
   refusalMessages,
 } from '../../shared/workflow/phases';
+import { cycleTimeline } from '../../shared/workflow/timeline';
 
 let counter = 0;
 const id = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
@@ -207,5 +208,36 @@ describe('next step and checklists', () => {
     expect(ticked.checklists.plan.filter((i) => i.done)).toHaveLength(1);
     const unticked = setChecklistItem(ticked, 'plan', item.id, false, { at: now.toISOString(), by: 'm1' });
     expect(unticked.checklists.plan[2]).toEqual({ id: item.id, key: 'plan.goals', label: item.label, done: false });
+  });
+});
+
+describe('cycle timeline', () => {
+  it('puts meetings, the teaching date, the discussion and transitions in time order', () => {
+    const at = (day: number, hour: number) => new Date(2026, 4, day, hour, 0, 0).toISOString();
+    const cycle = baseCycle({
+      createdAt: at(1, 15),
+      meetings: [
+        { id: id(), date: '2026-05-01', attendeeIds: [], agenda: 'Theme', notes: '', decisions: '', followUps: '' },
+        { id: id(), date: '2026-05-04', attendeeIds: [], agenda: 'Flow', notes: '', decisions: '', followUps: '' },
+      ],
+      teaching: { date: '2026-05-10', className: '4-2', briefingHeld: true },
+      discussionDate: '2026-05-10',
+      history: [
+        { id: id(), from: 'plan', to: 'teach', at: at(6, 9), by: '', reason: '' },
+        { id: id(), from: 'teach', to: 'observe', at: at(10, 8), by: '', reason: '' },
+        { id: id(), from: 'observe', to: 'teach', at: at(3, 9), by: '', reason: 'out of order on purpose' },
+      ],
+    });
+    const kinds = cycleTimeline(cycle).map((e) => (e.kind === 'meeting' ? `meeting:${e.agenda}` : e.kind === 'transition' ? `${e.from}>${e.to}` : e.kind));
+    expect(kinds).toEqual([
+      'created',
+      'meeting:Theme',
+      'observe>teach',
+      'meeting:Flow',
+      'plan>teach',
+      'teaching',
+      'discussion',
+      'teach>observe',
+    ]);
   });
 });

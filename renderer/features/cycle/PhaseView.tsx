@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Cycle, Phase } from '../../../shared/domain/cycle';
 import type { Group } from '../../../shared/domain/group';
 import { Checklist } from './Checklist';
-import { ReflectionPanel, ReteachButton, StudentResponsesPanel } from './ClosingPanel';
+import { ReflectionPanel, StudentResponsesPanel } from './ClosingPanel';
 import { AnalyzePanel, ObservePanel, TeachingPanel } from './LessonPanels';
 import { TransitionPanel } from './TransitionPanel';
 import { ChooseVersionPanel, RevisePanel } from './VersionPanels';
@@ -57,7 +57,6 @@ export const PhaseView = ({ cycle, group, phase, actor }: { cycle: Cycle; group:
         <div className="phase-main">
           {isCurrent ? <TransitionPanel cycle={cycle} actor={actor} /> : null}
           <PhasePanel cycle={cycle} group={group} phase={phase} />
-          {phase === 'closed' ? <ReteachButton cycle={cycle} /> : null}
           <Checklist cycle={cycle} phase={phase} actor={actor} />
         </div>
         <Guidance phase={phase} />

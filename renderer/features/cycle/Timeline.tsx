@@ -40,15 +40,15 @@ export const Timeline = ({ cycle, group }: { cycle: Cycle; group: Group }) => {
   return (
     <section aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t('timeline.title')}</h2>
-      <ol className="timeline">
+      <ol className="cycle-timeline">
         {cycleTimeline(cycle).map((event, i) => {
           const { when, what, detail } = describe(event);
           return (
-            <li key={i} className={`timeline-event timeline-${event.kind}`}>
-              <span className="timeline-when">{when}</span>
-              <span className="timeline-what">{what}</span>
+            <li key={i} className={`cycle-timeline-event cycle-timeline-${event.kind}`}>
+              <span className="cycle-timeline-when">{when}</span>
+              <span className="cycle-timeline-what">{what}</span>
               {detail.map((line, j) => (
-                <span key={j} className="timeline-detail">
+                <span key={j} className="cycle-timeline-detail">
                   {line}
                 </span>
               ))}

@@ -8,6 +8,7 @@ import { errorMessage } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { SelectField, TextArea } from '../../ui/Field';
+import { ReteachButton } from './ClosingPanel';
 import { useMoveCycle } from './queries';
 
 /**
@@ -55,7 +56,10 @@ export const TransitionPanel = ({ cycle, actor }: { cycle: Cycle; actor: string 
       ) : (
         <>
           <p>{t('move.closed')}</p>
-          <Button onClick={() => setGoingBack(true)}>{t('move.goBack')}</Button>
+          <div className="button-row">
+            <ReteachButton cycle={cycle} />
+            <Button onClick={() => setGoingBack(true)}>{t('move.goBack')}</Button>
+          </div>
         </>
       )}
       {refusal ? (
