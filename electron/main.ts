@@ -17,6 +17,7 @@ import type { BackendService } from '../shared/contract';
 import { createHost, type Host } from './backend/host';
 import { createElectronHostEffects } from './host-effects';
 import { registerIpc } from './ipc';
+import type { MenuContext, UiPreferences } from '../shared/contract/app';
 import { buildMenuTemplate, MENU_ACTION_CHANNEL, type MenuAction } from './menu';
 import { denyAllPermissions, hardenWebContents } from './security';
 import { corruptSettingsName, createSettings, openSettingsStore, type Settings } from './settings';
@@ -35,6 +36,8 @@ if (process.env.LESSON_STUDY_USER_DATA) {
 
 let mainWindow: InstanceType<typeof BrowserWindow> | null = null;
 let backend: Host | null = null;
+/** Where the renderer last said the user is; the menu is rebuilt from it. */
+let menuContext: MenuContext = { view: 'start' };
 
 const fail = (title: string, message: string): void => {
   dialog.showErrorBox(title, message);
@@ -84,9 +87,7 @@ const createWindow = (settings: Settings): void => {
     mainWindow = null;
   });
 
-  const send = (action: MenuAction) => window.webContents.send(MENU_ACTION_CHANNEL, action);
-  const template = buildMenuTemplate({ isMac: process.platform === 'darwin', isDev: !app.isPackaged, appName: app.name, send });
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  rebuildMenu(settings);
 
   window.loadFile(rendererIndex).catch((error: unknown) => {
     fail(
@@ -94,6 +95,25 @@ const createWindow = (settings: Settings): void => {
       `The app's interface was not found or failed to load (${rendererIndex}). Run "npm run build" and start again.\n\n${String(error)}`,
     );
   });
+};
+
+const sendMenuAction = (action: MenuAction): void => {
+  mainWindow?.webContents.send(MENU_ACTION_CHANNEL, action);
+};
+
+const rebuildMenu = (settings: Settings): void => {
+  const recent = settings.get('recentWorkspaces');
+  const current = backend ? path.resolve(backend.current().context.store.root) : '';
+  const template = buildMenuTemplate({
+    isMac: process.platform === 'darwin',
+    isDev: !app.isPackaged,
+    appName: app.name,
+    language: settings.get('uiLanguage'),
+    context: menuContext,
+    recentWorkspaces: recent.map((folder) => ({ name: path.basename(folder), path: folder, isCurrent: path.resolve(folder) === current })),
+    send: sendMenuAction,
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 };
 
 const start = async (): Promise<void> => {
@@ -136,9 +156,24 @@ const start = async (): Promise<void> => {
     getWindow: () => mainWindow,
     defaultFolder: app.getPath('documents'),
   });
+  // The menu shows the language and the recent list; rebuild only when one of them
+  // changed, not on every lastView write.
+  const menuInputs = () => JSON.stringify([settings.get('uiLanguage'), settings.get('recentWorkspaces'), settings.get('workspacePath')]);
+  let shownMenu = menuInputs();
+  const onPreferencesChanged = (preferences: UiPreferences) => {
+    nativeTheme.themeSource = preferences.theme;
+    if (menuInputs() === shownMenu) return;
+    shownMenu = menuInputs();
+    rebuildMenu(settings);
+  };
   try {
     backend = await createHost({
       settings,
+      onMenuContext: (context) => {
+        menuContext = context;
+        rebuildMenu(settings);
+      },
+      onPreferencesChanged,
       effects,
       defaultWorkspaceDir: path.join(app.getPath('userData'), 'workspace'),
       samplesDir: path.join(app.getPath('userData'), 'samples'),

@@ -1,7 +1,11 @@
 /**
  * The application menu as data, so it is tested without Electron; main.ts hands it to
- * `Menu.buildFromTemplate`. Roles give each platform its native behaviour and shortcuts.
+ * `Menu.buildFromTemplate`. Roles give each platform its native behaviour and shortcuts;
+ * our own commands are sent to the window, which carries them out (see MenuAction).
  */
+import type { MenuAction, MenuContext } from '../shared/contract/app';
+
+export type { MenuAction, MenuContext };
 
 /** The subset of Electron's menu roles we use. */
 export type MenuRole =
@@ -37,28 +41,88 @@ export type MenuRole =
 
 /** A structural subset of Electron's `MenuItemConstructorOptions`. */
 export interface MenuItemTemplate {
+  id?: string;
   label?: string;
   role?: MenuRole;
-  type?: 'normal' | 'separator' | 'submenu';
+  type?: 'normal' | 'separator' | 'submenu' | 'checkbox';
   accelerator?: string;
+  enabled?: boolean;
+  checked?: boolean;
   click?: () => void;
   submenu?: MenuItemTemplate[];
 }
 
-/** Menu commands the renderer carries out; main forwards them to the window. */
-export type MenuAction = 'show-tour';
-
-/**
- * Main → renderer only. Nothing listens yet: the preload needs an `onMenuAction`
- * subscription, which belongs in the contract (a later issue).
- */
+/** Main → renderer only; the preload turns it into `onMenuAction(listener)`. */
 export const MENU_ACTION_CHANNEL = 'lesson-study:menu-action';
+
+/** Menu words in the app's two languages; the menu follows the UI language preference. */
+export const menuLabels = {
+  en: {
+    file: '&File',
+    edit: '&Edit',
+    view: '&View',
+    window: '&Window',
+    help: '&Help',
+    newGroup: 'New Group',
+    newCycle: 'New Cycle',
+    openWorkspace: 'Open Workspace…',
+    openRecent: 'Open Recent',
+    noRecent: 'No Recent Workspaces',
+    openSample: 'Open Sample Workspace',
+    exportReport: 'Export Cycle Report…',
+    exportLessonPlan: 'Export Lesson Plan…',
+    preferences: 'Preferences…',
+    commandPalette: 'Command Palette…',
+    shortcuts: 'Keyboard Shortcuts',
+    tour: 'Show Tour',
+    about: 'About Lesson Study Desktop',
+  },
+  ja: {
+    file: 'ファイル(&F)',
+    edit: '編集(&E)',
+    view: '表示(&V)',
+    window: 'ウィンドウ(&W)',
+    help: 'ヘルプ(&H)',
+    newGroup: '新しい研究グループ',
+    newCycle: '新しいサイクル',
+    openWorkspace: 'ワークスペースを開く…',
+    openRecent: '最近使ったワークスペース',
+    noRecent: '最近使ったワークスペースはありません',
+    openSample: 'サンプルのワークスペースを開く',
+    exportReport: 'サイクル報告書を書き出す…',
+    exportLessonPlan: '学習指導案を書き出す…',
+    preferences: '環境設定…',
+    commandPalette: 'コマンドパレット…',
+    shortcuts: 'キーボードショートカット',
+    tour: 'ツアーを表示',
+    about: 'Lesson Study Desktop について',
+  },
+} as const;
+
+export type MenuLanguage = keyof typeof menuLabels;
+
+/** Every accelerator we define ourselves (roles bring their own), in one place for the shortcut overlay and the tests. */
+export const MENU_ACCELERATORS = {
+  newGroup: 'CmdOrCtrl+N',
+  newCycle: 'CmdOrCtrl+Shift+N',
+  openWorkspace: 'CmdOrCtrl+O',
+  exportReport: 'CmdOrCtrl+E',
+  exportLessonPlan: 'CmdOrCtrl+Shift+E',
+  preferences: 'CmdOrCtrl+,',
+  commandPalette: 'CmdOrCtrl+K',
+  shortcuts: 'CmdOrCtrl+/',
+} as const;
 
 export interface MenuOptions {
   isMac: boolean;
   /** Reload and developer tools only while developing: a reload drops unsaved form input. */
   isDev?: boolean;
   appName?: string;
+  language?: MenuLanguage;
+  /** Where the user is; decides which commands are enabled. */
+  context?: MenuContext;
+  /** Most recent first. */
+  recentWorkspaces?: Array<{ name: string; path: string; isCurrent: boolean }>;
   send: (action: MenuAction) => void;
 }
 
@@ -68,63 +132,117 @@ export const buildMenuTemplate = ({
   isMac,
   isDev = false,
   appName = 'Lesson Study Desktop',
+  language = 'en',
+  context = { view: 'start' },
+  recentWorkspaces = [],
   send,
-}: MenuOptions): MenuItemTemplate[] => [
-  ...(isMac
-    ? [
-        {
-          label: appName,
-          submenu: [
-            { role: 'about' },
-            separator,
-            { role: 'services' },
-            separator,
-            { role: 'hide' },
-            { role: 'hideOthers' },
-            { role: 'unhide' },
-            separator,
-            { role: 'quit' },
-          ],
-        } satisfies MenuItemTemplate,
-      ]
-    : []),
-  { label: '&File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
-  {
-    label: '&Edit',
-    submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
-      separator,
-      { role: 'cut' },
-      { role: 'copy' },
-      { role: 'paste' },
-      ...(isMac ? [{ role: 'pasteAndMatchStyle' } satisfies MenuItemTemplate] : []),
-      { role: 'selectAll' },
-    ],
-  },
-  {
-    label: '&View',
-    submenu: [
-      ...(isDev ? [{ role: 'reload' }, { role: 'toggleDevTools' }, separator] satisfies MenuItemTemplate[] : []),
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
-      separator,
-      { role: 'togglefullscreen' },
-    ],
-  },
-  {
-    label: '&Window',
-    submenu: isMac
-      ? [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }]
-      : [{ role: 'minimize' }, { role: 'close' }],
-  },
-  {
-    role: 'help',
-    label: '&Help',
-    submenu: [
-      { label: 'Show welcome tour', click: () => send('show-tour') },
-      ...(isMac ? [] : [separator, { role: 'about' } satisfies MenuItemTemplate]),
-    ],
-  },
-];
+}: MenuOptions): MenuItemTemplate[] => {
+  const l = menuLabels[language];
+  const command = (id: keyof typeof MENU_ACCELERATORS, type: Exclude<MenuAction['type'], 'open-recent'>, enabled = true): MenuItemTemplate => ({
+    id,
+    label: l[id],
+    accelerator: MENU_ACCELERATORS[id],
+    enabled,
+    click: () => send({ type }),
+  });
+  const preferences = command('preferences', 'preferences');
+  const recent: MenuItemTemplate[] = recentWorkspaces.length
+    ? recentWorkspaces.map((folder) => ({
+        label: `${folder.name} — ${folder.path}`,
+        type: 'checkbox',
+        checked: folder.isCurrent,
+        // Re-opening the open workspace would do nothing; a disabled, checked item says so.
+        enabled: !folder.isCurrent,
+        click: () => send({ type: 'open-recent', path: folder.path }),
+      }))
+    : [{ label: l.noRecent, enabled: false }];
+
+  return [
+    ...(isMac
+      ? [
+          {
+            label: appName,
+            submenu: [
+              { role: 'about' },
+              separator,
+              preferences,
+              separator,
+              { role: 'services' },
+              separator,
+              { role: 'hide' },
+              { role: 'hideOthers' },
+              { role: 'unhide' },
+              separator,
+              { role: 'quit' },
+            ],
+          } satisfies MenuItemTemplate,
+        ]
+      : []),
+    {
+      label: l.file,
+      submenu: [
+        command('newGroup', 'new-group'),
+        command('newCycle', 'new-cycle', Boolean(context.groupId)),
+        separator,
+        command('openWorkspace', 'open-workspace'),
+        { id: 'openRecent', label: l.openRecent, submenu: recent },
+        { id: 'openSample', label: l.openSample, click: () => send({ type: 'open-sample' }) },
+        separator,
+        command('exportReport', 'export-report', Boolean(context.cycleId)),
+        command('exportLessonPlan', 'export-lesson-plan', Boolean(context.designId)),
+        ...(isMac ? [separator, { role: 'close' } satisfies MenuItemTemplate] : [separator, preferences, separator, { role: 'quit' } satisfies MenuItemTemplate]),
+      ],
+    },
+    {
+      label: l.edit,
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        separator,
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        ...(isMac ? [{ role: 'pasteAndMatchStyle' } satisfies MenuItemTemplate] : []),
+        { role: 'selectAll' },
+        separator,
+        command('commandPalette', 'command-palette'),
+      ],
+    },
+    {
+      label: l.view,
+      submenu: [
+        ...(isDev ? [{ role: 'reload' }, { role: 'toggleDevTools' }, separator] satisfies MenuItemTemplate[] : []),
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        separator,
+        { role: 'togglefullscreen' },
+      ],
+    },
+    {
+      label: l.window,
+      submenu: isMac
+        ? [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }]
+        : [{ role: 'minimize' }, { role: 'close' }],
+    },
+    {
+      role: 'help',
+      label: l.help,
+      submenu: [
+        command('shortcuts', 'show-shortcuts'),
+        { id: 'tour', label: l.tour, click: () => send({ type: 'show-tour' }) },
+        ...(isMac ? [] : [separator, { id: 'about', label: l.about, click: () => send({ type: 'about' }) } satisfies MenuItemTemplate]),
+      ],
+    },
+  ];
+};
+
+/** Depth-first search by id, for main (and tests) to reach one item. */
+export const findMenuItem = (template: MenuItemTemplate[], id: string): MenuItemTemplate | undefined => {
+  for (const item of template) {
+    if (item.id === id) return item;
+    const inner = item.submenu ? findMenuItem(item.submenu, id) : undefined;
+    if (inner) return inner;
+  }
+  return undefined;
+};

@@ -1,6 +1,6 @@
 import { cp, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { type appChannels, type UiPreferences } from '../../shared/contract/app';
+import { type appChannels, type MenuContext, type UiPreferences } from '../../shared/contract/app';
 import { contract, type BackendService, type ChannelName } from '../../shared/contract';
 import { LessonStudyError } from '../../shared/result';
 import type { Settings } from '../settings';
@@ -16,6 +16,10 @@ export interface HostOptions extends Omit<BackendOptions, 'workspaceDir' | 'isSa
   samplesDir: string;
   /** The pristine sample shipped with the app (`resources/sample-workspace`). */
   sampleSourceDir: string;
+  /** Where the user is now; main rebuilds the native menu from it. Absent in tests that do not care. */
+  onMenuContext?: (context: MenuContext) => void;
+  /** Preferences or the recent-workspace list changed; main re-themes and re-labels the menu. */
+  onPreferencesChanged?: (preferences: UiPreferences) => void;
 }
 
 export interface Host {
@@ -57,6 +61,7 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
       settings.addRecentWorkspace(resolved);
     }
     settings.set('welcomed', true);
+    options.onPreferencesChanged?.(preferencesOf(settings));
     return backend.service.getWorkspace({});
   };
 
@@ -64,7 +69,9 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
     getPreferences: async () => preferencesOf(settings),
     async updatePreferences(changes) {
       for (const [key, value] of Object.entries(changes) as Array<[keyof UiPreferences, never]>) settings.set(key, value);
-      return preferencesOf(settings);
+      const preferences = preferencesOf(settings);
+      options.onPreferencesChanged?.(preferences);
+      return preferences;
     },
     listRecentWorkspaces: async () =>
       settings.get('recentWorkspaces').map((folder) => ({
@@ -90,6 +97,10 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
       await cp(options.sampleSourceDir, target, { recursive: true, errorOnExist: true, force: false });
       samplePaths = new Set([...samplePaths, path.resolve(target)]);
       return switchTo(target, false, true);
+    },
+    async setMenuContext(context) {
+      options.onMenuContext?.(context);
+      return null;
     },
   };
 

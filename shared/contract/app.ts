@@ -12,6 +12,53 @@ export const UiPreferences = z.object({
 });
 export type UiPreferences = z.infer<typeof UiPreferences>;
 
+/**
+ * Where the user is, as the renderer reports it, so the native menu can disable what
+ * does not apply (no "New cycle" outside a group, no "Export report" outside a cycle).
+ */
+export const MenuContext = z
+  .object({
+    view: z.enum(['start', 'group', 'design', 'compare', 'cycle', 'observe', 'analyze', 'other']),
+    groupId: z.string().min(1).max(100).optional(),
+    cycleId: z.string().min(1).max(100).optional(),
+    designId: z.string().min(1).max(100).optional(),
+    versionId: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+export type MenuContext = z.infer<typeof MenuContext>;
+
+/**
+ * Commands the native menu sends to the window (main → renderer only, through the
+ * preload's `onMenuAction`). The renderer carries them out: navigates, opens a dialog
+ * or starts an export. Folder paths never travel this way except recent ones, which the
+ * host checks against its own list again when the renderer asks to open one.
+ */
+export const MenuAction = z.discriminatedUnion('type', [
+  z.object({
+    type: z.enum([
+      'new-group',
+      'new-cycle',
+      'open-workspace',
+      'open-sample',
+      'export-report',
+      'export-lesson-plan',
+      'preferences',
+      'command-palette',
+      'show-shortcuts',
+      'show-tour',
+      'about',
+    ]),
+  }),
+  z.object({ type: z.literal('open-recent'), path: z.string().min(1).max(4096) }),
+]);
+export type MenuAction = z.infer<typeof MenuAction>;
+
+/** The one non-request function on the renderer's api object: a subscription to menu commands. */
+export interface MenuActionSource {
+  /** Returns the unsubscribe function. */
+  onMenuAction(listener: (action: MenuAction) => void): () => void;
+}
+
 export const RecentWorkspace = z.object({ name: z.string(), path: z.string(), isCurrent: z.boolean() });
 export type RecentWorkspace = z.infer<typeof RecentWorkspace>;
 
@@ -28,4 +75,6 @@ export const appChannels = {
   openRecentWorkspace: channel(z.object({ path: z.string().min(1).max(4096) }).strict(), WorkspaceInfo),
   openDefaultWorkspace: channel(z.object({}).strict(), WorkspaceInfo),
   openSampleWorkspace: channel(z.object({}).strict(), WorkspaceInfo),
+  /** The renderer says where the user is; main rebuilds the menu's enabled items. */
+  setMenuContext: channel(MenuContext, z.null()),
 };

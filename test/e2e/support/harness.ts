@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { API_GLOBAL, channelNames } from '../../../shared/contract';
+import type { MenuAction, MenuContext } from '../../../shared/contract/app';
 import type { Backend } from '../../../electron/backend';
 import { createHost, type Host } from '../../../electron/backend/host';
 import { createMemoryStore, createSettings, type Settings } from '../../../electron/settings';
@@ -54,6 +55,10 @@ export interface AppHarness {
   /** Close the backend, start a new one over the same folder and reload the page: an app restart. */
   restart(): Promise<void>;
   screenshot(name: string): Promise<string>;
+  /** Fire a native-menu command, as main does when the user picks a menu item. */
+  menuAction(action: MenuAction): Promise<void>;
+  /** Every menu context the renderer reported, oldest first (main rebuilds the menu from the last). */
+  menuContexts: MenuContext[];
 }
 
 /**
@@ -80,7 +85,9 @@ export const test = base.extend<{ app: AppHarness }, { rendererUrl: string }>({
     const host = new FakeHost();
     // Preferences live in memory, as electron-store would keep them in the app.
     const settings = createSettings(createMemoryStore());
+    const menuContexts: MenuContext[] = [];
     const hostOptions = {
+      onMenuContext: (context: MenuContext) => void menuContexts.push(context),
       settings,
       effects: host,
       defaultWorkspaceDir: path.join(userData, 'workspace'),
@@ -97,6 +104,15 @@ export const test = base.extend<{ app: AppHarness }, { rendererUrl: string }>({
           .__lessonStudyBridge;
         const api: Record<string, (request: unknown) => Promise<unknown>> = {};
         for (const name of names) api[name] = (request) => bridge(name, request);
+        // The preload's menu subscription; tests fire actions through __lessonStudyMenuAction.
+        const menuListeners = new Set<(action: unknown) => void>();
+        (api as Record<string, unknown>).onMenuAction = (listener: (action: unknown) => void) => {
+          menuListeners.add(listener);
+          return () => void menuListeners.delete(listener);
+        };
+        Object.defineProperty(window, '__lessonStudyMenuAction', {
+          value: (action: unknown) => menuListeners.forEach((listener) => listener(action)),
+        });
         Object.defineProperty(window, globalName, { value: Object.freeze(api), writable: false });
       },
       { names: channelNames as string[], globalName: API_GLOBAL },
@@ -121,6 +137,10 @@ export const test = base.extend<{ app: AppHarness }, { rendererUrl: string }>({
         if (page.url() === 'about:blank') return;
         await page.reload();
         await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+      },
+      menuContexts,
+      async menuAction(action) {
+        await page.evaluate((a) => (window as unknown as { __lessonStudyMenuAction: (x: unknown) => void }).__lessonStudyMenuAction(a), action);
       },
       async screenshot(name: string) {
         const dir = path.resolve('test-results/screens');
