@@ -44,7 +44,8 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     store: workspace.store,
     clock,
     newId: options.newId ?? randomUUID,
-    effects: { ...noEffects, ...options.effects },
+    // Read each effect by property access: spreading a class instance (the e2e FakeHost) drops its prototype methods.
+    effects: Object.fromEntries(Object.entries(noEffects).map(([k, d]) => [k, (options.effects as Record<string, typeof d> | undefined)?.[k]?.bind(options.effects) ?? d])) as unknown as HostEffects,
     onGroupDeleted: [],
   };
   const service: WorkspaceService = {

@@ -213,7 +213,7 @@ const CaptureScreen = ({ session }: { session: ObservationSession }) => {
       subtitle={`${cycle.title} · ${group.name}`}
       actions={
         <>
-          <Link className="btn" to={`/cycles/${cycleId}/timeline`}>
+          <Link className="btn" to={`/cycles/${cycleId}/observe/timeline`}>
             {t('timeline.open')}
           </Link>
           <DataActions cycleId={cycleId} observerId={observerId} compact />

@@ -94,7 +94,7 @@ export const Composer = ({
           {targetText(group, target, t)}
         </span>
         <Button className="btn-small" onClick={() => setPicking(true)} aria-keyshortcuts="Alt+T">
-          {t('target.change')} <kbd>Alt+T</kbd>
+          {t('target.change')} <kbd aria-hidden="true">Alt+T</kbd>
         </Button>
       </div>
       <div className="code-toggles" role="group" aria-label={t('codes.label')}>
@@ -111,8 +111,8 @@ export const Composer = ({
               style={{ borderColor: code.color, ...(on ? { background: code.color } : {}) }}
               onClick={() => setCodeIds((ids) => toggleCode(ids, code.id))}
             >
-              {shortcut ? <kbd>{(i + 1) % 10}</kbd> : null}
-              {on ? '✓ ' : ''}
+              {shortcut ? <kbd aria-hidden="true">{(i + 1) % 10}</kbd> : null}
+              {on ? <span aria-hidden="true">✓ </span> : null}
               {code.label}
             </button>
           );
@@ -156,7 +156,7 @@ export const Composer = ({
       </p>
       <div className="composer-row">
         <Button className="btn-small" onClick={onAttach} aria-keyshortcuts="Alt+A">
-          {t('photo.attach')} <kbd>Alt+A</kbd>
+          {t('photo.attach')} <kbd aria-hidden="true">Alt+A</kbd>
         </Button>
         <span className="muted">{t('photo.dropHint')}</span>
       </div>

@@ -47,7 +47,7 @@ export const LessonHeader = memo(function LessonHeader({
           {formatClock(clockMs)}
         </div>
         <Button variant={running ? 'secondary' : 'primary'} onClick={onToggleClock} aria-keyshortcuts="Alt+S">
-          {clockLabel} <kbd>Alt+S</kbd>
+          {clockLabel} <kbd aria-hidden="true">Alt+S</kbd>
         </Button>
         <span className="muted">{running ? t('clock.running') : hasStarted(lesson.clock) ? t('clock.paused') : t('clock.notStarted')}</span>
       </div>
@@ -119,7 +119,7 @@ export const ClassModeBar = memo(function ClassModeBar({
           aria-keyshortcuts={`Alt+Shift+${modeKeys[mode]}`}
           onClick={() => onChange(mode)}
         >
-          {current === mode ? '● ' : ''}
+          {current === mode ? <span aria-hidden="true">● </span> : null}
           {t(`mode.${mode}`)}
         </button>
       ))}

@@ -5,5 +5,5 @@ import { TimelinePage } from './TimelinePage';
 /** Screens of the observe feature. */
 export const observeRoutes: RouteObject[] = [
   { path: '/cycles/:cycleId/observe', element: <CapturePage /> },
-  { path: '/cycles/:cycleId/timeline', element: <TimelinePage /> },
+  { path: '/cycles/:cycleId/observe/timeline', element: <TimelinePage /> },
 ];
