@@ -43,20 +43,34 @@ export const mergedOrder = (fromIds: readonly string[], toIds: readonly string[]
   return order;
 };
 
+const lcsOutsiders = (keptFrom: readonly string[], keptTo: readonly string[]): Set<string> => {
+  const moved = new Set<string>();
+  for (const part of diffArrays([...keptFrom], [...keptTo])) {
+    if (part.added || part.removed) for (const id of part.value) moved.add(id);
+  }
+  return moved;
+};
+
 /**
  * Ids kept in both versions whose order relative to the other kept ids changed. The
- * longest common subsequence stays put; whatever falls outside it was moved.
+ * longest common subsequence stays put; whatever falls outside it was moved. When two
+ * answers are equally short (two neighbours swapped: either one "moved"), the one that
+ * marks fewer `preferStill` ids wins — e.g. prefer calling the unedited step the moved one.
  */
-export const movedIds = (fromIds: readonly string[], toIds: readonly string[]): Set<string> => {
+export const movedIds = (
+  fromIds: readonly string[],
+  toIds: readonly string[],
+  preferStill: (id: string) => boolean = () => false,
+): Set<string> => {
   const inFrom = new Set(fromIds);
   const inTo = new Set(toIds);
   const keptFrom = fromIds.filter((id) => inTo.has(id));
   const keptTo = toIds.filter((id) => inFrom.has(id));
-  const moved = new Set<string>();
-  for (const part of diffArrays(keptFrom, keptTo)) {
-    if (part.added || part.removed) for (const id of part.value) moved.add(id);
-  }
-  return moved;
+  const forward = lcsOutsiders(keptFrom, keptTo);
+  const backward = lcsOutsiders([...keptFrom].reverse(), [...keptTo].reverse());
+  if (backward.size !== forward.size) return forward.size <= backward.size ? forward : backward;
+  const cost = (ids: Set<string>) => [...ids].filter(preferStill).length;
+  return cost(backward) < cost(forward) ? backward : forward;
 };
 
 const statusOf = (inFrom: boolean, inTo: boolean, changed: boolean): ChangeStatus =>
@@ -128,7 +142,13 @@ export const diffDesign = (from: DesignContent, to: DesignContent): DesignDiff =
   const toSteps = new Map(to.steps.map((step, index) => [step.id, { step, position: index + 1 }]));
   const fromIds = from.steps.map((s) => s.id);
   const toIds = to.steps.map((s) => s.id);
-  const moved = movedIds(fromIds, toIds);
+  // A step that was also edited is already marked; prefer to call an unedited neighbour the moved one.
+  const edited = (id: string) => {
+    const a = fromSteps.get(id)?.step;
+    const b = toSteps.get(id)?.step;
+    return Boolean(a && b && JSON.stringify(a) !== JSON.stringify(b));
+  };
+  const moved = movedIds(fromIds, toIds, edited);
   const steps = mergedOrder(fromIds, toIds).map((id) => {
     const a = fromSteps.get(id);
     const b = toSteps.get(id);

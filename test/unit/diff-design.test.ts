@@ -57,6 +57,17 @@ describe('step matching by stable id', () => {
     expect(summarizeDiff(diff)).toBe('1 step changed, 1 added, 1 removed, 1 moved, anticipated responses revised in step 2, lesson goal changed');
   });
 
+  it('when two neighbours swap and one was also edited, the unedited one is called moved', () => {
+    const [a, b] = content.steps;
+    for (const editFirst of [true, false]) {
+      const edited = editFirst ? { ...a, activities: 'new words' } : a;
+      const other = editFirst ? b : { ...b, activities: 'new words' };
+      const next = DesignContent.parse({ ...content, steps: [other, edited, ...content.steps.slice(2)] });
+      const moved = diffDesign(content, next).steps.filter((s) => s.moved).map((s) => s.stepId);
+      expect(moved).toEqual([editFirst ? b.id : a.id]);
+    }
+  });
+
   it('words a summary that starts with added steps with the noun', () => {
     const next = DesignContent.parse({ ...content, steps: [...content.steps, { ...content.steps[0], id: crypto.randomUUID() }] });
     expect(summarizeDiff(diffDesign(content, next))).toBe('1 step added');

@@ -243,7 +243,7 @@ export const ComparePage = () => {
             <h2 id="cmp-steps">{t('compare.steps')}</h2>
             <div className="plan-cmp-grid" role="table" aria-label={t('compare.steps')}>
               <div role="row" className="plan-cmp-head">
-                <div role="columnheader">{t('flow.step')}</div>
+                <div role="columnheader">{t('compare.step')}</div>
                 <div role="columnheader">{versionName(t, data.from)}</div>
                 <div role="columnheader">{versionName(t, data.to)}</div>
                 <div role="columnheader">{t('compare.why')}</div>

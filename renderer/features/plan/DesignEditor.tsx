@@ -155,6 +155,8 @@ export const DesignEditor = ({
   const set = <K extends keyof DesignContent>(key: K) => (onChange ? (value: DesignContent[K]) => onChange({ ...content, [key]: value }) : undefined);
   const setGoal = (key: keyof DesignContent['goals']) => (onChange ? (value: string) => onChange({ ...content, goals: { ...content.goals, [key]: value } }) : undefined);
   const total = totalMinutes(content);
+  // A saved version shows only the sections it has; the draft shows every field to fill.
+  const show = (...values: unknown[]) => Boolean(onChange) || values.some((v) => (Array.isArray(v) ? v.length > 0 : Boolean(v)));
   const over = total > content.durationMinutes;
 
   return (
@@ -181,6 +183,7 @@ export const DesignEditor = ({
         <UnitSequenceEditor lessons={content.unitSequence} onChange={set('unitSequence')} />
       </section>
 
+      {show(content.researchTheme, group?.researchTheme, ...Object.values(content.goals)) ? (
       <section className="plan-section" aria-labelledby="plan-goals">
         <h2 id="plan-goals">{t('sections.goals')}</h2>
         <Text label={t('fields.researchTheme')} value={content.researchTheme} onChange={set('researchTheme')} multiline hint={group?.researchTheme ? t('fields.researchThemeHint', { theme: group.researchTheme }) : undefined} />
@@ -189,13 +192,16 @@ export const DesignEditor = ({
         <Text label={t('fields.goalUnit')} value={content.goals.unit} onChange={setGoal('unit')} multiline />
         <Text label={t('fields.goalLesson')} value={content.goals.lesson} onChange={setGoal('lesson')} multiline />
       </section>
+      ) : null}
 
+      {show(content.background, content.materialStudy, content.materials) ? (
       <section className="plan-section" aria-labelledby="plan-background">
         <h2 id="plan-background">{t('sections.background')}</h2>
         <Text label={t('fields.background')} value={content.background} onChange={set('background')} multiline hint={t('fields.backgroundHint')} />
         <Text label={t('fields.materialStudy')} value={content.materialStudy} onChange={set('materialStudy')} multiline />
         <Text label={t('fields.materials')} value={content.materials} onChange={set('materials')} multiline />
       </section>
+      ) : null}
 
       <section className="plan-section plan-section-flow" aria-labelledby="plan-flow">
         <div className="plan-flow-heading">
@@ -209,15 +215,19 @@ export const DesignEditor = ({
         <FlowTableEditor steps={content.steps} onChange={set('steps')} changeNoteCounts={changeNoteCounts} />
       </section>
 
+      {show(content.boardPlan) ? (
       <section className="plan-section" aria-labelledby="plan-board">
         <h2 id="plan-board">{t('sections.board')}</h2>
         <Text label={t('fields.boardPlan')} value={content.boardPlan} onChange={set('boardPlan')} multiline />
       </section>
+      ) : null}
 
+      {show(content.observationPlan) ? (
       <section className="plan-section" aria-labelledby="plan-observation">
         <h2 id="plan-observation">{t('sections.observation')}</h2>
         <ObservationPlanEditor rows={content.observationPlan} onChange={set('observationPlan')} group={group} />
       </section>
+      ) : null}
     </div>
   );
 };

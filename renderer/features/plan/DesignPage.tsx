@@ -168,7 +168,6 @@ export const DesignPage = () => {
         {exported ? <ExportNotice file={exported} onDismiss={() => setExported(null)} /> : null}
         {!showingDraft && shownVersion ? (
           <div className="plan-frozen-note" role="note">
-            <span aria-hidden="true">🔒 </span>
             {shownVersion.taughtInCycleIds.length ? t('status.taughtFrozen') : t('status.frozen')}
           </div>
         ) : null}

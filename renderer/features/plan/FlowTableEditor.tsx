@@ -165,7 +165,7 @@ export const FlowTableEditor = ({
                             focusRow(copy.id);
                           }}
                         >
-                          ⧉
+                          {t('flow.duplicateShort')}
                         </button>
                         <button
                           type="button"
@@ -176,7 +176,7 @@ export const FlowTableEditor = ({
                             setAnnouncement(t('flow.deleted', { step: stepName(index) }));
                           }}
                         >
-                          🗑
+                          {t('flow.deleteShort')}
                         </button>
                       </div>
                     </>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 
 /**
  * Distraction-free mode for a planning meeting on a projector: the app chrome is hidden
- * (a class on <body>), type grows, and the browser goes full screen where it can. Esc
+ * (a class on <html>, which also scales rem-based type), type grows, and the browser goes full screen where it can. Esc
  * leaves — the browser's own Esc ends full screen, which ends the mode with it.
  */
 export const useFocusMode = () => {
@@ -21,7 +21,7 @@ export const useFocusMode = () => {
 
   useEffect(() => {
     if (!active) return;
-    document.body.classList.add('plan-focus-mode');
+    document.documentElement.classList.add('plan-focus-mode');
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape' && !document.querySelector('[role="dialog"], [role="alertdialog"]')) exit();
     };
@@ -31,7 +31,7 @@ export const useFocusMode = () => {
     window.addEventListener('keydown', onKey);
     document.addEventListener('fullscreenchange', onFullscreen);
     return () => {
-      document.body.classList.remove('plan-focus-mode');
+      document.documentElement.classList.remove('plan-focus-mode');
       window.removeEventListener('keydown', onKey);
       document.removeEventListener('fullscreenchange', onFullscreen);
     };
