@@ -14,6 +14,7 @@ import type { ServiceFor } from './service-types';
 
 // Other features (reports) read a cycle's analysis through these.
 export { analysisKind, analysisPath, loadAnalysis } from './analysis-store';
+import { analysisPath } from './analysis-store';
 export { resolveEvidence } from './analysis-revise';
 
 const noFinding = () => new LessonStudyError('not-found', 'That finding no longer exists.');
@@ -59,6 +60,8 @@ export const createAnalysisService = (ctx: BackendContext): ServiceFor<typeof an
       if (doc?.analysis.groupId === groupId) await ctx.store.remove(rel);
     }
   });
+
+  ctx.onCycleDeleted.push(async (cycleId) => ctx.store.remove(analysisPath(cycleId)));
 
   return {
     async getCycleEvidence({ cycleId }) {

@@ -26,6 +26,8 @@ export interface BackendContext {
   effects: HostEffects;
   /** Features register clean-up here, so deleting a group removes its designs and cycles. */
   onGroupDeleted: Array<(groupId: string) => Promise<void>>;
+  /** Likewise for one cycle: its observations and analysis go with it. */
+  onCycleDeleted: Array<(cycleId: string) => Promise<void>>;
 }
 
 export const noEffects: HostEffects = {

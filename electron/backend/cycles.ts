@@ -28,9 +28,13 @@ export const summarizeCycle = (cycle: Cycle, now: Date): CycleSummary => ({
 });
 
 export const createCycleService = (ctx: BackendContext): ServiceFor<typeof cycleChannels> => {
+  const removeCycle = async (cycleId: string) => {
+    for (const cleanUp of ctx.onCycleDeleted) await cleanUp(cycleId);
+    await ctx.store.remove(cyclePath(cycleId));
+  };
   // Deleting a group removes its cycles (each file keeps a backup, as every removal does).
   ctx.onGroupDeleted.push(async (groupId) => {
-    for (const cycle of await loadGroupCycles(ctx, groupId)) await ctx.store.remove(cyclePath(cycle.id));
+    for (const cycle of await loadGroupCycles(ctx, groupId)) await removeCycle(cycle.id);
   });
 
   return {
@@ -56,7 +60,7 @@ export const createCycleService = (ctx: BackendContext): ServiceFor<typeof cycle
 
     async deleteCycle({ cycleId }) {
       await loadCycle(ctx, cycleId);
-      await ctx.store.remove(cyclePath(cycleId));
+      await removeCycle(cycleId);
       return null;
     },
 

@@ -47,6 +47,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     // Read each effect by property access: spreading a class instance (the e2e FakeHost) drops its prototype methods.
     effects: Object.fromEntries(Object.entries(noEffects).map(([k, d]) => [k, (options.effects as Record<string, typeof d> | undefined)?.[k]?.bind(options.effects) ?? d])) as unknown as HostEffects,
     onGroupDeleted: [],
+    onCycleDeleted: [],
   };
   const service: WorkspaceService = {
     ...createWorkspaceService(context, { isSample: options.isSample ?? false }),

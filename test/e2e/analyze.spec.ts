@@ -127,6 +127,8 @@ test('from recorded notes to a revision that cites them: discussion, evidence, f
   await shot('analyze-finding');
   await page.getByRole('button', { name: 'Propose a change' }).click();
   await expect(page).toHaveURL(new RegExp(`#/designs/${seed.design.id}\\?step=${seed.steps[1].id}$`));
+  // The editor opens at the step the finding concerns: its title field has focus.
+  await expect(page.locator(`[data-step-id="${seed.steps[1].id}"] .plan-step-title-input`)).toBeFocused();
 
   const design = await service().getDesign({ designId: seed.design.id });
   const note = design.draft!.changeNotes[0];

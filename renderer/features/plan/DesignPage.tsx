@@ -90,6 +90,19 @@ export const DesignPage = () => {
     setProblem(undefined);
   }, [viewing]);
 
+  // "Propose a change" from a finding opens the draft at the step the finding concerns.
+  const focusStep = search.get('step');
+  const loaded = Boolean(data);
+  useEffect(() => {
+    if (!focusStep || !loaded) return;
+    const frame = requestAnimationFrame(() => {
+      const row = document.querySelector<HTMLElement>(`[data-step-id="${CSS.escape(focusStep)}"]`);
+      row?.scrollIntoView({ block: 'center' });
+      row?.querySelector<HTMLElement>('.plan-step-title-input')?.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [focusStep, loaded]);
+
   if (design.error) return <ErrorMessage error={design.error} />;
   if (!data) return <p>{t('common:loading')}</p>;
 
