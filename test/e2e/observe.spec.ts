@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import Papa from 'papaparse';
 import { listClassModes, listObservations } from '../../electron/backend/observations';
 import { OBSERVATION_PACK_FORMAT, type Observation } from '../../shared/domain/observation';
-import { stampObservation } from '../../shared/observe/stamp';
+import { stampClassMode, stampObservation } from '../../shared/observe/stamp';
 import { seedLesson } from '../unit/observ-seed';
 import { expect, test } from './support/harness';
 
@@ -119,6 +119,11 @@ test('packs from two observers import idempotently; CSV export parses; seating c
       ),
     });
   }
+  for (const [mode, clockMs] of [['whole-class', 0], ['individual', 300_000], ['small-groups', 900_000], ['whole-class', 1_500_000]] as const) {
+    await service.saveClassMode({
+      change: stampClassMode(mode, { id: crypto.randomUUID(), cycleId, observerId: seed.group.members[0].id, clockMs, now: new Date() }),
+    });
+  }
   // Two packs from Ben's laptop: 4 notes and 3 notes (one pack repeats a note of the other).
   const benNote = (i: number): Observation =>
     stampObservation(
@@ -157,6 +162,8 @@ test('packs from two observers import idempotently; CSV export parses; seating c
   await expect(page.getByRole('heading', { name: 'Showing 2 of 9 notes' })).toBeVisible();
   await page.getByRole('combobox', { name: 'Observer' }).selectOption({ label: 'All' });
   await page.getByRole('combobox', { name: 'Step' }).selectOption({ label: 'All' });
+  await expect(page.getByRole('heading', { name: 'Showing 9 of 9 notes' })).toBeVisible();
+  await expect(page.locator('.timeline-band')).toHaveCount(4);
   await app.screenshot('observe-timeline');
 
   // CSV.

@@ -30,7 +30,6 @@ const CodeRow = ({ code, groupId }: { code: Code; groupId: string }) => {
           if (e.key === 'Enter') rename();
         }}
       />
-      {code.rubric ? <span className="badge">{code.rubric}</span> : <span />}
       {code.retired ? <span className="badge">{t('codebook.retired')}</span> : <span />}
       <Button className="btn-small" onClick={() => update.mutate({ codeId: code.id, retired: !code.retired })}>
         {code.retired ? t('codebook.restore', { label: code.label }) : t('codebook.retire', { label: code.label })}

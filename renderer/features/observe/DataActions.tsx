@@ -16,7 +16,9 @@ export const DataActions = ({ cycleId, observerId, compact = false }: { cycleId:
   const saved = files.exportPack.data ?? files.exportCsv.data;
   return (
     <div className="data-actions">
-      <Button onClick={() => files.exportPack.mutate(observerId || undefined)}>{t('files.exportPack')}</Button>
+      <Button onClick={() => files.exportPack.mutate(observerId || undefined)}>
+        {observerId ? t('files.exportPack') : t('files.exportAll')}
+      </Button>
       {!compact ? (
         <>
           <Button onClick={() => files.importPacks.mutate()}>{t('files.importPacks')}</Button>
