@@ -15,6 +15,12 @@ export interface ReportDocumentInput {
   language: 'en' | 'ja';
   /** Photo bytes by hash; only read when the model lists photos. */
   photoBytes?: ReadonlyMap<string, Uint8Array>;
+  /**
+   * Work out the table of contents' page numbers while writing (slow: it lays the pages
+   * out). Word refreshes them on opening anyway; LibreOffice and previews show them only
+   * when they are written. Default on.
+   */
+  estimatePages?: boolean;
 }
 
 /**
@@ -23,7 +29,7 @@ export interface ReportDocumentInput {
  * page-number footer; headings use Word's Heading 1–3 so the navigation pane and the
  * table of contents work, and the TOC field is refreshed when the file is opened.
  */
-export const reportDocument = ({ model, language, photoBytes = new Map() }: ReportDocumentInput): Document => {
+export const reportDocument = ({ model, language, photoBytes = new Map(), estimatePages = true }: ReportDocumentInput): Document => {
   const labels = reportLabels[language];
   const footer = { default: pageFooter(labels) };
   const sections: ISectionOptions[] = [];
@@ -52,7 +58,7 @@ export const reportDocument = ({ model, language, photoBytes = new Map() }: Repo
     features: { updateFields: true },
     // Page numbers in the table of contents for readers that do not update fields
     // (LibreOffice's converter, previews); Word refreshes them on opening.
-    pageNumbers: estimatePageNumbersWith({ guess: true }),
+    ...(estimatePages ? { pageNumbers: estimatePageNumbersWith({ guess: true }) } : {}),
     styles: documentStyles(),
     sections,
   });

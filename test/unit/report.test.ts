@@ -1,0 +1,164 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../../electron/backend/index';
+import { loadReportSources } from '../../electron/backend/reports';
+import { fitImage, imageInfo } from '../../electron/docx/report/images';
+import { buildReportModel } from '../../shared/report/model';
+import { invalidParts, openSampleCopy, unpackDocx, type UnpackedDocx } from '../fixtures/sample/report-helpers';
+import { tempDir } from './support/temp';
+
+const pseudonyms = ['Leo', 'Maya', 'Jonah', 'Amara'];
+let backends: Backend[] = [];
+afterEach(async () => {
+  for (const b of backends) await b.close();
+  backends = [];
+});
+
+const exportReport = async (options: { anonymize?: boolean; includeAppendix?: boolean; includePhotos?: boolean; language?: 'en' | 'ja' } = {}) => {
+  const dir = await tempDir();
+  const file = path.join(dir, 'report.docx');
+  const sample = await openSampleCopy(dir, [file]);
+  backends.push(sample.backend);
+  const result = await sample.backend.service.exportCycleReport({
+    cycleId: sample.cycleId,
+    anonymize: options.anonymize ?? false,
+    includeAppendix: options.includeAppendix ?? true,
+    includePhotos: options.includePhotos ?? true,
+    language: options.language ?? 'en',
+  });
+  const bytes = await readFile(file);
+  return { ...sample, result, file, bytes, docx: await unpackDocx(bytes) };
+};
+
+describe('the cycle report of the sample cycle', () => {
+  let plain: Awaited<ReturnType<typeof exportReport>>;
+  let sourcesText: { findings: string[]; quotes: string[]; lessonTitle: string; finalComments: string };
+
+  beforeAll(async () => {
+    plain = await exportReport();
+    const sources = await loadReportSources(plain.backend.context, plain.cycleId);
+    const model = buildReportModel(sources, { anonymize: false, includeAppendix: true, includePhotos: true });
+    sourcesText = {
+      findings: sources.analysis!.findings.map((f) => f.statement),
+      quotes: model.observations.keyQuotes.flatMap((s) => s.quotes.map((q) => q.text)),
+      lessonTitle: sources.taught!.content.title,
+      finalComments: sources.analysis!.discussion.finalComments,
+    };
+  }, 120_000);
+
+  it('is written where the save dialog said, and the renderer gets only a name and an id', () => {
+    expect(plain.result).toEqual({ exportId: expect.any(String), fileName: 'report.docx' });
+  });
+
+  it('has only XML parts a strict parser accepts', () => {
+    expect(plain.docx.parts.size).toBeGreaterThan(8);
+    expect(invalidParts(plain.docx.parts)).toEqual([]);
+  });
+
+  it('reads back with every chapter, finding, key quote and the final comments', () => {
+    const text = plain.docx.text;
+    for (const heading of ['The lesson as taught', 'Lesson flow', 'Observation summary', 'Notes by step and code', 'Key quotes, step by step',
+      'Points to notice: evidence collected', 'Focus students: predicted and observed', 'Post-lesson discussion', "The knowledgeable other's final comments",
+      'Findings', 'Revisions to the lesson', 'Closing reflection and next steps', 'Appendix: all observations', 'Photos of student work and the board']) {
+      expect(text).toContain(heading);
+    }
+    expect(text).toContain(sourcesText.lessonTitle);
+    for (const finding of sourcesText.findings) expect(text).toContain(finding);
+    for (const quote of sourcesText.quotes) expect(text).toContain(quote);
+    expect(text).toContain(sourcesText.finalComments.split('\n')[0]);
+    for (const name of pseudonyms) expect(text).toContain(name);
+  });
+
+  it('is a navigable, restylable Word document: headings, table of contents, page numbers, landscape flow table, properties', () => {
+    const doc = plain.docx.parts.get('word/document.xml')!;
+    expect(doc).toMatch(/<w:pStyle w:val="Heading1"\/>/);
+    expect(doc).toMatch(/<w:pStyle w:val="Heading2"\/>/);
+    expect(doc).toMatch(/<w:pStyle w:val="Heading3"\/>/);
+    expect(doc).toMatch(/TOC \\h \\o &quot;1-2&quot;/);
+    expect(doc).toContain('w:orient="landscape"');
+    expect(doc).toContain('<w:tblHeader/>');
+    expect(plain.docx.parts.get('word/settings.xml')).toMatch(/<w:updateFields( w:val="(true|1|on)")?\/>/);
+    const footers = [...plain.docx.parts].filter(([name]) => /word\/footer\d+\.xml/.test(name)).map(([, xml]) => xml);
+    expect(footers.length).toBeGreaterThan(0);
+    expect(footers.every((xml) => xml.includes('PAGE') && xml.includes('NUMPAGES'))).toBe(true);
+    const core = plain.docx.parts.get('docProps/core.xml')!;
+    expect(core).toContain('<dc:title>Cycle 1 — Comparing fractions: convincing a partner</dc:title>');
+    expect(core).toContain('<dc:creator>Helen Ortiz</dc:creator>');
+  });
+
+  it('embeds the photos as PNG images with their aspect ratio', () => {
+    expect(plain.docx.media.filter((m) => m.endsWith('.png'))).toHaveLength(2);
+    const extents = [...plain.docx.parts.get('word/document.xml')!.matchAll(/<wp:extent cx="(\d+)" cy="(\d+)"\/>/g)].map((m) => Number(m[1]) / Number(m[2]));
+    // 800×450 is scaled down to the page width; rounding to whole pixels moves the ratio by < 0.5%.
+    const expected = [600 / 320, 800 / 450].sort();
+    extents.sort().forEach((ratio, i) => expect(Math.abs(ratio - expected[i]) / expected[i]).toBeLessThan(0.005));
+  });
+
+  it('opens and shows only files it wrote in this session', async () => {
+    await plain.backend.service.openExport({ exportId: plain.result!.exportId });
+    await plain.backend.service.showExportInFolder({ exportId: plain.result!.exportId });
+    expect(plain.opened).toEqual([plain.file]);
+    expect(plain.shown).toEqual([plain.file]);
+    await expect(plain.backend.service.openExport({ exportId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('report options', () => {
+  const everyPart = (docx: UnpackedDocx) => [...docx.parts.values()].join('\n');
+
+  it('anonymised: no pseudonym anywhere in any part, stable labels instead', async () => {
+    const { docx } = await exportReport({ anonymize: true });
+    expect(invalidParts(docx.parts)).toEqual([]);
+    const all = everyPart(docx);
+    for (const name of pseudonyms) {
+      expect(all).not.toMatch(new RegExp(`(?<![\\p{L}])${name}(?![\\p{L}])`, 'iu'));
+      expect(docx.text).not.toMatch(new RegExp(`\\b${name}\\b`, 'i'));
+    }
+    // Sorted by pseudonym: Amara, Jonah, Leo, Maya.
+    expect(docx.text).toContain('Student D: “2/3 need 1/3.');
+    expect(docx.text).toMatch(/Student [A-D]/);
+    expect(docx.text).toContain('Student names in this report are replaced by labels');
+  }, 120_000);
+
+  it('without appendix and photos', async () => {
+    const { docx } = await exportReport({ includeAppendix: false, includePhotos: false });
+    expect(docx.text).not.toContain('Appendix: all observations');
+    expect(docx.text).not.toContain('Photos of student work');
+    expect(docx.media.filter((m) => /\.(png|jpe?g|gif)$/.test(m))).toEqual([]);
+  }, 120_000);
+
+  it('in Japanese', async () => {
+    const { docx } = await exportReport({ language: 'ja', includeAppendix: false });
+    expect(invalidParts(docx.parts)).toEqual([]);
+    for (const heading of ['実施した授業', '本時の展開', '授業観察のまとめ', '事後協議会', '知見', '指導案の改善', '振り返りと今後の課題']) expect(docx.text).toContain(heading);
+  }, 120_000);
+
+  it('a cancelled save dialog writes nothing and returns null', async () => {
+    const dir = await tempDir();
+    const sample = await openSampleCopy(dir, []);
+    backends.push(sample.backend);
+    expect(await sample.backend.service.exportCycleReport({ cycleId: sample.cycleId, anonymize: false, includeAppendix: true, includePhotos: true, language: 'en' })).toBeNull();
+  }, 120_000);
+});
+
+describe('image sizes from header bytes', () => {
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000002580000014008020000', 'hex');
+  const gif = Buffer.from('474946383961c8006400', 'hex');
+  const jpeg = Buffer.from('ffd8ffe000104a46494600010100000100010000ffc0001108012c019003012200021101031101', 'hex');
+  const webp = Buffer.concat([Buffer.from('RIFF', 'ascii'), Buffer.alloc(4), Buffer.from('WEBPVP8X', 'ascii'), Buffer.alloc(8), Buffer.from([0x3f, 0x01, 0x00, 0xc7, 0x00, 0x00])]);
+
+  it('reads PNG, GIF, JPEG and WebP sizes', () => {
+    expect(imageInfo(png)).toEqual({ type: 'png', width: 600, height: 320 });
+    expect(imageInfo(gif)).toEqual({ type: 'gif', width: 200, height: 100 });
+    expect(imageInfo(jpeg)).toEqual({ type: 'jpg', width: 400, height: 300 });
+    expect(imageInfo(webp)).toEqual({ type: 'webp', width: 320, height: 200 });
+    expect(imageInfo(Buffer.from('not an image'))).toBeNull();
+  });
+
+  it('scales to the page keeping the aspect ratio, never enlarging', () => {
+    expect(fitImage({ width: 3000, height: 1500 }, 600, 800)).toEqual({ width: 600, height: 300 });
+    expect(fitImage({ width: 1000, height: 4000 }, 600, 800)).toEqual({ width: 200, height: 800 });
+    expect(fitImage({ width: 100, height: 50 }, 600, 800)).toEqual({ width: 100, height: 50 });
+  });
+});
