@@ -232,3 +232,16 @@ export const compactNow = async (ctx: BackendContext, cycleId: string): Promise<
   const log = await cycleLog(ctx, cycleId);
   await inQueue(log, () => compact(ctx, log));
 };
+
+/**
+ * Remove a cycle's observations (when its cycle or group is deleted). The snapshot goes
+ * through the store so a backup of it is kept; the journals are removed with the folder.
+ */
+export const removeCycleObservations = async (ctx: BackendContext, cycleId: string): Promise<void> => {
+  ctx.store.assertWritable();
+  const log = logs.get(ctx)?.get(cycleId);
+  if (log) await (await log).queue;
+  await ctx.store.remove(snapshotPath(cycleId));
+  await ctx.store.deps.fs.rm(absDir(ctx, cycleId), { recursive: true, force: true });
+  forgetCycleLog(ctx, cycleId);
+};

@@ -15,7 +15,7 @@ import { appendRecords, cycleLog } from './observations-log';
 import { checkPhotoSize, photoDataUrl, readPhoto, storePhoto } from './observations-photos';
 import type { ServiceFor } from './service-types';
 
-export { compactNow, cycleLog, forgetCycleLog } from './observations-log';
+export { compactNow, cycleLog, forgetCycleLog, removeCycleObservations } from './observations-log';
 
 const byClock = <T extends { clockMs: number; wallTime: string }>(a: T, b: T) =>
   a.clockMs - b.clockMs || a.wallTime.localeCompare(b.wallTime);

@@ -2,7 +2,7 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend';
-import { compactNow } from '../../electron/backend/observations';
+import { compactNow, removeCycleObservations } from '../../electron/backend/observations';
 import { COMPACT_AFTER } from '../../electron/backend/observations-log';
 import type { FsPort } from '../../electron/storage/fs-port';
 import { readJournal } from '../../electron/storage/journal';
@@ -157,6 +157,21 @@ describe('observation journal', () => {
     const session = await backend.service.getObservationSession({ cycleId: seed.cycle.id });
     expect(session.observations).toHaveLength(COMPACT_AFTER + 5);
     expect(new Set(session.observations.map((o) => o.text)).size).toBe(COMPACT_AFTER + 5);
+    await backend.close();
+  });
+});
+
+describe('removing a cycle’s observations', () => {
+  it('removes the folder and forgets the index, keeping a backup of the snapshot', async () => {
+    const dir = await tempDir();
+    const backend = await createBackend({ workspaceDir: dir });
+    const seed = await seedLesson(backend);
+    await backend.service.saveObservation({ observation: note(seed, backend.context.newId(), 'gone soon') });
+    await compactNow(backend.context, seed.cycle.id);
+    await removeCycleObservations(backend.context, seed.cycle.id);
+    await expect(fsp.stat(path.join(dir, 'observations', seed.cycle.id))).rejects.toThrow(/ENOENT/);
+    expect((await backend.service.getObservationSession({ cycleId: seed.cycle.id })).observations).toEqual([]);
+    expect(await fsp.readdir(path.join(dir, '.backups', 'observations', seed.cycle.id, 'snapshot.json'))).not.toHaveLength(0);
     await backend.close();
   });
 });
