@@ -95,7 +95,7 @@ export const menuLabels = {
     commandPalette: 'コマンドパレット…',
     shortcuts: 'キーボードショートカット',
     tour: 'ツアーを表示',
-    about: 'Lesson Study Desktop について',
+    about: '授業研究デスクトップについて',
   },
 } as const;
 

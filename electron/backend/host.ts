@@ -51,7 +51,14 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
 
   const switchTo = async (dir: string, remember: boolean, isSample = false) => {
     const resolved = path.resolve(dir);
-    if (resolved === path.resolve(backend.context.store.root)) return backend.service.getWorkspace({});
+    if (resolved === path.resolve(backend.context.store.root)) {
+      // Choosing the folder already open still answers the first-run welcome.
+      if (!settings.get('welcomed')) {
+        settings.set('welcomed', true);
+        options.onPreferencesChanged?.(preferencesOf(settings));
+      }
+      return backend.service.getWorkspace({});
+    }
     const next = await createBackend({ ...options, workspaceDir: resolved, isSample });
     const previous = backend;
     backend = next;

@@ -1,8 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, useRoutes } from 'react-router';
+import { NavLink, useNavigate, useRoutes } from 'react-router';
 import { backend } from '../api/client';
+import { AboutDialog } from '../features/app/AboutDialog';
+import { AppUiContext, type AppUi, type Overlay } from '../features/app/app-ui';
+import { CommandPalette } from '../features/app/CommandPalette';
+import { useLastView } from '../features/app/last-view';
+import { useMenuActions, useGlobalShortcuts, usePaletteActions } from '../features/app/menu-actions';
+import { useMenuContext, useReportMenuContext } from '../features/app/menu-context';
+import { PreferencesDialog } from '../features/app/PreferencesDialog';
+import { useApplyPreferences, usePreferences, useUpdatePreferences } from '../features/app/preferences';
+import { modKey } from '../features/app/shortcuts';
+import { ShortcutsOverlay } from '../features/app/ShortcutsOverlay';
+import { Tour } from '../features/app/Tour';
+import { useSwitchWorkspace } from '../features/app/workspace-actions';
 import { Notices } from '../ui/Notices';
 import { SaveStatus } from '../ui/SaveStatus';
 import { routes } from './routes';
@@ -10,42 +22,122 @@ import { routes } from './routes';
 export const App = () => {
   const { t } = useTranslation();
   const workspace = useQuery({ queryKey: ['workspace'], queryFn: () => backend.getWorkspace({}) });
+  const preferences = usePreferences();
+  const updatePreferences = useUpdatePreferences();
   const element = useRoutes(routes);
+  const navigate = useNavigate();
+  const [overlay, setOverlay] = useState<Overlay | null>(null);
+  const [tourOpen, setTourOpen] = useState(false);
+
+  useApplyPreferences(preferences.data);
+  const viewSettled = useLastView(preferences.data, routes, updatePreferences);
+  const menuContext = useMenuContext();
+  useReportMenuContext(menuContext);
+
+  const ui = useMemo<AppUi>(
+    () => ({
+      overlay,
+      open: setOverlay,
+      close: () => setOverlay(null),
+      tourOpen,
+      startTour: () => setTourOpen(true),
+      endTour: () => {
+        setTourOpen(false);
+        void updatePreferences({ tourDismissed: true });
+      },
+    }),
+    [overlay, tourOpen, updatePreferences],
+  );
+
+  const switcher = useSwitchWorkspace(() => {
+    // A workspace chosen from the welcome (or anywhere) ends the first run; the tour follows once.
+    if (!preferences.data?.tourDismissed) setTourOpen(true);
+  });
+  useMenuActions(ui, menuContext, switcher);
+  useGlobalShortcuts(ui);
+  const paletteActions = usePaletteActions(ui, menuContext, switcher);
 
   // Tests and automation wait for this state instead of sleeping.
+  const ready = workspace.isSuccess && preferences.isSuccess && viewSettled;
   useEffect(() => {
     const root = document.getElementById('root');
-    if (root && workspace.isSuccess) root.dataset.appState = 'ready';
-  }, [workspace.isSuccess]);
+    if (root && ready) root.dataset.appState = 'ready';
+  }, [ready]);
 
   return (
-    <div className="app-shell">
-      <a className="skip-link" href="#main">
-        {t('skipToContent')}
-      </a>
-      <header className="app-header">
-        <NavLink to="/" className="app-title">
-          {t('appName')}
-        </NavLink>
-        <nav aria-label={t('nav.main')} className="app-nav">
-          <NavLink to="/" end>
-            {t('nav.groups')}
+    <AppUiContext.Provider value={ui}>
+      <div className="app-shell">
+        <a className="skip-link" href="#main">
+          {t('skipToContent')}
+        </a>
+        <header className="app-header">
+          <NavLink to="/" className="app-title">
+            {t('appName')}
           </NavLink>
-        </nav>
-        <div className="app-header-end">
-          {workspace.data ? <span className="workspace-name">{t('workspace', { name: workspace.data.name })}</span> : null}
-          <SaveStatus />
-        </div>
-      </header>
-      {workspace.data?.readOnly ? (
-        <div className="banner banner-warning" role="status">
-          {t('readOnlyBanner')}
-        </div>
-      ) : null}
-      <Notices />
-      <main id="main" className="app-main" tabIndex={-1}>
-        {element}
-      </main>
-    </div>
+          <nav aria-label={t('nav.main')} className="app-nav">
+            <NavLink to="/" end>
+              {t('nav.groups')}
+            </NavLink>
+          </nav>
+          <div className="app-header-end">
+            <button type="button" className="btn btn-ghost btn-small palette-trigger" onClick={() => setOverlay('palette')}>
+              {t('app:palette.open')} <kbd>{modKey()}+K</kbd>
+            </button>
+            {workspace.data ? (
+              <button
+                type="button"
+                className="btn btn-ghost btn-small workspace-name"
+                onClick={() => setOverlay('preferences')}
+                title={workspace.data.path}
+              >
+                {t('workspace', { name: workspace.data.name })}
+              </button>
+            ) : null}
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => setOverlay('preferences')}>
+              {t('app:preferences.open')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-ghost btn-small"
+              onClick={() => setOverlay('shortcuts')}
+              aria-label={t('app:shortcuts.title')}
+              title={t('app:shortcuts.title')}
+            >
+              ?
+            </button>
+            <SaveStatus />
+          </div>
+        </header>
+        {workspace.data?.readOnly ? (
+          <div className="banner banner-warning" role="status">
+            {t('readOnlyBanner')}
+          </div>
+        ) : null}
+        {workspace.data?.isSample ? (
+          <div className="banner banner-info" role="status">
+            {t('app:workspace.sampleBanner')}
+          </div>
+        ) : null}
+        <Notices />
+        <main id="main" className="app-main" tabIndex={-1}>
+          {viewSettled ? element : null}
+        </main>
+      </div>
+      <CommandPalette
+        open={overlay === 'palette'}
+        onOpenChange={(open) => setOverlay(open ? 'palette' : null)}
+        actions={paletteActions}
+        navigate={(path) => void navigate(path)}
+      />
+      <ShortcutsOverlay open={overlay === 'shortcuts'} onOpenChange={(open) => setOverlay(open ? 'shortcuts' : null)} />
+      <PreferencesDialog
+        open={overlay === 'preferences'}
+        onOpenChange={(open) => setOverlay(open ? 'preferences' : null)}
+        switcher={switcher}
+        onShowTour={() => setTourOpen(true)}
+      />
+      <AboutDialog open={overlay === 'about'} onOpenChange={(open) => setOverlay(open ? 'about' : null)} />
+      {tourOpen ? <Tour onClose={ui.endTour} /> : null}
+    </AppUiContext.Provider>
   );
 };

@@ -58,3 +58,13 @@ describe('host: menu context and preference changes reach main', () => {
     await host.close();
   });
 });
+
+describe('host: first run', () => {
+  it('choosing the default workspace that is already open still ends the welcome', async () => {
+    const { host, settings } = await setUp();
+    expect(settings.get('welcomed')).toBe(false);
+    await host.service.openDefaultWorkspace({});
+    expect((await host.service.getPreferences({})).welcomed).toBe(true);
+    await host.close();
+  });
+});

@@ -1,6 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useAppCommand } from '../../app/commands';
+import { WorkspaceChoices } from '../app/WorkspaceChoices';
+import { usePreferences } from '../app/preferences';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { EmptyState, ErrorMessage, Page } from '../../ui/Page';
@@ -14,6 +17,16 @@ export const GroupsPage = () => {
   const create = useCreateGroup();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
+  const preferences = usePreferences();
+  const [search, setSearch] = useSearchParams();
+  useAppCommand('new-group', () => setCreating(true));
+  // File ▸ New group from another screen lands here with ?new=group.
+  useEffect(() => {
+    if (search.get('new') !== 'group') return;
+    setCreating(true);
+    setSearch({}, { replace: true });
+  }, [search, setSearch]);
+  const firstRun = preferences.data?.welcomed === false;
 
   const newGroupButton = (
     <Button variant="primary" onClick={() => setCreating(true)}>
@@ -33,6 +46,7 @@ export const GroupsPage = () => {
             ))}
           </ol>
           {newGroupButton}
+          {firstRun ? <WorkspaceChoices /> : null}
         </EmptyState>
       ) : null}
       {groups.data && groups.data.length > 0 ? (

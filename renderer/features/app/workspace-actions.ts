@@ -1,0 +1,55 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { backend } from '../../api/client';
+import type { WorkspaceInfo } from '../../../shared/contract/workspace';
+
+export type WorkspaceChoice = { kind: 'default' } | { kind: 'folder' } | { kind: 'sample' } | { kind: 'recent'; path: string };
+
+const open = (choice: WorkspaceChoice): Promise<WorkspaceInfo | null> => {
+  switch (choice.kind) {
+    case 'default':
+      return backend.openDefaultWorkspace({});
+    case 'folder':
+      return backend.chooseWorkspaceFolder({});
+    case 'sample':
+      return backend.openSampleWorkspace({});
+    case 'recent':
+      return backend.openRecentWorkspace({ path: choice.path });
+  }
+};
+
+/**
+ * Switch the open workspace. Everything cached belongs to the old one, so the whole query
+ * cache is reset (and old save errors forgotten) once the host has switched; a cancelled
+ * dialog (null) changes nothing. Not a TanStack mutation: opening a folder is not a save,
+ * and a refused folder must not read "Could not save" in the save status.
+ */
+export const useSwitchWorkspace = (onSwitched?: (info: WorkspaceInfo, choice: WorkspaceChoice) => void) => {
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = useCallback(
+    async (choice: WorkspaceChoice) => {
+      setBusy(true);
+      setError(null);
+      try {
+        const info = await open(choice);
+        if (!info) return null;
+        void navigate('/');
+        client.getMutationCache().clear();
+        await client.resetQueries();
+        onSwitched?.(info, choice);
+        return info;
+      } catch (caught) {
+        setError(caught);
+        return null;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [client, navigate, onSwitched],
+  );
+  return { run, busy, error };
+};
