@@ -56,6 +56,13 @@ export const loadReportSources = async (ctx: BackendContext, cycleId: string): P
   };
 };
 
+/** The name the save dialog suggests: the cycle's title, and whether it is anonymised. */
+export const reportFileName = (cycleTitle: string, options: Pick<ReportOptions, 'anonymize' | 'language'>): string => {
+  const ja = options.language === 'ja';
+  const suffix = options.anonymize ? (ja ? ' 報告書（匿名化）' : ' - report (anonymised)') : ja ? ' 報告書' : ' - report';
+  return `${safeFileName(cycleTitle, 'cycle')}${suffix}.docx`;
+};
+
 /**
  * The cycle report as .docx bytes and a file name to suggest. The app's export channel
  * and the command line both call this.
@@ -75,8 +82,7 @@ export const buildCycleReport = async (
     if (stored) photoBytes.set(photo.hash, stored.bytes);
   }
   const bytes = await reportDocx({ model, language: options.language, photoBytes });
-  const suffix = options.anonymize ? (options.language === 'ja' ? ' 報告書（匿名化）' : ' - report (anonymised)') : options.language === 'ja' ? ' 報告書' : ' - report';
-  return { bytes, fileName: `${safeFileName(sources.cycle.title, 'cycle')}${suffix}.docx`, title: sources.cycle.title };
+  return { bytes, fileName: reportFileName(sources.cycle.title, options), title: sources.cycle.title };
 };
 
 export const createReportService = (ctx: BackendContext): ServiceFor<typeof reportChannels> => {
@@ -90,14 +96,16 @@ export const createReportService = (ctx: BackendContext): ServiceFor<typeof repo
 
   return {
     async exportCycleReport({ cycleId, ...options }) {
-      // Build first: a report that cannot be built should fail before the user picks a place.
-      const report = await buildCycleReport(ctx, cycleId, options);
+      // Check the cycle first (a wrong id fails before any dialog), then ask where to save,
+      // then build: the dialog opens at once and the progress shows while the file is made.
+      const cycle = await loadCycle(ctx, cycleId);
       const filePath = await ctx.effects.chooseSavePath({
         title: 'Export cycle report',
-        defaultName: report.fileName,
+        defaultName: reportFileName(cycle.title, options),
         filters: [{ name: 'Word document', extensions: ['docx'] }],
       });
       if (!filePath) return null;
+      const report = await buildCycleReport(ctx, cycleId, options);
       try {
         await writeFileDurably(ctx.store.deps.fs, filePath, report.bytes);
       } catch (error) {

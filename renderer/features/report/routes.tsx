@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { ReportPage } from './ReportPage';
 
-/** Screens of the report feature. */
-export const reportRoutes: RouteObject[] = [];
+/** Screens of the report feature. The cycle page links to `/cycles/:cycleId/report`. */
+export const reportRoutes: RouteObject[] = [{ path: '/cycles/:cycleId/report', element: <ReportPage /> }];
