@@ -8,7 +8,8 @@ export const ShortcutsOverlay = ({ open, onOpenChange }: { open: boolean; onOpen
   const { t } = useTranslation('app');
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title={t('shortcuts.title')} description={t('shortcuts.intro')} wide>
-      <div className="shortcut-sections">
+      {/* Scrolls on small windows, so it takes focus: arrow keys then scroll it. */}
+      <div className="shortcut-sections" tabIndex={0} role="group" aria-label={t('shortcuts.title')}>
         {shortcutSections().map((section) => (
           <section key={section.title} className="shortcut-section" aria-labelledby={`${section.title}-h`}>
             <h3 id={`${section.title}-h`}>{t(section.title)}</h3>
