@@ -68,14 +68,22 @@ export const writeFileDurably = async (fs: FsPort, filePath: string, data: strin
   }
 };
 
-/** Append one line and fsync it: the unit of an append-only journal. */
+/**
+ * Append one line and fsync it: the unit of an append-only journal. A full disk can take
+ * part of the line before refusing; that part is cut away again, so the file is as it was
+ * and the next acknowledged line does not start glued to a torn one (which would make it
+ * unreadable).
+ */
 export const appendLineDurably = async (fs: FsPort, filePath: string, line: string): Promise<void> => {
   let handle;
+  let length: number | undefined;
   try {
     handle = await fs.open(filePath, 'a', FILE_MODE);
+    length = (await handle.stat()).size;
     await handle.writeFile(line.endsWith('\n') ? line : `${line}\n`);
     await handle.sync();
   } catch (error) {
+    if (handle && length !== undefined) await handle.truncate(length).then(() => handle.sync()).catch(() => undefined);
     throw storageError(error, filePath);
   } finally {
     await handle?.close().catch(() => undefined);
