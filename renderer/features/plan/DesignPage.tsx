@@ -22,6 +22,7 @@ import {
   useReviseFromVersion,
   useSaveVersion,
 } from './queries';
+import { useUndoShortcuts } from '../../ui/undo';
 import { useDraftAutosave } from './useDraftAutosave';
 import { useFocusMode } from './useFocusMode';
 import { VersionHistory } from './VersionHistory';
@@ -33,12 +34,20 @@ const noteCounts = (notes: { stepId?: string }[]) =>
 const DraftEditor = ({ design, onSaveVersion, focus }: { design: Design; onSaveVersion: (flush: () => Promise<void>) => void; focus: boolean }) => {
   const { t } = useTranslation('plan');
   const group = useGroup(design.groupId);
-  const { draft, change, flush, invalid } = useDraftAutosave(design.id, { content: design.draft!.content, changeNotes: design.draft!.changeNotes });
+  const { draft, change, flush, invalid, undo, redo, canUndo, canRedo } = useDraftAutosave(design.id, { content: design.draft!.content, changeNotes: design.draft!.changeNotes });
+  // Ctrl/Cmd+Z outside a text field (inside one, the field's own undo runs).
+  useUndoShortcuts({ undo, redo }, { captureInFields: false });
   return (
     <>
       <div className="plan-draft-bar">
         <Button variant="primary" onClick={() => onSaveVersion(flush)} disabled={Boolean(invalid)}>
           {t('saveVersion')}
+        </Button>
+        <Button onClick={undo} disabled={!canUndo}>
+          {t('app:shortcuts.undo')}
+        </Button>
+        <Button onClick={redo} disabled={!canRedo}>
+          {t('app:shortcuts.redo')}
         </Button>
         {invalid ? <span className="field-error">{t('errors.notSaved', { reason: invalid })}</span> : null}
       </div>

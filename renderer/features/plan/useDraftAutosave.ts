@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { DesignContent, type ChangeNote } from '../../../shared/domain/design';
+import { useUndoHistory } from '../../ui/undo';
 import { useSaveDraft } from './queries';
 
 export interface DraftState {
@@ -30,7 +31,7 @@ export const useDraftAutosave = (designId: string, initial: DraftState) => {
     await mutateAsync(next);
   }, [mutateAsync]);
 
-  const change = useCallback(
+  const apply = useCallback(
     (next: DraftState) => {
       setDraft(next);
       const parsed = DesignContent.safeParse(next.content);
@@ -49,8 +50,30 @@ export const useDraftAutosave = (designId: string, initial: DraftState) => {
     [flush],
   );
 
+  // Undo/redo: typing in one field is one step (merged by the focused field's id).
+  const history = useUndoHistory(initial);
+  const { set: record, undo: undoStep, redo: redoStep } = history;
+  const change = useCallback(
+    (next: DraftState) => {
+      const focused = document.activeElement;
+      record(next, focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement ? focused.id : undefined);
+      apply(next);
+    },
+    [record, apply],
+  );
+  const undo = useCallback(() => {
+    const previous = undoStep();
+    if (previous) apply(previous);
+    return previous;
+  }, [undoStep, apply]);
+  const redo = useCallback(() => {
+    const next = redoStep();
+    if (next) apply(next);
+    return next;
+  }, [redoStep, apply]);
+
   // Leaving the page saves what is pending instead of dropping it.
   useEffect(() => () => void flush().catch(() => undefined), [flush]);
 
-  return { draft, change, flush, invalid };
+  return { draft, change, flush, invalid, undo, redo, canUndo: history.canUndo, canRedo: history.canRedo };
 };
