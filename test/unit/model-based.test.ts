@@ -191,6 +191,8 @@ class CreateCycle implements Cmd {
 
 const commands = [
   fc.tuple(title).map(([t]) => new CreateGroup(t)),
+  fc.tuple(fc.nat(), title).map(([p, t]) => new SaveDraft(p, t)),
+  fc.nat().map((p) => new SaveVersion(p)),
   fc.tuple(fc.nat(), title).map(([p, t]) => new UpdateGroup(p, t)),
   fc.nat().map((p) => new DeleteGroup(p)),
   fc.tuple(fc.nat(), title).map(([p, t]) => new CreateDesign(p, t)),
@@ -204,11 +206,19 @@ const commands = [
 describe('model-based: the workspace on disk always equals the model', () => {
   it('random create / edit / version / revise / delete sequences, reloaded from disk after each step', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.commands(commands, { maxCommands: 15 }), async (cmds) => {
+      fc.asyncProperty(fc.commands(commands, { maxCommands: 15, size: 'max' }), async (cmds) => {
         const real: Real = { dir: await tempDir(), backend: null as unknown as Backend };
         real.backend = await createBackend({ workspaceDir: real.dir });
         try {
-          await fc.asyncModelRun(() => ({ model: { groups: new Map(), designs: new Map(), cycles: new Map() }, real }), cmds);
+          // Start from one group with one design, so most commands apply from the first step.
+          const group = await real.backend.service.createGroup(fields('Starting group'));
+          const design = await real.backend.service.createDesign({ groupId: group.id, title: 'Starting design' });
+          const model: Model = {
+            groups: new Map([[group.id, 'Starting group']]),
+            designs: new Map([[design.id, { groupId: group.id, draftTitle: 'Starting design', versions: [] }]]),
+            cycles: new Map(),
+          };
+          await fc.asyncModelRun(() => ({ model, real }), cmds);
         } finally {
           await real.backend.close();
         }
@@ -216,6 +226,6 @@ describe('model-based: the workspace on disk always equals the model', () => {
       { numRuns: Number(process.env.MODEL_RUNS ?? 50) },
     );
     console.log(`model-based: ${reopens} commands run, each followed by a reopen from disk and a comparison`);
-    expect(reopens).toBeGreaterThan(100);
+    expect(reopens).toBeGreaterThan(150);
   }, 120_000);
 });
