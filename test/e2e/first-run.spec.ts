@@ -120,3 +120,23 @@ test('the menu follows the screen: context reported to main, and menu commands c
   await app.menuAction({ type: 'about' });
   await expect(page.getByRole('dialog', { name: 'About Lesson Study Desktop' })).toBeVisible();
 });
+
+test('a save that fails says why in the save status, and Retry saves it', async ({ app }) => {
+  const { page } = app;
+  const group = await app.backend().service.createGroup(groupFields('Before'));
+  await app.open(`/groups/${group.id}`);
+  app.failNext('updateGroup', 'The disk is full.');
+  await page.getByRole('button', { name: 'Edit group' }).click();
+  await page.getByLabel('Group name').fill('After');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const status = page.getByRole('status').filter({ hasText: 'Could not save' });
+  await expect(status).toContainText('Could not save — The disk is full.');
+  await expect(page.locator('[data-save-state="error"]')).toBeVisible();
+  expect((await app.backend().service.getGroup({ groupId: group.id })).name).toBe('Before');
+
+  // The form stays open over the page; closed, the header's Retry saves what failed.
+  await page.keyboard.press('Escape');
+  await status.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.locator('[data-save-state="saved"]')).toBeVisible();
+  await expect.poll(async () => (await app.backend().service.getGroup({ groupId: group.id })).name).toBe('After');
+});

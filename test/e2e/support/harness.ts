@@ -59,6 +59,8 @@ export interface AppHarness {
   menuAction(action: MenuAction): Promise<void>;
   /** Every menu context the renderer reported, oldest first (main rebuilds the menu from the last). */
   menuContexts: MenuContext[];
+  /** Make the next call of `channel` fail with this message, as a full disk would (code `io`). */
+  failNext(channel: string, message: string): void;
 }
 
 /**
@@ -95,9 +97,13 @@ export const test = base.extend<{ app: AppHarness }, { rendererUrl: string }>({
       sampleSourceDir: path.resolve('resources/sample-workspace'),
     };
     let current: Host = await createHost(hostOptions);
-    await page.exposeBinding('__lessonStudyBridge', (_source, name: string, payload: unknown) =>
-      dispatch(current.service, name, payload),
-    );
+    const failures = new Map<string, string>();
+    await page.exposeBinding('__lessonStudyBridge', (_source, name: string, payload: unknown) => {
+      const failure = failures.get(name);
+      if (failure === undefined) return dispatch(current.service, name, payload);
+      failures.delete(name);
+      return { ok: false, error: { code: 'io', message: failure } };
+    });
     await page.addInitScript(
       ({ names, globalName }) => {
         const bridge = (window as unknown as { __lessonStudyBridge: (n: string, p: unknown) => Promise<unknown> })
@@ -139,6 +145,7 @@ export const test = base.extend<{ app: AppHarness }, { rendererUrl: string }>({
         await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
       },
       menuContexts,
+      failNext: (channel, message) => void failures.set(channel, message),
       async menuAction(action) {
         await page.evaluate((a) => (window as unknown as { __lessonStudyMenuAction: (x: unknown) => void }).__lessonStudyMenuAction(a), action);
       },

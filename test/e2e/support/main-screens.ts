@@ -58,11 +58,15 @@ export const mainScreens = ({ groupId, designId, cycleId, fromVersionId, toVersi
   { name: 'findings', path: `/cycles/${cycleId}/findings` },
 ];
 
-/** Navigate inside the running app (no reload) and wait until the screen has its heading and nothing is loading. */
+/**
+ * Open a screen with a fresh page load (a hash change alone can leave the previous
+ * screen's heading up for a moment) and wait until it has its heading and nothing is loading.
+ */
 export const showScreen = async (page: Page, path: string) => {
-  await page.evaluate((hash) => {
-    window.location.hash = hash;
-  }, path);
+  const base = page.url().split('#')[0];
+  await page.goto('about:blank');
+  await page.goto(`${base}#${path}`);
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   await expect(page.locator('#page-title, main h1').first()).toBeVisible();
   await expect(page.locator('main')).not.toContainText(/Loading…|読み込み中…/);
 };
