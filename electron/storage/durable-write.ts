@@ -75,7 +75,7 @@ export const writeFileDurably = async (fs: FsPort, filePath: string, data: strin
  * unreadable).
  */
 export const appendLineDurably = async (fs: FsPort, filePath: string, line: string): Promise<void> => {
-  let handle;
+  let handle: Awaited<ReturnType<FsPort['open']>> | undefined;
   let length: number | undefined;
   try {
     handle = await fs.open(filePath, 'a', FILE_MODE);
@@ -83,7 +83,10 @@ export const appendLineDurably = async (fs: FsPort, filePath: string, line: stri
     await handle.writeFile(line.endsWith('\n') ? line : `${line}\n`);
     await handle.sync();
   } catch (error) {
-    if (handle && length !== undefined) await handle.truncate(length).then(() => handle.sync()).catch(() => undefined);
+    if (handle && length !== undefined) {
+      const open = handle;
+      await open.truncate(length).then(() => open.sync()).catch(() => undefined);
+    }
     throw storageError(error, filePath);
   } finally {
     await handle?.close().catch(() => undefined);

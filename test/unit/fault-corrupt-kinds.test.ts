@@ -52,10 +52,10 @@ const seedWorkspace = async () => {
   });
   const design = await service.createDesign({ groupId: group.id, title: 'First title' });
   await service.saveDraft({ designId: design.id, content: { ...design.draft!.content, title: 'Newest valid title' }, changeNotes: [] });
-  const cycle = await service.createCycle({ groupId: group.id, title: 'First cycle title' });
+  const cycle = await service.createCycle({ groupId: group.id, title: 'First cycle title', researchQuestion: '' });
   await service.updateCycleInfo({ cycleId: cycle.id, title: 'Newest valid cycle', researchQuestion: '' });
-  await service.createFinding({ cycleId: cycle.id, fields: { statement: 'First finding' } });
-  await service.createFinding({ cycleId: cycle.id, fields: { statement: 'Newest finding' } });
+  await service.createFinding({ cycleId: cycle.id, fields: { statement: 'First finding', impliesRevision: false, stepId: null } });
+  await service.createFinding({ cycleId: cycle.id, fields: { statement: 'Newest finding', impliesRevision: false, stepId: null } });
   let noteClock = 0;
   const note = (text: string): Observation =>
     stampObservation(

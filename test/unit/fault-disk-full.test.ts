@@ -91,7 +91,7 @@ const seed = async (backend: Backend) => {
   const { service, context } = backend;
   const group = await service.createGroup({ ...fields('Before the disk filled'), members: [{ id: context.newId(), name: 'Obs', role: 'observer' }] });
   const design = await service.createDesign({ groupId: group.id, title: 'Fractions' });
-  const cycle = await service.createCycle({ groupId: group.id, title: 'Cycle' });
+  const cycle = await service.createCycle({ groupId: group.id, title: 'Cycle', researchQuestion: '' });
   const note = (text: string) =>
     stampObservation(
       { text, target: { kind: 'class' }, codeIds: [], photos: [] },

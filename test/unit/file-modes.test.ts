@@ -67,7 +67,7 @@ describe('file modes and exported paths', () => {
     const versioned = await service.saveVersion({ designId: design.id, summary: 'First', authors: ['Aiko'] });
     const spare = await service.createDesign({ groupId: group.id, title: 'To delete' });
     await service.deleteDesign({ designId: spare.id });
-    const cycle = await service.createCycle({ groupId: group.id, title: 'Cycle' });
+    const cycle = await service.createCycle({ groupId: group.id, title: 'Cycle', researchQuestion: '' });
     await service.chooseVersion({ cycleId: cycle.id, designId: design.id, versionId: versioned.versions[0].id });
     const photo = await service.attachPhotoBytes({ cycleId: cycle.id, name: 'board.png', dataBase64: PNG_1x1.toString('base64') });
     const note = (text: string, photos = [] as (typeof photo)[]) =>
@@ -75,7 +75,7 @@ describe('file modes and exported paths', () => {
     await service.saveObservation({ observation: note('Kenji uses the strip', [photo]) });
     await compactNow(context, cycle.id);
     await service.saveObservation({ observation: note('Mia explains to her partner') });
-    await service.createFinding({ cycleId: cycle.id, fields: { statement: 'Strips helped' } });
+    await service.createFinding({ cycleId: cycle.id, fields: { statement: 'Strips helped', impliesRevision: false, stepId: null } });
 
     const exports: string[] = [];
     const exportAs = async (name: string, run: () => Promise<unknown>) => {

@@ -70,7 +70,7 @@ const apply = (base: Json, m: Mutation, foreign: (doc: Json) => void, duplicate:
   else if (m.op === 'duplicate') duplicate(doc);
   else {
     const paths = pathsOf(doc).filter((p) => p.length > 0);
-    const at = paths[m.pick % paths.length];
+    const at = paths[(m as { pick: number }).pick % paths.length];
     const parent = parentOf(doc, at);
     const key = at[at.length - 1];
     if (m.op === 'delete') {
@@ -185,8 +185,8 @@ describe('fuzzing imports', () => {
   it(`observation packs: ${RUNS} random and damaged packs — imported validly or refused typed, a refusal writes nothing`, async () => {
     const { dir, exchange, backend, group, exportTo, importFile } = await setUp();
     const { service, context } = backend;
-    const cycle = await service.createCycle({ groupId: group.id, title: 'Cycle' });
-    const otherCycle = await service.createCycle({ groupId: group.id, title: 'Another cycle' });
+    const cycle = await service.createCycle({ groupId: group.id, title: 'Cycle', researchQuestion: '' });
+    const otherCycle = await service.createCycle({ groupId: group.id, title: 'Another cycle', researchQuestion: '' });
     const photo = await service.attachPhotoBytes({ cycleId: cycle.id, name: 'board.png', dataBase64: PNG_1x1.toString('base64') });
     for (const [i, text] of ['Kenji counts on', 'Mia draws a strip', 'Leo compares numerators'].entries()) {
       await service.saveObservation({

@@ -182,7 +182,7 @@ class CreateCycle implements Cmd {
   check = (m: Readonly<Model>) => m.groups.size > 0;
   async run(model: Model, real: Real) {
     const groupId = nth([...model.groups.keys()], this.pick)!;
-    const cycle = await real.backend.service.createCycle({ groupId, title: this.title });
+    const cycle = await real.backend.service.createCycle({ groupId, title: this.title, researchQuestion: '' });
     model.cycles.set(cycle.id, groupId);
     await reopenAndCompare(model, real);
   }
