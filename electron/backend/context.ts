@@ -1,4 +1,5 @@
 import type { WorkspaceStore } from '../storage/workspace-store';
+import type { Catalogue } from './catalogue';
 
 /** A file the user picked in a dialog the main process showed. */
 export interface SaveDialogOptions {
@@ -28,6 +29,8 @@ export interface BackendContext {
   onGroupDeleted: Array<(groupId: string) => Promise<void>>;
   /** Likewise for one cycle: its observations and analysis go with it. */
   onCycleDeleted: Array<(cycleId: string) => Promise<void>>;
+  /** Listing groups and cycles without reading every file (see catalogue.ts). */
+  catalogue: Catalogue;
 }
 
 export const noEffects: HostEffects = {

@@ -44,7 +44,7 @@ export const createCycleService = (ctx: BackendContext): ServiceFor<typeof cycle
     async listCycles({ groupId }) {
       await loadGroup(ctx, groupId);
       const now = ctx.clock();
-      return (await loadGroupCycles(ctx, groupId)).map((cycle) => summarizeCycle(cycle, now));
+      return (await ctx.catalogue.cycleDigests(groupId)).map((cycle) => summarizeCycle(cycle, now));
     },
 
     getCycle: ({ cycleId }) => loadCycle(ctx, cycleId),

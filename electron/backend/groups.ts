@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { groupChannels } from '../../shared/contract/groups';
 import { defaultCodebook } from '../../shared/domain/codebook';
-import { Group, summarizeGroup, type GroupSummary } from '../../shared/domain/group';
+import { Group } from '../../shared/domain/group';
 import { LessonStudyError } from '../../shared/result';
 import type { DocumentKind } from '../storage/document';
 import type { BackendContext } from './context';
@@ -40,20 +40,7 @@ export const changeGroup = async (
 };
 
 export const createGroupService = (ctx: BackendContext): ServiceFor<typeof groupChannels> => ({
-  async listGroups() {
-    const summaries: GroupSummary[] = [];
-    for (const name of await ctx.store.list('groups')) {
-      try {
-        const doc = await ctx.store.read(groupKind, `groups/${name}`);
-        if (doc) summaries.push(summarizeGroup(doc.group));
-      } catch (error) {
-        // One unreadable group (e.g. from a newer app version) must not hide the others.
-        if (!(error instanceof LessonStudyError)) throw error;
-        ctx.store.addNotice({ file: `groups/${name}`, kind: 'quarantined', message: error.message });
-      }
-    }
-    return summaries.sort((a, b) => a.name.localeCompare(b.name));
-  },
+  listGroups: () => ctx.catalogue.groups(),
 
   getGroup: ({ groupId }) => loadGroup(ctx, groupId),
 

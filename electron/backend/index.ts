@@ -4,9 +4,10 @@ import { nodeFs, type FsPort } from '../storage/fs-port';
 import { openWorkspace } from '../storage/open-workspace';
 import { createAnalysisService } from './analysis';
 import { noEffects, type BackendContext, type HostEffects } from './context';
-import { createCycleService } from './cycles';
+import { createCycleService, cycleKind } from './cycles';
 import { createDesignService } from './designs';
-import { createGroupService } from './groups';
+import { createCatalogue } from './catalogue';
+import { createGroupService, groupKind } from './groups';
 import { createObservationService } from './observations';
 import { createReportService } from './reports';
 import { createWorkspaceService } from './workspace';
@@ -24,6 +25,8 @@ export interface BackendOptions {
 export interface Backend {
   service: WorkspaceService;
   context: BackendContext;
+  /** Settles once stale temp files from killed writes are removed (in the background). */
+  swept: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,6 +51,10 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     effects: Object.fromEntries(Object.entries(noEffects).map(([k, d]) => [k, (options.effects as Record<string, typeof d> | undefined)?.[k]?.bind(options.effects) ?? d])) as unknown as HostEffects,
     onGroupDeleted: [],
     onCycleDeleted: [],
+    catalogue: createCatalogue(workspace.store, {
+      readGroup: async (rel) => (await workspace.store.read(groupKind, rel))?.group ?? null,
+      readCycle: async (rel) => (await workspace.store.read(cycleKind, rel))?.cycle ?? null,
+    }),
   };
   const service: WorkspaceService = {
     ...createWorkspaceService(context, { isSample: options.isSample ?? false }),
@@ -58,5 +65,9 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     ...createAnalysisService(context),
     ...createReportService(context),
   };
-  return { service, context, close: workspace.close };
+  const close = async () => {
+    await context.catalogue.idle();
+    await workspace.close();
+  };
+  return { service, context, swept: workspace.swept, close };
 };

@@ -16,6 +16,7 @@ import { checkPhotoSize, photoDataUrl, readPhoto, storePhoto } from './observati
 import type { ServiceFor } from './service-types';
 
 export { compactNow, cycleLog, forgetCycleLog, removeCycleObservations } from './observations-log';
+import { removeCycleObservations as removeCycleLog } from './observations-log';
 
 const byClock = <T extends { clockMs: number; wallTime: string }>(a: T, b: T) =>
   a.clockMs - b.clockMs || a.wallTime.localeCompare(b.wallTime);
@@ -62,7 +63,13 @@ const codebookError = (error: unknown): never => {
   throw error;
 };
 
-export const createObservationService = (ctx: BackendContext): ServiceFor<typeof observationChannels> => ({
+export const createObservationService = (ctx: BackendContext): ServiceFor<typeof observationChannels> => {
+  // A deleted cycle (or a deleted group's cycles) takes its notes and journal with it.
+  ctx.onCycleDeleted.push((cycleId) => removeCycleLog(ctx, cycleId));
+  return createObservationChannels(ctx);
+};
+
+const createObservationChannels = (ctx: BackendContext): ServiceFor<typeof observationChannels> => ({
   async getObservationSession({ cycleId }) {
     const cycle = await openCycle(ctx, cycleId);
     const [group, steps, log] = await Promise.all([loadGroup(ctx, cycle.groupId), taughtSteps(ctx, cycle), cycleLog(ctx, cycleId)]);

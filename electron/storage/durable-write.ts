@@ -8,6 +8,12 @@ export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
 
 const TEMP_MARK = '.tmp-';
+
+/**
+ * Temp files of writes this process has in flight. The sweep of stale temp files (left
+ * by a killed process) runs in the background and must not delete one of these.
+ */
+export const inFlightTempFiles = new Set<string>();
 export const isTempFileName = (name: string): boolean => name.startsWith('.') && name.includes(TEMP_MARK);
 
 /** Turns an fs error into a message a teacher can act on. */
@@ -53,6 +59,7 @@ export const writeFileDurably = async (fs: FsPort, filePath: string, data: strin
   const dir = path.dirname(filePath);
   const temp = path.join(dir, `.${path.basename(filePath)}${TEMP_MARK}${randomBytes(6).toString('hex')}`);
   let handle;
+  inFlightTempFiles.add(temp);
   try {
     handle = await fs.open(temp, 'w', FILE_MODE);
     await handle.writeFile(data);
@@ -65,6 +72,8 @@ export const writeFileDurably = async (fs: FsPort, filePath: string, data: strin
     await handle?.close().catch(() => undefined);
     await fs.unlink(temp).catch(() => undefined);
     throw storageError(error, filePath);
+  } finally {
+    inFlightTempFiles.delete(temp);
   }
 };
 

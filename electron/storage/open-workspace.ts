@@ -1,11 +1,13 @@
 import * as path from 'node:path';
-import { BACKUP_DIR, WorkspaceStore, type StoreDeps } from './workspace-store';
-import { DIR_MODE, ensureDir, isTempFileName } from './durable-write';
+import { WorkspaceStore, type StoreDeps } from './workspace-store';
+import { DIR_MODE, ensureDir, inFlightTempFiles, isTempFileName } from './durable-write';
 import { acquireWorkspaceLock, LOCK_FILE, type LockDeps, type WorkspaceLock } from './lock';
 import { isErrno } from './fs-port';
 
 export interface OpenedWorkspace {
   store: WorkspaceStore;
+  /** Settles when stale temp files are gone; it runs in the background so opening stays fast. */
+  swept: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -22,9 +24,15 @@ const canWrite = async (deps: StoreDeps, root: string): Promise<boolean> => {
   }
 };
 
-/** Temp files left by a write that was killed mid-way were never acknowledged: remove them. */
+/**
+ * Temp files left by a write that was killed mid-way were never acknowledged: remove them.
+ * Never one of this process's writes in flight (see `inFlightTempFiles`): the sweep runs
+ * in the background, after the workspace is already in use.
+ */
 const sweepTempFiles = async (deps: StoreDeps, dir: string, depth = 0): Promise<void> => {
-  if (depth > 3) return;
+  // Deep enough for `.backups/observations/<cycleId>/snapshot.json/<stamp>.json`: a write
+  // killed while keeping a backup leaves its temp file in there too.
+  if (depth > 5) return;
   let entries;
   try {
     entries = await deps.fs.readdir(dir, { withFileTypes: true });
@@ -33,8 +41,10 @@ const sweepTempFiles = async (deps: StoreDeps, dir: string, depth = 0): Promise<
   }
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== BACKUP_DIR) await sweepTempFiles(deps, full, depth + 1);
-    else if (entry.isFile() && isTempFileName(entry.name)) await deps.fs.unlink(full).catch(() => undefined);
+    if (entry.isDirectory()) await sweepTempFiles(deps, full, depth + 1);
+    else if (entry.isFile() && isTempFileName(entry.name) && !inFlightTempFiles.has(full)) {
+      await deps.fs.unlink(full).catch(() => undefined);
+    }
   }
 };
 
@@ -59,12 +69,16 @@ export const openWorkspace = async (
   let lock: WorkspaceLock | undefined;
   if (writable) {
     lock = await acquireWorkspaceLock(root, { ...deps, fs: deps.fs, clock: deps.clock });
-    await sweepTempFiles(deps, root);
   }
   const store = new WorkspaceStore(root, deps, !writable);
+  // Walking every folder of a district-sized workspace costs more than opening it, and
+  // nothing reads temp files (listings skip them), so the sweep need not block.
+  const swept = writable ? sweepTempFiles(deps, root).catch(() => undefined) : Promise.resolve();
   return {
     store,
+    swept,
     close: async () => {
+      await swept;
       await lock?.release();
     },
   };

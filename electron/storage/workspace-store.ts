@@ -45,6 +45,8 @@ class WorkspaceFileAdapter<T extends object> implements Adapter<T | null> {
  */
 export class WorkspaceStore {
   readonly notices: StorageNotice[] = [];
+  /** Told after a document is written (with its new content) or removed (null). */
+  readonly changeListeners: Array<(rel: string, value: object | null) => Promise<void>> = [];
   private readonly handles = new Map<string, Low<unknown>>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly lastBackup = new Map<string, number>();
@@ -118,6 +120,7 @@ export class WorkspaceStore {
         low.data = previous;
         throw error;
       }
+      for (const listener of this.changeListeners) await listener(rel, next);
       return next;
     });
   }
@@ -139,6 +142,7 @@ export class WorkspaceStore {
         if (!isErrno(error, 'ENOENT')) throw storageError(error, abs);
       }
       this.handles.delete(rel);
+      for (const listener of this.changeListeners) await listener(rel, null);
     });
   }
 

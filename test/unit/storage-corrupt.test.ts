@@ -106,8 +106,12 @@ describe('corrupt-file matrix (group files)', () => {
     const before = await readFile(file, 'utf8');
     const stale = path.join(dir, 'groups', `.${group.id}.json.tmp-deadbeef0000`);
     await writeFile(stale, '{"schemaVersion":1,"group":{"na');
+    // Left by a process killed a minute ago.
+    const { utimes } = await import('node:fs/promises');
+    await utimes(stale, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     const second = await createBackend({ workspaceDir: dir, clock });
     expect((await second.service.listGroups({})).map((g) => g.name)).toEqual(['Original name']);
+    await second.swept;
     expect(await readdir(path.join(dir, 'groups'))).toEqual([`${group.id}.json`]);
     expect(await readFile(file, 'utf8')).toBe(before);
     await second.close();

@@ -1,0 +1,102 @@
+import { chromium, type Page } from '@playwright/test';
+import { rm } from 'node:fs/promises';
+import * as path from 'node:path';
+import { dispatch } from '../electron/dispatch';
+import { API_GLOBAL, channelNames } from '../shared/contract';
+import { serveDirectory } from '../test/e2e/support/static-server';
+import { row, type Row } from './measure';
+import { cycleWithNotes } from './node-benchmarks';
+
+const KEYS = Number(process.env.BENCH_KEYS ?? 25);
+
+/**
+ * Latency from a key press to the next paint, measured inside the page: a capturing
+ * keydown listener stamps the time, and a task queued after the next animation frame
+ * (i.e. after that frame's style, layout and paint) stamps the end.
+ */
+const instrument = () => {
+  const samples: number[] = [];
+  document.addEventListener(
+    'keydown',
+    () => {
+      const start = performance.now();
+      requestAnimationFrame(() => setTimeout(() => samples.push(performance.now() - start), 0));
+    },
+    true,
+  );
+  Object.defineProperty(window, '__latencies', { value: samples });
+};
+
+const openLesson = async (url: string, notes: number, hash: (cycleId: string) => string) => {
+  const setup = await cycleWithNotes(notes);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.exposeBinding('__lessonStudyBridge', (_source, name: string, payload: unknown) => dispatch(setup.backend.service, name, payload));
+  await page.addInitScript(
+    ({ names, globalName }) => {
+      const bridge = (window as unknown as { __lessonStudyBridge: (n: string, p: unknown) => Promise<unknown> }).__lessonStudyBridge;
+      const api: Record<string, unknown> = Object.fromEntries(names.map((name) => [name, (request: unknown) => bridge(name, request)]));
+      api.onMenuAction = () => () => undefined;
+      Object.defineProperty(window, globalName, { value: Object.freeze(api) });
+    },
+    { names: channelNames as string[], globalName: API_GLOBAL },
+  );
+  await page.addInitScript(instrument);
+  await page.goto(`${url}#${hash(setup.cycle.id)}`);
+  return {
+    page,
+    close: async () => {
+      await browser.close();
+      await setup.backend.close();
+      await rm(setup.dir, { recursive: true, force: true });
+    },
+  };
+};
+
+const typeAndMeasure = async (page: Page, field: ReturnType<Page['getByLabel']>, text: string): Promise<number[]> => {
+  await field.focus();
+  for (const char of text) {
+    await page.keyboard.press(char === ' ' ? 'Space' : char);
+  }
+  await page.waitForFunction((n) => (window as unknown as { __latencies: number[] }).__latencies.length >= n, text.length);
+  const all = await page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies.slice());
+  return all.slice(1); // the first key warms up the handlers
+};
+
+const filterLatency = async (url: string, notes: number) => {
+  const lesson = await openLesson(url, notes, (id) => `/cycles/${id}/observe/timeline`);
+  await lesson.page.getByRole('heading', { name: `Showing ${notes} of ${notes} notes` }).waitFor({ timeout: 60_000 });
+  // Type and erase so every keystroke changes the filtered list.
+  const text = 'students '.repeat(Math.ceil(KEYS / 9)).slice(0, KEYS);
+  const samples = await typeAndMeasure(lesson.page, lesson.page.getByLabel('Text contains'), text);
+  await lesson.close();
+  return samples;
+};
+
+const keystrokeLatency = async (url: string, notes: number) => {
+  const lesson = await openLesson(url, notes, (id) => `/cycles/${id}/observe`);
+  await lesson.page.getByRole('heading', { name: `Notes so far (${notes})` }).waitFor({ timeout: 60_000 });
+  const text = 'Kenji drew two strips and said '.repeat(3).slice(0, KEYS);
+  const samples = await typeAndMeasure(lesson.page, lesson.page.getByLabel('Note (what students say and do)'), text);
+  await lesson.close();
+  return samples;
+};
+
+export const browserBenchmarks = async (): Promise<Row[]> => {
+  const { url, server } = await serveDirectory(path.resolve('dist/renderer'));
+  try {
+    const filterBig = await filterLatency(url, 5000);
+    const filterSmall = await filterLatency(url, 50);
+    const typingBig = await keystrokeLatency(url, 2000);
+    const typingSmall = await keystrokeLatency(url, 10);
+    return [
+      row('Chromium: filter a 5,000-note list, key to next paint', filterBig, 'same, 50-note list', filterSmall),
+      row('Chromium: keystroke in the note field with 2,000 notes, to next paint (aim < 16.7 ms)', typingBig, 'same with 10 notes', typingSmall),
+    ];
+  } finally {
+    server.close();
+  }
+};
