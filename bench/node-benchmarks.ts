@@ -162,7 +162,7 @@ export const nodeBenchmarks = async (cacheDir: string): Promise<Row[]> => {
   const saveSamples: number[] = [];
   const saveBaseline: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    current = await service.reviseFromVersion({ designId: design.id, versionId: current.versions.at(-1)!.id, replaceDraft: true });
+    await service.reviseFromVersion({ designId: design.id, versionId: current.versions.at(-1)!.id, replaceDraft: true });
     const edited = { ...forty, steps: forty.steps.map((s, j) => (j === i % 40 ? { ...s, activities: `${s.activities} (revised ${i})` } : s)) };
     await service.saveDraft({ designId: design.id, content: edited, changeNotes: [] });
     let start = performance.now();

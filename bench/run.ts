@@ -12,8 +12,12 @@ const main = async () => {
   const cacheDir = path.resolve('.tmp/bench-workspaces');
   await mkdir(cacheDir, { recursive: true });
   const rows: Row[] = [];
-  rows.push(...(await nodeBenchmarks(cacheDir)));
   const only = process.env.BENCH_ONLY;
+  if (!only || only === 'node') rows.push(...(await nodeBenchmarks(cacheDir)));
+  if (!only || only === 'report') {
+    const { reportBenchmark } = await import('./report-benchmark');
+    rows.push(...(await reportBenchmark(Number(process.env.BENCH_REPORT_RUNS ?? 3))));
+  }
   if (!only || only === 'browser') {
     const { browserBenchmarks } = await import('./browser-benchmarks');
     rows.push(...(await browserBenchmarks()));

@@ -12,7 +12,7 @@ import {
 } from 'docx';
 import type { FlowStep } from '../../shared/domain/design';
 import { sanitizedLines } from './sanitize';
-import { CELL_MARGINS, HEADER_SHADING, STYLE, TABLE_BORDERS, bullets, textParagraphs } from './styles';
+import { CELL_MARGINS, HEADER_SHADING, STYLE, TABLE_GRID, bullets, textParagraphs } from './styles';
 
 /**
  * Tables and page sections for the app's Word documents. `buildTable` is the general
@@ -78,9 +78,7 @@ export const buildTable = (
       (column, i) =>
         new TableCell({
           width: { size: widths[i], type: WidthType.DXA },
-          borders: TABLE_BORDERS,
           shading: HEADER_SHADING,
-          margins: CELL_MARGINS,
           verticalAlign: VerticalAlign.CENTER,
           children: [new Paragraph({ style: STYLE.cell, children: [new TextRun({ text: sanitizedLines(column.header).join(' '), bold: true })] })],
         }),
@@ -92,9 +90,6 @@ export const buildTable = (
         children: columns.map(
           (_column, i) =>
             new TableCell({
-              width: { size: widths[i], type: WidthType.DXA },
-              borders: TABLE_BORDERS,
-              margins: CELL_MARGINS,
               shading: firstColumnShaded && i === 0 ? HEADER_SHADING : undefined,
               children: cellParagraphs(cells[i] ?? ''),
             }),
@@ -106,6 +101,8 @@ export const buildTable = (
     width: { size: totalWidth, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    borders: TABLE_GRID,
+    margins: CELL_MARGINS,
   });
 };
 

@@ -66,6 +66,16 @@ export const TABLE_BORDERS: ITableCellBorders = {
   left: { style: BorderStyle.SINGLE, size: 4, color: COLORS.border },
   right: { style: BorderStyle.SINGLE, size: 4, color: COLORS.border },
 };
+/**
+ * The same grid set once on a table (including the inside lines) rather than on every
+ * cell: a 1,000-row appendix would otherwise repeat four borders, margins and a width in
+ * each of its 6,000 cells, which made the report several times slower to write.
+ */
+export const TABLE_GRID = {
+  ...TABLE_BORDERS,
+  insideHorizontal: TABLE_BORDERS.top,
+  insideVertical: TABLE_BORDERS.left,
+};
 export const HEADER_SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: COLORS.headerFill } as const;
 export const CELL_MARGINS = { top: 60, bottom: 60, left: 100, right: 100 } as const;
 
