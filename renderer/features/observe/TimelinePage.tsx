@@ -2,6 +2,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ObservationSession } from '../../../shared/contract/observations';
+import type { Observation } from '../../../shared/domain/observation';
 import { formatClock } from '../../../shared/observe/clock';
 import { classModeBands, observationMatcher, targetKey, type ObservationFilter } from '../../../shared/observe/filter';
 import { ErrorMessage, Page } from '../../ui/Page';
@@ -10,6 +11,9 @@ import { targetText } from './labels';
 import { NoteList } from './NoteList';
 import { useObservationSession } from './queries';
 import { targetOptions } from './TargetPicker';
+
+/** Most dots the timeline strip draws, however many notes the lesson has. */
+const DOT_BINS = 360;
 
 export const TimelinePage = () => {
   const { cycleId = '' } = useParams();
@@ -39,6 +43,34 @@ const Timeline = ({ session }: { session: ObservationSession }) => {
   const endMs = Math.max(planned, ...live.map((o) => o.clockMs), ...session.classModes.map((m) => m.clockMs), 60_000);
   const bands = classModeBands(session.classModes, endMs);
   const pct = (ms: number) => `${(100 * ms) / endMs}%`;
+  // Thousands of notes become at most DOT_BINS dots (notes close in time share one), and
+  // only when the filtered notes change: a 5,000-note lesson would otherwise put 5,000
+  // elements on the page and rebuild them on every keystroke in the filter field.
+  const dots = useMemo(() => {
+    const colours = new Map(group.codebook.map((c) => [c.id, c.color]));
+    const bins = new Map<number, Observation[]>();
+    for (const o of shown) {
+      const bin = Math.min(DOT_BINS - 1, Math.floor((DOT_BINS * o.clockMs) / endMs));
+      const notes = bins.get(bin);
+      if (notes) notes.push(o);
+      else bins.set(bin, [o]);
+    }
+    return [...bins].map(([bin, notes]) => {
+      const first = notes[0];
+      const title =
+        notes.length === 1
+          ? `${formatClock(first.clockMs)} ${targetText(group, first.target, t)}: ${first.text}`
+          : `${formatClock(first.clockMs)}–${formatClock(notes.at(-1)!.clockMs)}: ${notes.length} · ${first.text}`;
+      return (
+        <span
+          key={bin}
+          className="timeline-dot"
+          style={{ left: `${(100 * first.clockMs) / endMs}%`, background: colours.get(first.codeIds[0]) }}
+          title={title}
+        />
+      );
+    });
+  }, [shown, group, endMs, t]);
   const observers = group.members.filter((m) => live.some((o) => o.observerId === m.id));
   const targets = targetOptions(group, t).filter((o) => live.some((n) => targetKey(n.target) === o.key));
   const set = (key: keyof ObservationFilter) => (e: { target: { value: string } }) =>
@@ -80,14 +112,7 @@ const Timeline = ({ session }: { session: ObservationSession }) => {
           ))}
         </div>
         <div className="timeline-notes">
-          {shown.map((o) => (
-            <span
-              key={o.id}
-              className="timeline-dot"
-              style={{ left: pct(o.clockMs), background: group.codebook.find((c) => c.id === o.codeIds[0])?.color }}
-              title={`${formatClock(o.clockMs)} ${targetText(group, o.target, t)}: ${o.text}`}
-            />
-          ))}
+          {dots}
         </div>
         <div className="timeline-axis" aria-hidden="true">
           {Array.from({ length: Math.floor(endMs / 300_000) + 1 }, (_, i) => (
