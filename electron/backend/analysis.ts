@@ -9,7 +9,7 @@ import { proposeChangeFromFinding, resolveEvidence } from './analysis-revise';
 import { analyzedPlan, cycleObservations } from './analysis-sources';
 import type { BackendContext } from './context';
 import { changeCycle, loadCycle } from './cycles';
-import { loadGroup } from './groups';
+import { changeGroup, loadGroup } from './groups';
 import type { ServiceFor } from './service-types';
 
 // Other features (reports) read a cycle's analysis through these.
@@ -80,6 +80,8 @@ export const createAnalysisService = (ctx: BackendContext): ServiceFor<typeof an
     },
 
     getAnalysis: ({ cycleId }) => ensureAnalysis(ctx, cycleId),
+    // Used for discussions started from now on; a discussion already under way keeps its segments.
+    saveDiscussionProtocol: ({ groupId, protocol }) => changeGroup(ctx, groupId, (group) => ({ ...group, discussionProtocol: protocol })),
 
     updateDiscussionSegment: ({ cycleId, segmentId, speakerId, plannedMinutes, notes, title }) =>
       changeAnalysis(ctx, cycleId, (a) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CycleAnalysis, Finding } from '../domain/analysis';
 import { Cycle, StudentResponse } from '../domain/cycle';
 import { EvidenceRef, FlowStep, ObservationAssignment } from '../domain/design';
-import { Code, FocusStudent, Member } from '../domain/group';
+import { Code, FocusStudent, Group, Member } from '../domain/group';
 import { Observation } from '../domain/observation';
 import { Id, Line, Text } from '../ids';
 import { channel } from './channel';
@@ -73,6 +73,18 @@ export type ProposedChange = z.infer<typeof ProposedChange>;
 
 // Channels of the analysis feature. Owned by that feature; the contract index spreads them in.
 export const analysisChannels = {
+  /** The group's own post-lesson discussion order; an empty list restores the established order. */
+  saveDiscussionProtocol: channel(
+    z
+      .object({
+        groupId: Id,
+        protocol: z
+          .array(z.object({ id: Id, title: Line(200).min(1), minutes: z.number().int().min(0).max(240) }).strict())
+          .max(30),
+      })
+      .strict(),
+    Group,
+  ),
   getCycleEvidence: channel(cycleRequest, CycleEvidenceBundle),
   getAnalysis: channel(cycleRequest, CycleAnalysis),
   updateDiscussionSegment: channel(

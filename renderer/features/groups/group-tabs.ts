@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { Group } from '../../../shared/domain/group';
 import { GroupCyclesTab } from '../cycle/GroupCyclesTab';
 import { StudentsTab } from '../cycle/StudentsTab';
+import { DiscussionProtocolTab } from '../analyze/DiscussionProtocolTab';
 import { CodebookTab } from '../observe/CodebookTab';
 import { SeatingChartTab } from '../observe/SeatingChartTab';
 import { GroupDesignsTab } from '../plan/GroupDesignsTab';
@@ -15,4 +16,5 @@ export const groupTabs: Array<{ id: string; labelKey: string; Component: Compone
   { id: 'students', labelKey: 'groups:tabs.students', Component: StudentsTab },
   { id: 'codebook', labelKey: 'groups:tabs.codebook', Component: CodebookTab },
   { id: 'seating', labelKey: 'groups:tabs.seating', Component: SeatingChartTab },
+  { id: 'discussion', labelKey: 'analyze:protocol.tab', Component: DiscussionProtocolTab },
 ];
