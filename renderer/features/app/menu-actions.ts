@@ -33,7 +33,8 @@ const useCommandRunner = (ui: AppUi, context: MenuContext, switcher: Switcher) =
         return;
       case 'export-report':
         if (runAppCommand('export-report') || !context.cycleId) return;
-        if (!pathname.startsWith(`/cycles/${context.cycleId}`)) void navigate(`/cycles/${context.cycleId}`);
+        // The report screen holds the export options (anonymise, appendix, photos, language).
+        if (pathname !== `/cycles/${context.cycleId}/report`) void navigate(`/cycles/${context.cycleId}/report`);
         return;
       case 'export-lesson-plan':
         if (runAppCommand('export-lesson-plan') || !context.designId) return;

@@ -64,6 +64,9 @@ export const CyclePage = ({ section = 'phase' }: { section?: Section }) => {
       }
       actions={
         <>
+          <Link className="btn link-button" to={`/cycles/${data.id}/report`}>
+            {t('exportReport')}
+          </Link>
           <Button onClick={() => setEditing(true)}>{t('editCycle')}</Button>
           <Button variant="danger" onClick={() => setDeleting(true)}>
             {t('deleteCycle')}

@@ -9,6 +9,7 @@ import { ChecklistDefaults } from './ChecklistDefaults';
 import { CycleInfoForm } from './CyclePage';
 import { PhaseProgress } from './PhaseStepper';
 import { useCreateCycle, useCycles } from './queries';
+import { formatDate } from '../../ui/format';
 
 /** The group dashboard: every cycle with its phase as a progress bar and the next step. */
 export const GroupCyclesTab = ({ group }: { group: Group }) => {
@@ -47,7 +48,7 @@ export const GroupCyclesTab = ({ group }: { group: Group }) => {
               <p className="next-step">
                 <strong>{t('nextStep.label')}:</strong> {t(`nextStep.${cycle.nextStep}`, { defaultValue: cycle.nextStep })}
               </p>
-              {cycle.teachingDate ? <p className="card-meta">{t('dashboard.teachingDate', { date: cycle.teachingDate })}</p> : null}
+              {cycle.teachingDate ? <p className="card-meta">{t('dashboard.teachingDate', { date: formatDate(cycle.teachingDate) })}</p> : null}
             </li>
           ))}
         </ul>

@@ -7,6 +7,7 @@ import { Button } from '../../ui/Button';
 import { ConfirmDialog, Dialog } from '../../ui/Dialog';
 import { TextArea, TextField } from '../../ui/Field';
 import { useDeleteMeeting, useSaveMeeting } from './queries';
+import { formatDate } from '../../ui/format';
 
 type Draft = Omit<Meeting, 'id'> & { id?: string };
 const emptyMeeting = (): Draft => ({ date: '', attendeeIds: [], agenda: '', notes: '', decisions: '', followUps: '' });
@@ -32,7 +33,7 @@ export const MeetingsLog = ({ cycle, group }: { cycle: Cycle; group: Group }) =>
       <ul className="meeting-list">
         {cycle.meetings.map((meeting) => (
           <li key={meeting.id} className="cycle-card">
-            <h3>{meeting.date}</h3>
+            <h3>{formatDate(meeting.date)}</h3>
             <p className="card-meta">
               {t('meetings.attendees')}:{' '}
               {meeting.attendeeIds.length ? meeting.attendeeIds.map(memberName).join(', ') : t('meetings.noAttendees')}
