@@ -13,7 +13,8 @@ const violations = async (page: Page, include?: string) => {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 };
 
-test.describe.configure({ timeout: 180_000 });
+// Two dozen screens, each analysed by axe: minutes on a loaded 2-core CI machine.
+test.describe.configure({ timeout: 600_000 });
 
 for (const theme of ['light', 'dark'] as const) {
   test(`axe: no serious or critical violations on any main screen (${theme} theme)`, async ({ app }) => {
