@@ -83,7 +83,7 @@ const englishLeft = (page: Page, patterns: string[], data: string[] = []) =>
     return [...found];
   }, { sources: patterns, data });
 
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 360_000 });
 
 test('switching to Japanese in Preferences applies at once, persists, and leaves no English on the main screens', async ({ app }) => {
   const { page } = app;

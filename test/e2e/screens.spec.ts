@@ -20,7 +20,7 @@ const featured = new Set([
   'findings',
 ]);
 
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 360_000 });
 
 /** What the window shows (not the whole scrolled page), as a person at the projector sees it. */
 const shot = async (page: Page, name: string) => {
