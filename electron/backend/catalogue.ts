@@ -50,8 +50,10 @@ export const catalogueKind: DocumentKind<CatalogueDocument> = {
   // structurally only, because validating 200 cycles on every start is what it avoids.
   schema: z.object({
     files: z.record(z.string(), z.string()),
-    groups: z.array(z.object({ id: z.string(), name: z.string() }).loose()),
-    cycles: z.array(z.object({ id: z.string(), groupId: z.string(), createdAt: z.string() }).loose()),
+    groups: z.array(z.any()).refine((groups) => groups.every((g) => typeof g?.id === 'string' && typeof g?.name === 'string')),
+    cycles: z
+      .array(z.any())
+      .refine((cycles) => cycles.every((c) => typeof c?.id === 'string' && typeof c?.groupId === 'string' && typeof c?.createdAt === 'string')),
     unreadable: z.array(z.string()).default([]),
   }) as unknown as z.ZodType<CatalogueDocument>,
   migrations: [],

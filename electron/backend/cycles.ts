@@ -42,7 +42,8 @@ export const createCycleService = (ctx: BackendContext): ServiceFor<typeof cycle
     ...createCycleGroupService(ctx),
 
     async listCycles({ groupId }) {
-      await loadGroup(ctx, groupId);
+      // The catalogue knows the groups; reading the group file here would cost a file per call.
+      if (!(await ctx.catalogue.groups()).some((group) => group.id === groupId)) await loadGroup(ctx, groupId);
       const now = ctx.clock();
       return (await ctx.catalogue.cycleDigests(groupId)).map((cycle) => summarizeCycle(cycle, now));
     },

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { WorkspaceStore, type StoreDeps } from './workspace-store';
+import { BACKUP_DIR, WorkspaceStore, type StoreDeps } from './workspace-store';
 import { DIR_MODE, ensureDir, inFlightTempFiles, isTempFileName } from './durable-write';
 import { acquireWorkspaceLock, LOCK_FILE, type LockDeps, type WorkspaceLock } from './lock';
 import { isErrno } from './fs-port';
@@ -29,10 +29,10 @@ const canWrite = async (deps: StoreDeps, root: string): Promise<boolean> => {
  * Never one of this process's writes in flight (see `inFlightTempFiles`): the sweep runs
  * in the background, after the workspace is already in use.
  */
-const sweepTempFiles = async (deps: StoreDeps, dir: string, depth = 0): Promise<void> => {
-  // Deep enough for `.backups/observations/<cycleId>/snapshot.json/<stamp>.json`: a write
-  // killed while keeping a backup leaves its temp file in there too.
-  if (depth > 5) return;
+const sweepTempFiles = async (deps: StoreDeps, dir: string, stop: { now: boolean }, depth = 0): Promise<void> => {
+  // Observation folders sit two levels down; `.backups` is cleaned file by file when a
+  // backup is next written (see WorkspaceStore.backup), as walking it costs more than opening.
+  if (depth > 2 || stop.now) return;
   let entries;
   try {
     entries = await deps.fs.readdir(dir, { withFileTypes: true });
@@ -40,8 +40,9 @@ const sweepTempFiles = async (deps: StoreDeps, dir: string, depth = 0): Promise<
     return;
   }
   for (const entry of entries) {
+    if (stop.now) return;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await sweepTempFiles(deps, full, depth + 1);
+    if (entry.isDirectory() && entry.name !== BACKUP_DIR) await sweepTempFiles(deps, full, stop, depth + 1);
     else if (entry.isFile() && isTempFileName(entry.name) && !inFlightTempFiles.has(full)) {
       await deps.fs.unlink(full).catch(() => undefined);
     }
@@ -73,11 +74,14 @@ export const openWorkspace = async (
   const store = new WorkspaceStore(root, deps, !writable);
   // Walking every folder of a district-sized workspace costs more than opening it, and
   // nothing reads temp files (listings skip them), so the sweep need not block.
-  const swept = writable ? sweepTempFiles(deps, root).catch(() => undefined) : Promise.resolve();
+  // Closing stops the sweep where it is; the rest is swept next time.
+  const stop = { now: false };
+  const swept = writable ? sweepTempFiles(deps, root, stop).catch(() => undefined) : Promise.resolve();
   return {
     store,
     swept,
     close: async () => {
+      stop.now = true;
       await swept;
       await lock?.release();
     },

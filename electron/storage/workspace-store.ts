@@ -4,7 +4,7 @@ import type { StorageNotice } from '../../shared/contract/workspace';
 import { LessonStudyError } from '../../shared/result';
 import { backupsToDelete, toFileStamp } from './backups';
 import { DEFAULT_MAX_BYTES, decodeDocument, encodeDocument, type DocumentKind } from './document';
-import { ensureDir, isTempFileName, storageError, writeFileDurably } from './durable-write';
+import { ensureDir, inFlightTempFiles, isTempFileName, storageError, writeFileDurably } from './durable-write';
 import { isErrno, type FsPort } from './fs-port';
 
 export interface StoreDeps {
@@ -286,6 +286,12 @@ export class WorkspaceStore {
     this.lastBackup.set(rel, now.getTime());
     for (const stamp of backupsToDelete(await this.backupStamps(rel), now)) {
       await this.deps.fs.unlink(this.backupPath(rel, stamp)).catch(() => undefined);
+    }
+    // The open-time sweep leaves `.backups` alone (it is the largest tree by far); a
+    // backup write killed mid-way is cleaned up here, the next time that file is backed up.
+    for (const name of await this.deps.fs.readdir(folder).catch(() => [] as string[])) {
+      const full = path.join(folder, name);
+      if (isTempFileName(name) && !inFlightTempFiles.has(full)) await this.deps.fs.unlink(full).catch(() => undefined);
     }
   }
 }

@@ -117,3 +117,16 @@ describe('corrupt-file matrix (group files)', () => {
     await second.close();
   });
 });
+
+describe('temp files in the backups folder', () => {
+  it('a backup write killed mid-way leaves a temp file that the next backup of that file removes', async () => {
+    const { dir, clock, first, group } = await setUp();
+    const folder = path.join(dir, '.backups', 'groups', `${group.id}.json`);
+    const stale = path.join(folder, '.2026-01-01T00-00-00-000Z.json.tmp-0badc0ffee00');
+    await writeFile(stale, '{"schemaVersion":1');
+    await first.service.updateGroup({ groupId: group.id, fields: fields('Backed up again') });
+    expect((await readdir(folder)).some((name) => name.includes('.tmp-'))).toBe(false);
+    await first.close();
+    void clock;
+  });
+});

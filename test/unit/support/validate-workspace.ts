@@ -53,7 +53,11 @@ export const validateWorkspace = async (root: string, options: { backups?: boole
     if (options.backups === false && rel.startsWith('.backups/') && !rel.includes('.tmp-') && !rel.includes('.corrupt-')) continue;
     const name = path.posix.basename(rel);
     if (name.includes('.corrupt-')) problems.push(`${rel}: quarantined`);
-    else if (name.includes('.tmp-')) problems.push(`${rel}: temp file left over`);
+    // A backup write killed mid-way leaves a temp file that nothing reads; it is removed
+    // the next time that file is backed up (WorkspaceStore.backup), not on open.
+    else if (name.includes('.tmp-')) {
+      if (!rel.startsWith('.backups/')) problems.push(`${rel}: temp file left over`);
+    }
     else if (/^journal-\d+\.jsonl$/.test(name)) {
       const read = await readJournal(nodeFs, path.join(root, rel), JournalLine, false);
       if (read.badLines > 0 || read.tornBytes > 0) problems.push(`${rel}: ${read.badLines} bad lines, ${read.tornBytes} torn bytes`);
