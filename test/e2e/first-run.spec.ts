@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -64,7 +63,6 @@ test('first run: choosing a folder opens it as the workspace and lists it as rec
 });
 
 test('first run: the sample cycle opens as a copy', async ({ app }) => {
-  test.skip(!existsSync('resources/sample-workspace'), 'resources/sample-workspace is not built yet (issue 7 produces it)');
   const { page } = app;
   await app.open();
   await page.getByRole('button', { name: 'Open the sample cycle' }).click();
