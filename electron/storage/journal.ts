@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { z } from 'zod';
-import { appendLineDurably, storageError, syncDirectory } from './durable-write';
+import { appendLineDurably, inFlightTempFiles, isTempFileName, storageError, syncDirectory } from './durable-write';
 import { isErrno, type FsPort } from './fs-port';
 
 /**
@@ -88,6 +88,12 @@ export const journalGenerations = async (fs: FsPort, dir: string): Promise<numbe
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return [];
     throw storageError(error, dir);
+  }
+  // The snapshot of this lesson is written here too: a write killed mid-way left a temp
+  // file, removed now that the lesson is opened (the workspace-open sweep skips these folders).
+  for (const name of names) {
+    const full = path.join(dir, name);
+    if (isTempFileName(name) && !inFlightTempFiles.has(full)) await fs.unlink(full).catch(() => undefined);
   }
   return names
     .map((name) => /^journal-(\d{1,9})\.jsonl$/.exec(name)?.[1])

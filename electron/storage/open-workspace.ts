@@ -1,12 +1,12 @@
 import * as path from 'node:path';
-import { BACKUP_DIR, WorkspaceStore, type StoreDeps } from './workspace-store';
+import { WorkspaceStore, type StoreDeps } from './workspace-store';
 import { DIR_MODE, ensureDir, inFlightTempFiles, isTempFileName } from './durable-write';
 import { acquireWorkspaceLock, LOCK_FILE, type LockDeps, type WorkspaceLock } from './lock';
 import { isErrno } from './fs-port';
 
 export interface OpenedWorkspace {
   store: WorkspaceStore;
-  /** Settles when stale temp files are gone; it runs in the background so opening stays fast. */
+  /** Settles when stale temp files are gone (kept as a promise so callers need not know when). */
   swept: Promise<void>;
   close(): Promise<void>;
 }
@@ -24,27 +24,23 @@ const canWrite = async (deps: StoreDeps, root: string): Promise<boolean> => {
   }
 };
 
+/** Folders whose files are written by replacing (temp file + rename), swept on open. */
+const SWEPT_FOLDERS = ['.', 'groups', 'designs', 'cycles', 'analysis', 'photos'];
+
 /**
  * Temp files left by a write that was killed mid-way were never acknowledged: remove them.
- * Never one of this process's writes in flight (see `inFlightTempFiles`): the sweep runs
- * in the background, after the workspace is already in use.
+ * Only the few top-level folders, so opening a district-sized workspace stays fast; the
+ * temp files of a lesson's snapshot are removed when that lesson is opened (journal.ts),
+ * and those of a backup when that file is next backed up (WorkspaceStore.backup).
+ * Never one of this process's own writes in flight (see `inFlightTempFiles`).
  */
-const sweepTempFiles = async (deps: StoreDeps, dir: string, stop: { now: boolean }, depth = 0): Promise<void> => {
-  // Observation folders sit two levels down; `.backups` is cleaned file by file when a
-  // backup is next written (see WorkspaceStore.backup), as walking it costs more than opening.
-  if (depth > 2 || stop.now) return;
-  let entries;
-  try {
-    entries = await deps.fs.readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    if (stop.now) return;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== BACKUP_DIR) await sweepTempFiles(deps, full, stop, depth + 1);
-    else if (entry.isFile() && isTempFileName(entry.name) && !inFlightTempFiles.has(full)) {
-      await deps.fs.unlink(full).catch(() => undefined);
+const sweepTempFiles = async (deps: StoreDeps, root: string): Promise<void> => {
+  for (const folder of SWEPT_FOLDERS) {
+    const dir = path.join(root, folder);
+    const names = await deps.fs.readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const full = path.join(dir, name);
+      if (isTempFileName(name) && !inFlightTempFiles.has(full)) await deps.fs.unlink(full).catch(() => undefined);
     }
   }
 };
@@ -72,17 +68,13 @@ export const openWorkspace = async (
     lock = await acquireWorkspaceLock(root, { ...deps, fs: deps.fs, clock: deps.clock });
   }
   const store = new WorkspaceStore(root, deps, !writable);
-  // Walking every folder of a district-sized workspace costs more than opening it, and
-  // nothing reads temp files (listings skip them), so the sweep need not block.
-  // Closing stops the sweep where it is; the rest is swept next time.
-  const stop = { now: false };
-  const swept = writable ? sweepTempFiles(deps, root, stop).catch(() => undefined) : Promise.resolve();
+  // Before any write of ours can start, so no temp file of this process is touched.
+  if (writable) await sweepTempFiles(deps, root);
+  const swept = Promise.resolve();
   return {
     store,
     swept,
     close: async () => {
-      stop.now = true;
-      await swept;
       await lock?.release();
     },
   };
