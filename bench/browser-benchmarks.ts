@@ -2,7 +2,7 @@ import { chromium, type Page } from '@playwright/test';
 import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { dispatch } from '../electron/dispatch';
-import { API_GLOBAL, channelNames } from '../shared/contract';
+import { connectPageToBackend } from '../test/e2e/support/bridge';
 import { serveDirectory } from '../test/e2e/support/static-server';
 import { row, type Row } from './measure';
 import { cycleWithNotes } from './node-benchmarks';
@@ -34,16 +34,7 @@ const openLesson = async (url: string, notes: number, hash: (cycleId: string) =>
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.exposeBinding('__lessonStudyBridge', (_source, name: string, payload: unknown) => dispatch(setup.backend.service, name, payload));
-  await page.addInitScript(
-    ({ names, globalName }) => {
-      const bridge = (window as unknown as { __lessonStudyBridge: (n: string, p: unknown) => Promise<unknown> }).__lessonStudyBridge;
-      const api: Record<string, unknown> = Object.fromEntries(names.map((name) => [name, (request: unknown) => bridge(name, request)]));
-      api.onMenuAction = () => () => undefined;
-      Object.defineProperty(window, globalName, { value: Object.freeze(api) });
-    },
-    { names: channelNames as string[], globalName: API_GLOBAL },
-  );
+  await connectPageToBackend(page, (name, payload) => dispatch(setup.backend.service, name, payload));
   await page.addInitScript(instrument);
   await page.goto(`${url}#${hash(setup.cycle.id)}`);
   return {

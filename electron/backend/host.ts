@@ -1,8 +1,9 @@
-import { cp, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { type appChannels, type MenuContext, type UiPreferences } from '../../shared/contract/app';
 import { contract, type BackendService, type ChannelName } from '../../shared/contract';
 import { LessonStudyError } from '../../shared/result';
+import { copySampleWorkspace } from '../sample';
 import type { Settings } from '../settings';
 import { toFileStamp } from '../storage/backups';
 import { createBackend, type Backend, type BackendOptions } from './index';
@@ -101,7 +102,7 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
       // A copy, so the sample shipped with the app stays pristine.
       const target = path.join(options.samplesDir, `sample-${toFileStamp(backend.context.clock())}`);
       await mkdir(options.samplesDir, { recursive: true, mode: 0o700 });
-      await cp(options.sampleSourceDir, target, { recursive: true, errorOnExist: true, force: false });
+      await copySampleWorkspace(target, options.sampleSourceDir);
       samplePaths = new Set([...samplePaths, path.resolve(target)]);
       return switchTo(target, false, true);
     },

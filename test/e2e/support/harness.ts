@@ -3,13 +3,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { API_GLOBAL, channelNames } from '../../../shared/contract';
 import type { MenuAction, MenuContext } from '../../../shared/contract/app';
 import type { Backend } from '../../../electron/backend';
 import { createHost, type Host } from '../../../electron/backend/host';
 import { createMemoryStore, createSettings, type Settings } from '../../../electron/settings';
 import type { HostEffects, SaveDialogOptions } from '../../../electron/backend/context';
 import { dispatch } from '../../../electron/dispatch';
+import { connectPageToBackend } from './bridge';
 import { serveDirectory } from './static-server';
 
 const rendererDir = path.resolve('dist/renderer');
@@ -98,31 +98,12 @@ export const test = base.extend<{ app: AppHarness }, { rendererUrl: string }>({
     };
     let current: Host = await createHost(hostOptions);
     const failures = new Map<string, string>();
-    await page.exposeBinding('__lessonStudyBridge', (_source, name: string, payload: unknown) => {
+    await connectPageToBackend(page, (name, payload) => {
       const failure = failures.get(name);
       if (failure === undefined) return dispatch(current.service, name, payload);
       failures.delete(name);
       return { ok: false, error: { code: 'io', message: failure } };
     });
-    await page.addInitScript(
-      ({ names, globalName }) => {
-        const bridge = (window as unknown as { __lessonStudyBridge: (n: string, p: unknown) => Promise<unknown> })
-          .__lessonStudyBridge;
-        const api: Record<string, (request: unknown) => Promise<unknown>> = {};
-        for (const name of names) api[name] = (request) => bridge(name, request);
-        // The preload's menu subscription; tests fire actions through __lessonStudyMenuAction.
-        const menuListeners = new Set<(action: unknown) => void>();
-        (api as Record<string, unknown>).onMenuAction = (listener: (action: unknown) => void) => {
-          menuListeners.add(listener);
-          return () => void menuListeners.delete(listener);
-        };
-        Object.defineProperty(window, '__lessonStudyMenuAction', {
-          value: (action: unknown) => menuListeners.forEach((listener) => listener(action)),
-        });
-        Object.defineProperty(window, globalName, { value: Object.freeze(api), writable: false });
-      },
-      { names: channelNames as string[], globalName: API_GLOBAL },
-    );
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     const harness: AppHarness = {
