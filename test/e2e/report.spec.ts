@@ -25,7 +25,6 @@ test('the cycle report is exported from the UI, anonymised, and reads back', asy
   await page.getByRole('checkbox', { name: /Appendix of all observations/ }).uncheck();
   await app.screenshot('report-options');
   await page.getByRole('button', { name: 'Export report…' }).click();
-  await expect(page.getByRole('button', { name: 'Exporting…' })).toBeDisabled();
   await expect(page.getByRole('main').getByRole('status')).toContainText('Saved Sample report.docx', { timeout: 60_000 });
   await app.screenshot('report-saved');
 
