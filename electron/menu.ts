@@ -72,6 +72,8 @@ export const menuLabels = {
     exportReport: 'Export Cycle Report…',
     exportLessonPlan: 'Export Lesson Plan…',
     preferences: 'Preferences…',
+    undo: 'Undo',
+    redo: 'Redo',
     commandPalette: 'Command Palette…',
     shortcuts: 'Keyboard Shortcuts',
     tour: 'Show Tour',
@@ -92,6 +94,8 @@ export const menuLabels = {
     exportReport: 'サイクル報告書を書き出す…',
     exportLessonPlan: '学習指導案を書き出す…',
     preferences: '環境設定…',
+    undo: '元に戻す',
+    redo: 'やり直す',
     commandPalette: 'コマンドパレット…',
     shortcuts: 'キーボードショートカット',
     tour: 'ツアーを表示',
@@ -109,6 +113,8 @@ export const MENU_ACCELERATORS = {
   exportReport: 'CmdOrCtrl+E',
   exportLessonPlan: 'CmdOrCtrl+Shift+E',
   preferences: 'CmdOrCtrl+,',
+  undo: 'CmdOrCtrl+Z',
+  redo: 'Shift+CmdOrCtrl+Z',
   commandPalette: 'CmdOrCtrl+K',
   shortcuts: 'CmdOrCtrl+/',
 } as const;
@@ -196,8 +202,10 @@ export const buildMenuTemplate = ({
     {
       label: l.edit,
       submenu: [
-        { role: 'undo' },
-        { role: 'redo' },
+        // Not the undo/redo roles: those reach only a text field's own history. The renderer
+        // runs the field's undo when a field has focus and the screen's history otherwise.
+        command('undo', 'undo'),
+        command('redo', 'redo'),
         separator,
         { role: 'cut' },
         { role: 'copy' },

@@ -91,6 +91,81 @@ export const useUndoHistory = <T,>(initial: T, options: { mergeMs?: number } = {
   };
 };
 
+/**
+ * Undo for actions rather than values: each step is a change the caller knows how to take
+ * back (e.g. "note added"), recorded once it is done. `undo()` hands back the change to
+ * reverse, `redo()` the one to do again; the caller carries it out.
+ */
+interface Changes<C> {
+  past: C[];
+  future: C[];
+}
+
+export const changeReducer = {
+  record: <C,>(s: Changes<C>, change: C): Changes<C> => ({ past: [...s.past, change].slice(-MAX_UNDO_STEPS), future: [] }),
+  undo: <C,>(s: Changes<C>): Changes<C> =>
+    s.past.length ? { past: s.past.slice(0, -1), future: [s.past.at(-1) as C, ...s.future] } : s,
+  redo: <C,>(s: Changes<C>): Changes<C> => (s.future.length ? { past: [...s.past, s.future[0]], future: s.future.slice(1) } : s),
+};
+
+export class ChangeStore<C> {
+  private state: Changes<C> = { past: [], future: [] };
+  private listeners = new Set<() => void>();
+  snapshot = (): Changes<C> => this.state;
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+  private apply(next: Changes<C>) {
+    this.state = next;
+    this.listeners.forEach((listener) => listener());
+  }
+  record = (change: C): void => this.apply(changeReducer.record(this.state, change));
+  undo = (): C | undefined => {
+    const change = this.state.past.at(-1);
+    if (change !== undefined) this.apply(changeReducer.undo(this.state));
+    return change;
+  };
+  redo = (): C | undefined => {
+    const change = this.state.future[0];
+    if (change !== undefined) this.apply(changeReducer.redo(this.state));
+    return change;
+  };
+}
+
+export const useChangeHistory = <C,>() => {
+  const [store] = useState(() => new ChangeStore<C>());
+  const state = useSyncExternalStore(store.subscribe, store.snapshot);
+  return { record: store.record, undo: store.undo, redo: store.redo, canUndo: state.past.length > 0, canRedo: state.future.length > 0 };
+};
+
+/**
+ * The Edit menu's Undo and Redo (and their accelerators when the page leaves the key
+ * unhandled) arrive as menu commands. In a text field they run the field's own undo;
+ * elsewhere they go to the screen's history — the most recently mounted one.
+ */
+type UndoTarget = { undo: () => unknown; redo: () => unknown };
+const undoTargets: UndoTarget[] = [];
+
+export const useMenuUndoTarget = (target: UndoTarget, enabled = true) => {
+  const { undo, redo } = target;
+  useEffect(() => {
+    if (!enabled) return;
+    const entry = { undo, redo };
+    undoTargets.push(entry);
+    return () => void undoTargets.splice(undoTargets.indexOf(entry), 1);
+  }, [undo, redo, enabled]);
+};
+
+export const performUndo = (which: 'undo' | 'redo'): boolean => {
+  // execCommand is the one way to reach a field's native history; it answers false when the field has nothing to undo.
+  if (isTextField(document.activeElement) && document.execCommand(which)) return true;
+  const target = undoTargets.at(-1);
+  if (!target) return false;
+  target[which]();
+  return true;
+};
+
 const isTextField = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
   (target.isContentEditable || target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'range', 'file'].includes(target.type)));
@@ -115,6 +190,7 @@ export const useUndoShortcuts = (
   { enabled = true, captureInFields = true, scope }: { enabled?: boolean; captureInFields?: boolean; scope?: React.RefObject<HTMLElement | null> } = {},
 ) => {
   const { undo, redo } = history;
+  useMenuUndoTarget(history, enabled);
   useEffect(() => {
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {

@@ -47,6 +47,8 @@ export const MenuAction = z.discriminatedUnion('type', [
       'show-shortcuts',
       'show-tour',
       'about',
+      'undo',
+      'redo',
     ]),
   }),
   z.object({ type: z.literal('open-recent'), path: z.string().min(1).max(4096) }),

@@ -81,6 +81,38 @@ test('a lesson observed by keyboard only: clock, steps, codes, targets, photo, c
   await expect(page.getByRole('heading', { name: 'Notes so far (20)' })).toBeVisible();
   await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByRole('heading', { name: 'Notes so far (21)' })).toBeVisible();
+
+  // Undo and redo an added note: Ctrl+Z in the empty field takes it back (soft-deleted), Ctrl+Shift+Z brings it back.
+  await field.focus();
+  await page.keyboard.type('A note written by mistake');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Notes so far (22)' })).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByRole('heading', { name: 'Notes so far (21)' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Note taken back' })).toBeVisible();
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByRole('heading', { name: 'Notes so far (22)' })).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByRole('heading', { name: 'Notes so far (21)' })).toBeVisible();
+
+  // Undo and redo an edit: ↑ edits my last note; Ctrl+Z (field empty) restores the old text, Ctrl+Y the new.
+  const feed = page.getByRole('feed', { name: 'Notes so far (21)' });
+  await page.keyboard.press('ArrowUp');
+  await expect(field).toHaveValue('Board: three fraction strips');
+  await page.keyboard.press('End');
+  await page.keyboard.type(', labelled 1/2, 1/3, 1/4');
+  await page.keyboard.press('Enter');
+  await expect(feed.getByText('Board: three fraction strips, labelled 1/2, 1/3, 1/4')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Note changed.' })).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(feed.getByText('Board: three fraction strips', { exact: true })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Change to the note undone.' })).toBeVisible();
+  await page.keyboard.press('Control+y');
+  await expect(feed.getByText('Board: three fraction strips, labelled 1/2, 1/3, 1/4')).toBeVisible();
+  // Edit → Undo in the menu, with focus outside the field, goes to the same history.
+  await page.getByRole('heading', { level: 1 }).click();
+  await app.menuAction({ type: 'undo' });
+  await expect(feed.getByText('Board: three fraction strips', { exact: true })).toBeVisible();
   await expect(page.locator('[data-save-state="saved"]')).toBeVisible();
   await app.screenshot('observe-capture');
 
@@ -102,6 +134,10 @@ test('a lesson observed by keyboard only: clock, steps, codes, targets, photo, c
   expect(notes.filter((n) => n.target.kind === 'group' && n.target.label === 'Table 3').length).toBeGreaterThan(0);
   expect(notes.every((n) => n.observerId === seed.group.members[0].id)).toBe(true);
   expect(notes.find((n) => n.text.startsWith('Board'))?.photos).toHaveLength(1);
+  expect(notes.find((n) => n.text.startsWith('Board'))?.text).toBe('Board: three fraction strips');
+  // The note taken back by undo is kept, soft-deleted.
+  const all = await app.backend().service.getObservationSession({ cycleId });
+  expect(all.observations.find((n) => n.text === 'A note written by mistake')?.deletedAt).toBeDefined();
   expect((await listClassModes(app.backend().context, cycleId)).map((m) => m.mode)).toEqual(['pairs', 'small-groups']);
 });
 

@@ -21,16 +21,29 @@ describe('application menu', () => {
     expect(roles(mac[0].submenu!)).toEqual(['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit']);
   });
 
-  it('uses standard roles for undo/redo, clipboard, zoom, full screen and quit', () => {
+  it('uses standard roles for clipboard, zoom, full screen and quit', () => {
     const { template } = build();
     const [file, edit, view] = template;
     expect(roles(file.submenu!)).toContain('quit');
-    expect(roles(edit.submenu!)).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']);
+    expect(roles(edit.submenu!)).toEqual(['cut', 'copy', 'paste', 'selectAll']);
     expect(roles(view.submenu!)).toEqual(['resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
     // Reload and dev tools only while developing.
     expect(roles(build({ isDev: true }).template[2].submenu!)).toEqual(['reload', 'toggleDevTools', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
     // macOS: File closes the window, Quit lives in the app menu.
     expect(roles(build({ isMac: true }).template[1].submenu!)).toEqual(['close']);
+  });
+
+  it('sends Undo and Redo to the window, which picks the text field or the screen history', () => {
+    const sent: MenuAction[] = [];
+    const { template } = build({ send: (action) => sent.push(action) });
+    const edit = template[1].submenu!;
+    expect(edit.slice(0, 2).map((item) => [item.id, item.accelerator, item.role])).toEqual([
+      ['undo', 'CmdOrCtrl+Z', undefined],
+      ['redo', 'Shift+CmdOrCtrl+Z', undefined],
+    ]);
+    edit[0].click!();
+    edit[1].click!();
+    expect(sent).toEqual([{ type: 'undo' }, { type: 'redo' }]);
   });
 
   it('gives each command its accelerator, and no two share one', () => {

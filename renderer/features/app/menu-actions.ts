@@ -4,6 +4,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { API_GLOBAL } from '../../../shared/contract';
 import type { MenuAction, MenuActionSource, MenuContext } from '../../../shared/contract/app';
 import { pressButtonWhenReady, runAppCommand } from '../../app/commands';
+import { performUndo } from '../../ui/undo';
 import type { AppUi } from './app-ui';
 import type { PaletteEntry } from './CommandPalette';
 import { usePreferences, useUpdatePreferences } from './preferences';
@@ -62,6 +63,10 @@ const useCommandRunner = (ui: AppUi, context: MenuContext, switcher: Switcher) =
         return;
       case 'about':
         ui.open('about');
+        return;
+      case 'undo':
+      case 'redo':
+        performUndo(command);
         return;
     }
   };

@@ -6,10 +6,12 @@ import type { ObservationSession } from '../../../shared/contract/observations';
 import { MAX_PHOTO_BYTES, type ClassModeChange, type Observation, type PhotoRef } from '../../../shared/domain/observation';
 import { clockMsAt, isRunning, pauseClock, shiftStep, startClock, stepIndexAt } from '../../../shared/observe/clock';
 import { activeCodes } from '../../../shared/observe/codebook';
+import { editedNote, noteCommand, sameContent, type NoteChange } from '../../../shared/observe/note-history';
 import { stampClassMode, stampObservation, type NoteDraft } from '../../../shared/observe/stamp';
 import { backend, errorMessage } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { ErrorMessage, Page } from '../../ui/Page';
+import { undoKey, useChangeHistory, useMenuUndoTarget } from '../../ui/undo';
 import { Composer, type ComposerHandle } from './Composer';
 import { actionForKey, legend } from './keymap';
 import { useLessonState, useRememberedObserver } from './lesson-state';
@@ -55,7 +57,9 @@ const CaptureScreen = ({ session }: { session: ObservationSession }) => {
   const remove = useDeleteObservation(cycleId);
   const restore = useRestoreObservation(cycleId);
   const saveMode = useSaveClassMode(cycleId);
-  const [lastDeleted, setLastDeleted] = useState<Observation | null>(null);
+  const history = useChangeHistory<NoteChange>();
+  /** The toast: what was just done or undone, and the step that takes it back. */
+  const [notice, setNotice] = useState<{ change: NoteChange; done: 'did' | 'undid' } | null>(null);
   const [photoError, setPhotoError] = useState('');
   const [dragging, setDragging] = useState(false);
   const codes = useMemo(() => activeCodes(group.codebook), [group.codebook]);
@@ -79,32 +83,56 @@ const CaptureScreen = ({ session }: { session: ObservationSession }) => {
     return { clockMs, stepId: step?.id };
   }, [lesson, steps]);
 
+  const { record } = history;
   const onSubmit = useCallback(
     (draft: NoteDraft, editing: Observation | null) => {
       if (editing) {
-        save.mutate({ ...editing, text: draft.text.trim(), codeIds: draft.codeIds, target: draft.target, photos: draft.photos });
+        const after = editedNote(editing, draft);
+        if (sameContent(editing, after)) return;
+        save.mutate(after);
+        const change: NoteChange = { kind: 'edit', before: editing, after };
+        record(change);
+        setNotice({ change, done: 'did' });
         return;
       }
       const { clockMs, stepId } = stampAt();
       const note = stampObservation(draft, { id: crypto.randomUUID(), cycleId, observerId, clockMs, now: new Date(), stepId });
       save.mutate(note);
+      record({ kind: 'add', note });
+      // A new note needs no toast: it is in the list, and Ctrl+Z in the empty field takes it back.
+      setNotice(null);
     },
-    [save, stampAt, cycleId, observerId],
+    [save, stampAt, cycleId, observerId, record],
   );
 
   const onDelete = useCallback(
     (note: Observation) => {
       remove.mutate(note);
-      setLastDeleted(note);
+      const change: NoteChange = { kind: 'delete', note };
+      record(change);
+      setNotice({ change, done: 'did' });
     },
-    [remove],
+    [remove, record],
   );
-  const undoDelete = useCallback(() => {
-    if (!lastDeleted) return;
-    restore.mutate(lastDeleted.id);
-    setLastDeleted(null);
-    composer.current?.focus();
-  }, [lastDeleted, restore]);
+
+  /** Undo or redo one step of the note history; the backend does it and the list follows. */
+  const { undo: popUndo, redo: popRedo } = history;
+  const step = useCallback(
+    (direction: 'undo' | 'redo') => {
+      const change = direction === 'undo' ? popUndo() : popRedo();
+      if (!change) return;
+      const command = noteCommand(change, direction);
+      if (command.kind === 'save') save.mutate(command.note);
+      else if (command.kind === 'delete') remove.mutate(command.note);
+      else restore.mutate(command.note.id);
+      setNotice({ change, done: direction === 'undo' ? 'undid' : 'did' });
+      composer.current?.focus();
+    },
+    [popUndo, popRedo, save, remove, restore],
+  );
+  const undo = useCallback(() => step('undo'), [step]);
+  const redo = useCallback(() => step('redo'), [step]);
+  useMenuUndoTarget({ undo, redo }, !closed);
 
   const changeMode = useCallback(
     (mode: ClassModeChange['mode']) => {
@@ -153,19 +181,22 @@ const CaptureScreen = ({ session }: { session: ObservationSession }) => {
 
   // One keyboard handler for the whole screen; it reads the latest callbacks from a ref.
   const attachMutate = attachFromDialog.mutate;
-  const handlers = useRef({ toggleClock, changeStep, changeMode, undoDelete, attach: () => attachMutate(), lastDeleted });
+  const handlers = useRef({ toggleClock, changeStep, changeMode, undo, redo, attach: () => attachMutate(), closed });
   useEffect(() => {
-    handlers.current = { toggleClock, changeStep, changeMode, undoDelete, attach: () => attachMutate(), lastDeleted };
+    handlers.current = { toggleClock, changeStep, changeMode, undo, redo, attach: () => attachMutate(), closed };
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (inDialog() || e.isComposing) return;
       const h = handlers.current;
-      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z' && h.lastDeleted) {
+      const which = undoKey(e);
+      if (which) {
+        // While a note is being written, Ctrl+Z belongs to the field; with the field empty, to the notes.
         const typing = document.activeElement instanceof HTMLTextAreaElement || document.activeElement instanceof HTMLInputElement;
-        if (!typing || composer.current?.isEmpty()) {
+        if (!h.closed && (!typing || composer.current?.isEmpty())) {
           e.preventDefault();
-          h.undoDelete();
+          if (which === 'undo') h.undo();
+          else h.redo();
         }
         return;
       }
@@ -187,8 +218,6 @@ const CaptureScreen = ({ session }: { session: ObservationSession }) => {
           return h.changeMode(action.mode);
         case 'attach-photo':
           return h.attach();
-        case 'undo-delete':
-          return h.undoDelete();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -299,13 +328,19 @@ const CaptureScreen = ({ session }: { session: ObservationSession }) => {
           </details>
         </div>
       </div>
-      {lastDeleted ? (
+      {notice && !closed ? (
         <div className="toast" role="status">
-          <span>{t('deleted.toast')}</span>
-          <Button className="btn-small" onClick={undoDelete}>
-            {t('deleted.undo')}
-          </Button>
-          <Button variant="ghost" className="btn-small" onClick={() => setLastDeleted(null)} aria-label={t('common:dismiss')}>
+          <span>{t(`history.${notice.done}.${notice.change.kind}`)}</span>
+          {notice.done === 'did' ? (
+            <Button className="btn-small" onClick={undo} aria-keyshortcuts="Control+Z">
+              {t('history.undo')}
+            </Button>
+          ) : (
+            <Button className="btn-small" onClick={redo} aria-keyshortcuts="Control+Shift+Z">
+              {t('history.redo')}
+            </Button>
+          )}
+          <Button variant="ghost" className="btn-small" onClick={() => setNotice(null)} aria-label={t('common:dismiss')}>
             ×
           </Button>
         </div>

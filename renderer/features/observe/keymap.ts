@@ -12,8 +12,7 @@ export type CaptureAction =
   | { kind: 'step'; delta: 1 | -1 }
   | { kind: 'clock' }
   | { kind: 'class-mode'; mode: ClassModeChange['mode'] }
-  | { kind: 'attach-photo' }
-  | { kind: 'undo-delete' };
+  | { kind: 'attach-photo' };
 
 export const modeKeys: Record<ClassModeChange['mode'], string> = {
   'whole-class': 'W',
@@ -58,4 +57,5 @@ export const legend: Array<[string, string]> = [
   ['↑', 'keys.editLast'],
   ['Esc', 'keys.cancelEdit'],
   ['Ctrl+Z', 'keys.undo'],
+  ['Ctrl+Shift+Z / Ctrl+Y', 'keys.redo'],
 ];
