@@ -117,6 +117,11 @@ test('keyboard only: create a group, write and save a lesson design, start a cyc
   await expect(page.getByLabel('Goal of this lesson')).toHaveValue('Students explain which fraction is larger.');
   await page.keyboard.press('Control+Shift+z');
   await expect(page.getByLabel('Step 1 title')).toBeVisible();
+  // The Edit menu's Undo and Redo reach the same history (focus is on a button, not in a field).
+  await app.menuAction({ type: 'undo' });
+  await expect(page.getByLabel('Step 1 title')).toHaveCount(0);
+  await app.menuAction({ type: 'redo' });
+  await expect(page.getByLabel('Step 1 title')).toBeVisible();
   await tabTo(page, page.getByLabel('Step 1 title'), { backwards: true });
   await page.keyboard.type('Introduce the problem');
   await tabTo(page, page.getByRole('button', { name: 'Save version…' }), { backwards: true });
