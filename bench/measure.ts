@@ -43,12 +43,17 @@ export const paired = async (
 ): Promise<{ subject: number[]; baseline: number[] }> => {
   await subject(-1);
   await baseline(-1);
+  // With --expose-gc (npm run bench passes it), each timed call starts from a collected
+  // heap, so neither side pays for the garbage the other left behind.
+  const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < times; i++) {
+    collect();
     let start = performance.now();
     await subject(i);
     a.push(performance.now() - start);
+    collect();
     start = performance.now();
     await baseline(i);
     b.push(performance.now() - start);

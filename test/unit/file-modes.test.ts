@@ -6,7 +6,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend';
 import { compactNow } from '../../electron/backend/observations';
-import type { FsPort } from '../../electron/storage/fs-port';
+import { nodeFs, type FsPort } from '../../electron/storage/fs-port';
 import { stampObservation } from '../../shared/observe/stamp';
 import { tempDir } from './support/temp';
 import { walk } from './support/validate-workspace';
@@ -27,7 +27,7 @@ const PNG_1x1 = Buffer.from(
 const observingFs = () => {
   const opened: Array<{ file: string; flags: string; mode: number }> = [];
   const fs: FsPort = {
-    ...fsp,
+    ...nodeFs,
     open: (async (file: string, flags?: string | number, mode?: number) => {
       const handle = await fsp.open(file, flags, mode);
       if (typeof flags === 'string' && /[wa+]/.test(flags)) {

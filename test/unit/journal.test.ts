@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend';
 import { compactNow, removeCycleObservations } from '../../electron/backend/observations';
 import { COMPACT_AFTER } from '../../electron/backend/observations-log';
-import type { FsPort } from '../../electron/storage/fs-port';
+import { nodeFs, type FsPort } from '../../electron/storage/fs-port';
 import { readJournal } from '../../electron/storage/journal';
 import { JournalLine } from '../../electron/backend/observations-log';
 import { stampObservation } from '../../shared/observe/stamp';
@@ -95,7 +95,7 @@ describe('observation journal', () => {
     const dir = await tempDir();
     let failUnlink = false;
     const fs: FsPort = {
-      ...fsp,
+      ...nodeFs,
       unlink: async (file) => {
         if (failUnlink && String(file).includes('journal-')) throw errno('EIO', 'power cut');
         return fsp.unlink(file);
@@ -151,7 +151,7 @@ describe('observation journal', () => {
     await backend.close();
     const names = await journalNames(dir, seed.cycle.id);
     expect(names).toEqual(['journal-2.jsonl']);
-    const rest = await readJournal(fsp, path.join(dir, 'observations', seed.cycle.id, names[0]), JournalLine);
+    const rest = await readJournal(nodeFs, path.join(dir, 'observations', seed.cycle.id, names[0]), JournalLine);
     expect(rest.lines.length).toBeLessThan(10);
     backend = await createBackend({ workspaceDir: dir });
     const session = await backend.service.getObservationSession({ cycleId: seed.cycle.id });

@@ -1,13 +1,13 @@
 import * as fsp from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend';
-import type { FsPort } from '../../electron/storage/fs-port';
+import { nodeFs, type FsPort } from '../../electron/storage/fs-port';
 import { errno } from './support/recording-fs';
 import { tempDir } from './support/temp';
 
 /** A folder on a read-only medium: reads work, every write fails with EROFS. */
 const readOnlyFs = (): FsPort => ({
-  ...fsp,
+  ...nodeFs,
   open: (async (file: string, flags?: string | number, mode?: number) => {
     if (flags !== undefined && flags !== 'r') throw errno('EROFS', 'read-only file system');
     return fsp.open(file, flags, mode);

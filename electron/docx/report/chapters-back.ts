@@ -145,6 +145,7 @@ export const appendixChapter = (model: ReportModel, labels: ReportLabels): FileC
       ],
       model.appendix.map((n) => [n.clock, n.step, n.observer, n.target, n.codes.join(', '), n.text]),
       LANDSCAPE_TEXT_WIDTH,
+      { keepRowsWhole: true },
     ),
   ];
 };

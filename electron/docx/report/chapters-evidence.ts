@@ -2,7 +2,7 @@ import { HeightRule, Paragraph, Table, TableCell, TableLayoutType, TableRow, Tex
 import type { ReportModel } from '../../../shared/report/model';
 import { LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH, buildTable, type CellContent } from '../flow-table';
 import { sanitizedLines } from '../sanitize';
-import { CELL_MARGINS, COLORS, HEADER_SHADING, STYLE, TABLE_BORDERS, bullets, heading, labelledText, textParagraphs } from '../styles';
+import { CELL_MARGINS, COLORS, HEADER_SHADING, STYLE, TABLE_GRID, bullets, heading, labelledText, textParagraphs } from '../styles';
 import type { ReportLabels } from './labels';
 import { heatShading, lineRuns, note, plain, quoteParagraph } from './parts';
 
@@ -20,7 +20,7 @@ const heatmapTable = (model: ReportModel, labels: ReportLabels, width: number): 
   const codeWidth = Math.floor((width - stepWidth - totalWidth) / Math.max(1, columns.length));
   const widths = [stepWidth, ...columns.map(() => codeWidth), totalWidth];
   const cell = (children: Paragraph[], i: number, extra: Partial<ConstructorParameters<typeof TableCell>[0]> = {}) =>
-    new TableCell({ width: { size: widths[i], type: WidthType.DXA }, borders: TABLE_BORDERS, margins: CELL_MARGINS, children, ...extra });
+    new TableCell({ width: { size: widths[i], type: WidthType.DXA }, children, ...extra });
   // Code names run bottom to top, so eleven codes fit across the page without breaking words.
   const header = new TableRow({
     tableHeader: true,
@@ -54,7 +54,14 @@ const heatmapTable = (model: ReportModel, labels: ReportLabels, width: number): 
         ],
       }),
   );
-  return new Table({ rows: [header, ...body], width: { size: width, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED });
+  return new Table({
+    rows: [header, ...body],
+    width: { size: width, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: TABLE_GRID,
+    margins: CELL_MARGINS,
+  });
 };
 
 /** Opening of the observation chapter, for a landscape section: overview and the step × code table. */

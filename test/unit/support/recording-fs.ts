@@ -1,5 +1,5 @@
 import * as fsp from 'node:fs/promises';
-import type { FsPort } from '../../../electron/storage/fs-port';
+import { nodeFs, type FsPort } from '../../../electron/storage/fs-port';
 
 export interface FsEvent {
   op: string;
@@ -13,7 +13,7 @@ export interface FsEvent {
 export const recordingFs = (options: { failWrite?: (path: string) => NodeJS.ErrnoException | null } = {}) => {
   const events: FsEvent[] = [];
   const fs: FsPort = {
-    ...fsp,
+    ...nodeFs,
     open: (async (file: string, flags?: string | number, mode?: number) => {
       const handle = await fsp.open(file, flags, mode);
       events.push({ op: `open:${String(flags)}`, path: String(file) });
