@@ -100,7 +100,7 @@ export const nodeBenchmarks = async (cacheDir: string): Promise<Row[]> => {
   const district = await ensureWorkspace(cacheDir, 'district');
 
   // 1. Open a workspace and list groups and cycles: listing must not parse observations.
-  const open1 = await paired(RUNS, () => openAndList(district), () => openAndList(small));
+  const open1 = await paired(Math.max(RUNS, 25), () => openAndList(district), () => openAndList(small));
   rows.push(row('open workspace + list groups and cycles (district: 20 groups, 200 cycles, 100k notes)', open1.subject, 'same, small workspace', open1.baseline, 3));
 
   // 2. Open one cycle with 500 notes, cold (a fresh backend each time).

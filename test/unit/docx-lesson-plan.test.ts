@@ -55,6 +55,17 @@ describe('lesson plan .docx', () => {
     expect(doc).toMatch(/<w:tblHeader\s*\/>|<w:tblHeader w:val="(true|1)"\/>/);
     expect(doc.match(/<w:tbl>/g)?.length).toBeGreaterThanOrEqual(3); // title block, flow table, observation plan
     expect(doc).not.toMatch(/<w:pStyle[^>]*\/><w:pStyle/);
+    // Every table is fixed-layout with a full grid, and its first row states each cell's
+    // width (what Word's fixed layout reads); later rows carry no widths of their own.
+    for (const table of doc.match(/<w:tbl>.*?<\/w:tbl>/gs) ?? []) {
+      expect(table).toContain('<w:tblLayout w:type="fixed"/>');
+      const grid = [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+      const rows = table.match(/<w:tr>.*?<\/w:tr>/gs) ?? [];
+      const firstRowWidths = [...rows[0].matchAll(/<w:tcW w:type="dxa" w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+      expect(firstRowWidths).toEqual(grid);
+      expect(grid.every((w) => w > 300)).toBe(true);
+      for (const row of rows.slice(1)) expect(row).not.toContain('<w:tcW');
+    }
     expect(parts['word/styles.xml']).toContain('w:eastAsia="Yu Gothic"');
     expect(parts['word/styles.xml']).toMatch(/w:styleId="Heading1"/);
 
