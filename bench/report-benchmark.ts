@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { paired, row, type Row } from './measure';
+import { loadReportSources } from '../electron/backend/reports';
+import { reportLabels } from '../electron/docx/report/labels';
+import { buildReportModel } from '../shared/report/model';
 import { cycleWithNotes } from './node-benchmarks';
 
 /** A solid-colour PNG of w×h pixels, made with zlib only, so the four photos differ. */
@@ -36,32 +39,34 @@ export const solidPng = (w: number, h: number, rgb: [number, number, number]): B
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 };
 
-const cell = (text: string) => new TableCell({ children: [new Paragraph(text)], width: { size: 20, type: WidthType.PERCENTAGE } });
+const cell = (text: string) => new TableCell({ children: text.split('\n').map((line) => new Paragraph(line)) });
 const table = (rows: string[][]) =>
   new Table({ rows: rows.map((cells, i) => new TableRow({ tableHeader: i === 0, children: cells.map(cell) })), width: { size: 100, type: WidthType.PERCENTAGE } });
 
 /**
  * Report export for a cycle with 1,000 notes and 4 photos, against a document with the
- * same paragraphs and tables built with the docx library directly (no project code):
- * the notes as quotes and as the appendix table, the flow table, the step × code table
- * and the four photos.
+ * same paragraphs and tables built with the docx library directly (no project code, no
+ * styling): the report's flow table, step × code table, key quotes, four photos and the
+ * six-column appendix, with the very strings the report shows. The report model gives
+ * those strings; it is built once, before timing.
  */
 export const reportBenchmark = async (runs: number): Promise<Row[]> => {
   const out = path.join(tmpdir(), `ls-bench-report-${process.pid}.docx`);
   const setup = await cycleWithNotes(1000);
   const { service } = setup.backend;
-  const photos: Array<{ png: Buffer; ref: Awaited<ReturnType<typeof service.attachPhotoBytes>> }> = [];
+  const photos: Buffer[] = [];
   for (const [i, rgb] of ([[200, 60, 60], [60, 160, 90], [40, 90, 200], [220, 180, 40]] as const).entries()) {
     const png = solidPng(1200, 900, [...rgb]);
-    photos.push({ png, ref: await service.attachPhotoBytes({ cycleId: setup.cycle.id, name: `work-${i}.png`, dataBase64: png.toString('base64') }) });
+    photos.push(png);
+    const ref = await service.attachPhotoBytes({ cycleId: setup.cycle.id, name: `work-${i}.png`, dataBase64: png.toString('base64') });
+    const { observations } = await service.getObservationSession({ cycleId: setup.cycle.id });
+    await service.saveObservation({ observation: { ...observations[i * 100], photos: [ref] } });
   }
-  const session = await service.getObservationSession({ cycleId: setup.cycle.id });
-  for (const [i, photo] of photos.entries()) {
-    await service.saveObservation({ observation: { ...session.observations[i * 100], photos: [photo.ref] } });
-  }
-  const notes = (await service.getObservationSession({ cycleId: setup.cycle.id })).observations;
-  const steps = session.steps;
-  const codes = session.group.codebook;
+  const options = { anonymize: false, includeAppendix: true, includePhotos: true, language: 'en' as const };
+  const model = buildReportModel(await loadReportSources(setup.backend.context, setup.cycle.id), options, reportLabels.en.words);
+  const steps = model.lesson?.content.steps ?? [];
+  const { heatmap, keyQuotes } = model.observations;
+  if ((model.appendix?.length ?? 0) !== 1000 || model.photos.length !== 4) throw new Error('the benchmark cycle is not what the report should hold');
 
   const baseline = () =>
     Packer.toBuffer(
@@ -69,17 +74,17 @@ export const reportBenchmark = async (runs: number): Promise<Row[]> => {
         sections: [
           {
             children: [
-              new Paragraph({ text: 'Cycle report', heading: HeadingLevel.TITLE }),
-              table([['Step', 'Minutes', 'Activities', 'Anticipated responses', 'Points to notice'], ...steps.map((s) => [s.title, String(s.minutes), s.activities, s.anticipatedResponses.map((r) => r.text).join('\n'), s.pointsToNotice.map((p) => p.text).join('\n')])]),
-              table([['Step', ...codes.map((c) => c.label)], ...steps.map((s) => [s.title, ...codes.map((c) => String(notes.filter((n) => n.stepId === s.id && n.codeIds.includes(c.id)).length))])]),
-              ...notes.map((n) => new Paragraph({ children: [new TextRun({ text: n.text, italics: true })] })),
-              ...photos.map((p) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type: 'png', data: p.png, transformation: { width: 600, height: 450 } })] })),
-              table([['Clock', 'Step', 'Observer', 'Target', 'Note'], ...notes.map((n) => [String(n.clockMs), n.stepId ?? '', n.observerId, n.target.kind, n.text])]),
+              new Paragraph({ text: model.title, heading: HeadingLevel.TITLE }),
+              table([['Step', 'Activities', 'Anticipated responses', 'Teacher support', 'Points to notice'], ...steps.map((s) => [`${s.title}\n${s.minutes} min`, s.activities, s.anticipatedResponses.map((r) => r.text).join('\n'), s.teacherSupport, s.pointsToNotice.map((p) => p.text).join('\n')])]),
+              table([['Step', ...heatmap.columns, 'Total'], ...heatmap.rows.map((r) => [r.label, ...r.counts.map(String), String(r.total)])]),
+              ...keyQuotes.flatMap((group) => [new Paragraph({ text: group.step, heading: HeadingLevel.HEADING_3 }), ...group.quotes.map((q) => new Paragraph({ children: [new TextRun({ text: q.text, italics: true }), new TextRun(` — ${q.observer}, ${q.clock}`)] }))]),
+              ...photos.map((png) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type: 'png', data: png, transformation: { width: 600, height: 450 } })] })),
+              table([['Time', 'Step', 'Observer', 'About', 'Codes', 'Note'], ...(model.appendix ?? []).map((n) => [n.clock, n.step, n.observer, n.target, n.codes.join(', '), n.text])]),
             ],
           },
         ],
       }),
-    ).then((bytes) => writeFile(out, bytes));
+    ).then((bytes) => writeFile(process.env.KEEP_BASELINE ?? out, bytes));
 
   let peak = 0;
   const exportReport = async () => {
@@ -87,7 +92,7 @@ export const reportBenchmark = async (runs: number): Promise<Row[]> => {
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss - before)), 5);
     try {
       setup.savePaths.push(out);
-      const saved = await service.exportCycleReport({ cycleId: setup.cycle.id, anonymize: false, includeAppendix: true, includePhotos: true, language: 'en' });
+      const saved = await service.exportCycleReport({ cycleId: setup.cycle.id, ...options });
       if (!saved) throw new Error('the report was not saved');
     } finally {
       clearInterval(timer);

@@ -4,7 +4,7 @@ import { summarizeDiff, type DesignTextField, type ListDiff, type StepDiff, type
 import { LANDSCAPE_TEXT_WIDTH, buildTable, landscapeSection, type CellContent } from './flow-table';
 import { lessonPlanLabels, type LessonPlanLabels } from './lesson-plan';
 import { sanitizedLines } from './sanitize';
-import { COLORS, STYLE, bulletParagraph, documentStyles, heading, textParagraphs, title } from './styles';
+import { COLORS, STYLE, bulletParagraph, documentLook, heading, textParagraphs, title } from './styles';
 
 /**
  * A Word document comparing two versions of a lesson design: the one-line summary, the
@@ -100,7 +100,7 @@ export const diffParagraph = (diff: TextDiff, side: 'before' | 'after', label?: 
   if (!runs.length) return [];
   return [
     ...(label ? [new Paragraph({ style: STYLE.label, children: [new TextRun({ text: label })] })] : []),
-    new Paragraph({ style: STYLE.cell, children: runs }),
+    new Paragraph({ children: runs }),
   ];
 };
 
@@ -109,7 +109,7 @@ export const listParagraphs = (list: ListDiff, side: 'before' | 'after', label: 
   if (!items.length) return [];
   return [
     new Paragraph({ style: STYLE.label, children: [new TextRun({ text: label })] }),
-    ...items.map((item) => bulletParagraph(partRuns(item.text.parts, side), STYLE.cell)),
+    ...items.map((item) => bulletParagraph(partRuns(item.text.parts, side))),
   ];
 };
 
@@ -118,7 +118,6 @@ export const stepSide = (step: StepDiff, side: 'before' | 'after', labels: Compa
   const minutes = side === 'before' ? step.minutes.from : step.minutes.to;
   const p = labels.plan;
   const titleLine = new Paragraph({
-    style: STYLE.cell,
     children: [...partRuns(step.title.parts, side), new TextRun({ text: minutes === null ? '' : ` (${p.minutes(minutes)})`, bold: step.minutes.changed })],
   });
   // An unchanged step is named, not repeated: the reader's eye belongs on what changed.
@@ -136,8 +135,8 @@ const notesFor = (comparison: VersionComparison, stepId: string | undefined, lab
   comparison.changeNotes
     .filter((note) => note.stepId === stepId)
     .flatMap((note) => [
-      ...(note.summary ? [new Paragraph({ style: STYLE.cell, children: [new TextRun({ text: sanitizedLines(note.summary).join(' '), bold: true })] })] : []),
-      ...(note.rationale ? textParagraphs(note.rationale, { style: STYLE.cell }) : []),
+      ...(note.summary ? [new Paragraph({ children: [new TextRun({ text: sanitizedLines(note.summary).join(' '), bold: true })] })] : []),
+      ...(note.rationale ? textParagraphs(note.rationale) : []),
       ...note.evidence.map((ref) => new Paragraph({ style: STYLE.note, children: [new TextRun({ text: `→ ${labels.evidence(ref.kind, ref.id)}` })] })),
     ]);
 
@@ -183,9 +182,9 @@ export const comparisonDocument = (comparison: VersionComparison, labels: Compar
       ],
       diff.steps.map((step) => [
         [
-          new Paragraph({ style: STYLE.cell, children: [new TextRun({ text: String(step.toPosition ?? step.fromPosition), bold: true })] }),
-          new Paragraph({ style: STYLE.cell, children: [new TextRun({ text: labels.status[step.status], bold: step.status !== 'unchanged' })] }),
-          ...(step.moved ? [new Paragraph({ style: STYLE.cell, children: [new TextRun({ text: labels.moved(step.fromPosition!, step.toPosition!) })] })] : []),
+          new Paragraph({ children: [new TextRun({ text: String(step.toPosition ?? step.fromPosition), bold: true })] }),
+          new Paragraph({ children: [new TextRun({ text: labels.status[step.status], bold: step.status !== 'unchanged' })] }),
+          ...(step.moved ? [new Paragraph({ children: [new TextRun({ text: labels.moved(step.fromPosition!, step.toPosition!) })] })] : []),
         ],
         stepSide(step, 'before', labels),
         stepSide(step, 'after', labels),
@@ -197,7 +196,7 @@ export const comparisonDocument = (comparison: VersionComparison, labels: Compar
   return new Document({
     creator: 'Lesson Study Desktop',
     title: sanitizedLines(to.content.title).join(' '),
-    styles: documentStyles(),
+    ...documentLook(),
     sections: [landscapeSection(children)],
   });
 };

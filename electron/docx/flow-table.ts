@@ -12,7 +12,7 @@ import {
 } from 'docx';
 import type { FlowStep } from '../../shared/domain/design';
 import { sanitizedLines } from './sanitize';
-import { CELL_MARGINS, HEADER_SHADING, STYLE, TABLE_GRID, bullets, textParagraphs } from './styles';
+import { CELL_MARGINS, HEADER_SHADING, TABLE_GRID, TABLE_STYLE_ID, bullets, textParagraphs } from './styles';
 
 /**
  * Tables and page sections for the app's Word documents. `buildTable` is the general
@@ -51,9 +51,9 @@ export interface TableColumn {
 export type CellContent = Paragraph[] | string;
 
 const cellParagraphs = (content: CellContent): Paragraph[] => {
-  const paragraphs = typeof content === 'string' ? textParagraphs(content, { style: STYLE.cell }) : content;
+  const paragraphs = typeof content === 'string' ? textParagraphs(content) : content;
   // A Word table cell must hold at least one paragraph.
-  return paragraphs.length ? paragraphs : [new Paragraph({ style: STYLE.cell, children: [] })];
+  return paragraphs.length ? paragraphs : [new Paragraph({ children: [] })];
 };
 
 /**
@@ -81,7 +81,7 @@ export const buildTable = (
           width: { size: widths[i], type: WidthType.DXA },
           shading: HEADER_SHADING,
           verticalAlign: VerticalAlign.CENTER,
-          children: [new Paragraph({ style: STYLE.cell, children: [new TextRun({ text: sanitizedLines(column.header).join(' '), bold: true })] })],
+          children: [new Paragraph({ children: [new TextRun({ text: sanitizedLines(column.header).join(' '), bold: true })] })],
         }),
     ),
   });
@@ -106,6 +106,7 @@ export const buildTable = (
     rows: withHeader ? [header, ...body] : body,
     width: { size: totalWidth, type: WidthType.DXA },
     layout: TableLayoutType.FIXED,
+    style: TABLE_STYLE_ID,
     borders: TABLE_GRID,
     margins: CELL_MARGINS,
   });
@@ -132,13 +133,13 @@ export const flowTableColumns = (labels: FlowTableLabels): TableColumn[] => [
 /** The five cells of one flow step: step & minutes / activities / responses / support / points. */
 export const flowStepCells = (step: FlowStep, index: number, labels: FlowTableLabels): CellContent[] => [
   [
-    new Paragraph({ style: STYLE.cell, children: [new TextRun({ text: `${index + 1}. ${sanitizedLines(step.title).join(' ')}`, bold: true })] }),
-    new Paragraph({ style: STYLE.cell, children: [new TextRun({ text: labels.minutes(step.minutes) })] }),
+    new Paragraph({ children: [new TextRun({ text: `${index + 1}. ${sanitizedLines(step.title).join(' ')}`, bold: true })] }),
+    new Paragraph({ children: [new TextRun({ text: labels.minutes(step.minutes) })] }),
   ],
   step.activities,
-  bullets(step.anticipatedResponses.map((r) => r.text).filter((t) => t.trim()), STYLE.cell),
+  bullets(step.anticipatedResponses.map((r) => r.text).filter((t) => t.trim())),
   step.teacherSupport,
-  bullets(step.pointsToNotice.map((p) => p.text).filter((t) => t.trim()), STYLE.cell),
+  bullets(step.pointsToNotice.map((p) => p.text).filter((t) => t.trim())),
 ];
 
 /** The lesson flow table as a real Word table, sized for a landscape A4 page. */

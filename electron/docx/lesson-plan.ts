@@ -4,7 +4,7 @@ import { totalMinutes } from '../../shared/domain/design';
 import type { Group } from '../../shared/domain/group';
 import { LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH, buildTable, flowTable, landscapeSection, portraitSection, type FlowTableLabels } from './flow-table';
 import { sanitizeXmlText, sanitizedLines } from './sanitize';
-import { STYLE, documentStyles, heading, labelledText, textParagraphs, title } from './styles';
+import { STYLE, documentLook, heading, labelledText, textParagraphs, title } from './styles';
 
 /** Every heading and label of the lesson plan, in the document's language. */
 export interface LessonPlanLabels extends FlowTableLabels {
@@ -213,7 +213,7 @@ export const lessonPlanDocument = (input: LessonPlanInput): Document =>
     creator: 'Lesson Study Desktop',
     title: sanitizedLines(input.content.title).join(' '),
     description: input.labels.documentKind,
-    styles: documentStyles(),
+    ...documentLook(),
     sections: lessonPlanSections(input),
   });
 

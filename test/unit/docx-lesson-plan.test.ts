@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { comparisonDocx, comparisonLabels } from '../../electron/docx/comparison';
 import { lessonPlanDocx, lessonPlanLabels } from '../../electron/docx/lesson-plan';
 import { sanitizeXmlText } from '../../electron/docx/sanitize';
+import { TABLE_STYLE_ID } from '../../electron/docx/styles';
 import { diffDesign } from '../../shared/diff';
 import { DesignContent } from '../../shared/domain/design';
 import { sampleContent } from './design-fixtures';
@@ -59,15 +60,19 @@ describe('lesson plan .docx', () => {
     // width (what Word's fixed layout reads); later rows carry no widths of their own.
     for (const table of doc.match(/<w:tbl>.*?<\/w:tbl>/gs) ?? []) {
       expect(table).toContain('<w:tblLayout w:type="fixed"/>');
+      // Cell text takes its size and spacing from the table style, not a style per paragraph.
+      expect(table).toContain(`<w:tblStyle w:val="${TABLE_STYLE_ID}"/>`);
+      expect(table).not.toContain('<w:pStyle w:val="LsCell"');
       const grid = [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
       const rows = table.match(/<w:tr>.*?<\/w:tr>/gs) ?? [];
-      const firstRowWidths = [...rows[0].matchAll(/<w:tcW w:type="dxa" w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+      const firstRowWidths = [...(rows[0] ?? '').matchAll(/<w:tcW w:type="dxa" w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
       expect(firstRowWidths).toEqual(grid);
       expect(grid.every((w) => w > 300)).toBe(true);
       for (const row of rows.slice(1)) expect(row).not.toContain('<w:tcW');
     }
     expect(parts['word/styles.xml']).toContain('w:eastAsia="Yu Gothic"');
     expect(parts['word/styles.xml']).toMatch(/w:styleId="Heading1"/);
+    expect(parts['word/styles.xml']).toMatch(new RegExp(`<w:style w:type="table" w:styleId="${TABLE_STYLE_ID}">.*?<w:sz w:val="19"/>.*?</w:style>`));
 
     const { value: text } = await mammoth.extractRawText({ buffer: bytes });
     const flat = normalise(text);

@@ -25,10 +25,10 @@ const japaneseSummaryWords: SummaryWords = {
 /** The "why" cell of a step: the change notes about it, each with its evidence quoted. */
 const whyCell = (notes: Revision['changeNotes'], labels: ReportLabels): Paragraph[] =>
   notes.flatMap((n) => [
-    ...(n.summary.trim() ? [new Paragraph({ style: STYLE.cell, children: lineRuns(n.summary, { bold: true }) })] : []),
-    ...(n.rationale.trim() && n.rationale.trim() !== n.summary.trim() ? textParagraphs(n.rationale, { style: STYLE.cell }) : []),
+    ...(n.summary.trim() ? [new Paragraph({ children: lineRuns(n.summary, { bold: true }) })] : []),
+    ...(n.rationale.trim() && n.rationale.trim() !== n.summary.trim() ? textParagraphs(n.rationale) : []),
     ...(n.evidence.length ? [new Paragraph({ style: STYLE.label, children: [plain(labels.revision.evidence)] })] : []),
-    ...n.evidence.flatMap((e) => evidenceParagraphs(e, labels, STYLE.cell)),
+    ...n.evidence.flatMap((e) => evidenceParagraphs(e, labels)),
   ]);
 
 /** Revisions, for a landscape section: the summary, then a table of changed steps beside the reasons. */
@@ -85,9 +85,9 @@ export const revisionChapter = (model: ReportModel, labels: ReportLabels, langua
           const notes = revision.changeNotes.filter((n) => n.stepId === step.stepId);
           return [
             [
-              new Paragraph({ style: STYLE.cell, children: [plain(`${step.toPosition ?? step.fromPosition}. ${stepTitle}`, { bold: true })] }),
-              new Paragraph({ style: STYLE.cell, children: [plain(comparison.status[step.status])] }),
-              ...(step.moved ? [new Paragraph({ style: STYLE.cell, children: [plain(comparison.moved(step.fromPosition!, step.toPosition!))] })] : []),
+              new Paragraph({ children: [plain(`${step.toPosition ?? step.fromPosition}. ${stepTitle}`, { bold: true })] }),
+              new Paragraph({ children: [plain(comparison.status[step.status])] }),
+              ...(step.moved ? [new Paragraph({ children: [plain(comparison.moved(step.fromPosition!, step.toPosition!))] })] : []),
             ],
             stepSide(step, 'before', comparison),
             stepSide(step, 'after', comparison),

@@ -2,12 +2,12 @@ import { HeightRule, Paragraph, Table, TableCell, TableLayoutType, TableRow, Tex
 import type { ReportModel } from '../../../shared/report/model';
 import { LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH, buildTable, type CellContent } from '../flow-table';
 import { sanitizedLines } from '../sanitize';
-import { CELL_MARGINS, COLORS, HEADER_SHADING, STYLE, TABLE_GRID, bullets, heading, labelledText, textParagraphs } from '../styles';
+import { CELL_MARGINS, COLORS, HEADER_SHADING, STYLE, TABLE_GRID, TABLE_STYLE_ID, bullets, heading, labelledText, textParagraphs } from '../styles';
 import type { ReportLabels } from './labels';
 import { heatShading, lineRuns, note, plain, quoteParagraph } from './parts';
 
 const cellText = (text: string, run: { bold?: boolean; color?: string } = {}) =>
-  new Paragraph({ style: STYLE.cell, children: [new TextRun({ ...run, text: sanitizedLines(text).join(' ') })] });
+  new Paragraph({ children: [new TextRun({ ...run, text: sanitizedLines(text).join(' ') })] });
 
 /**
  * The step × code table: one row per flow step, one column per code, each cell shaded by
@@ -43,12 +43,12 @@ const heatmapTable = (model: ReportModel, labels: ReportLabels, width: number): 
           ...row.counts.map((count, i) => {
             const heat = heatShading(count, max);
             return cell(
-              [new Paragraph({ style: STYLE.cell, alignment: 'center', children: [new TextRun({ text: String(count), bold: count === max && max > 0, color: heat.dark ? 'FFFFFF' : count ? COLORS.text : COLORS.muted })] })],
+              [new Paragraph({ alignment: 'center', children: [new TextRun({ text: String(count), bold: count === max && max > 0, color: heat.dark ? 'FFFFFF' : count ? COLORS.text : COLORS.muted })] })],
               i + 1,
               { shading: heat.shading, verticalAlign: VerticalAlign.CENTER },
             );
           }),
-          cell([new Paragraph({ style: STYLE.cell, alignment: 'center', children: [new TextRun({ text: String(row.total), bold: true })] })], widths.length - 1, {
+          cell([new Paragraph({ alignment: 'center', children: [new TextRun({ text: String(row.total), bold: true })] })], widths.length - 1, {
             shading: HEADER_SHADING,
           }),
         ],
@@ -59,6 +59,7 @@ const heatmapTable = (model: ReportModel, labels: ReportLabels, width: number): 
     width: { size: width, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    style: TABLE_STYLE_ID,
     borders: TABLE_GRID,
     margins: CELL_MARGINS,
   });
@@ -107,10 +108,10 @@ export const observationDetails = (model: ReportModel, labels: ReportLabels): Fi
         point.text,
         point.count
           ? [
-              new Paragraph({ style: STYLE.cell, children: [plain(String(point.count), { bold: true })] }),
-              new Paragraph({ style: STYLE.cell, children: lineRuns(point.example, { italics: true }) }),
+              new Paragraph({ children: [plain(String(point.count), { bold: true })] }),
+              new Paragraph({ children: lineRuns(point.example, { italics: true }) }),
             ]
-          : [new Paragraph({ style: STYLE.cell, children: [plain(`0 — ${l.noEvidence}`, { bold: true, color: COLORS.deletedText })] })],
+          : [new Paragraph({ children: [plain(`0 — ${l.noEvidence}`, { bold: true, color: COLORS.deletedText })] })],
       ]),
     );
     out.push(
@@ -142,8 +143,8 @@ export const observationDetails = (model: ReportModel, labels: ReportLabels): Fi
           ],
           student.steps.map((row) => [
             [cellText(row.step, { bold: true })],
-            bullets(row.anticipated, STYLE.cell),
-            row.notes.length ? row.notes.map((n) => quoteParagraph(n, { style: STYLE.cell, indent: false })) : l.nothingObserved,
+            bullets(row.anticipated),
+            row.notes.length ? row.notes.map((n) => quoteParagraph(n, { indent: false })) : l.nothingObserved,
           ]),
           PORTRAIT_TEXT_WIDTH,
         ),

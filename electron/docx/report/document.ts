@@ -3,7 +3,7 @@ import { estimatePageNumbersWith } from 'docx/layout';
 import type { ReportModel } from '../../../shared/report/model';
 import { landscapeSection, portraitSection } from '../flow-table';
 import { sanitizedLines } from '../sanitize';
-import { documentStyles } from '../styles';
+import { documentLook } from '../styles';
 import { appendixChapter, photosChapter, reflectionChapter, revisionChapter } from './chapters-back';
 import { discussionChapter, findingsChapter, observationDetails, observationOverview } from './chapters-evidence';
 import { coverPage, lessonBack, lessonFlow, lessonFront } from './chapters-front';
@@ -59,7 +59,7 @@ export const reportDocument = ({ model, language, photoBytes = new Map(), estima
     // Page numbers in the table of contents for readers that do not update fields
     // (LibreOffice's converter, previews); Word refreshes them on opening.
     ...(estimatePages ? { pageNumbers: estimatePageNumbersWith({ guess: true }) } : {}),
-    styles: documentStyles(),
+    ...documentLook(),
     sections,
   });
 };

@@ -21,9 +21,8 @@ export const noteSource = (n: ReportNote, withStep = false): string =>
   [n.clock, withStep ? n.step : '', n.observer, n.target, n.codes.join(', ')].filter(Boolean).join(' · ');
 
 /** One observation quoted: its text, then where it came from in small muted type. */
-export const quoteParagraph = (n: ReportNote, options: { withStep?: boolean; style?: string; indent?: boolean } = {}): Paragraph =>
+export const quoteParagraph = (n: ReportNote, options: { withStep?: boolean; indent?: boolean } = {}): Paragraph =>
   new Paragraph({
-    style: options.style,
     indent: options.indent === false ? undefined : { left: 360 },
     border: options.indent === false ? undefined : { left: { style: BorderStyle.SINGLE, size: 12, color: COLORS.border, space: 8 } },
     children: [
@@ -33,14 +32,13 @@ export const quoteParagraph = (n: ReportNote, options: { withStep?: boolean; sty
   });
 
 /** A cited piece of evidence (a finding or a note), or the "removed" notice. */
-export const evidenceParagraphs = (evidence: ReportEvidence, labels: ReportLabels, style?: string): Paragraph[] => {
+export const evidenceParagraphs = (evidence: ReportEvidence, labels: ReportLabels): Paragraph[] => {
   if (evidence.status === 'deleted') return [new Paragraph({ style: STYLE.note, children: [plain(labels.revision.removed)] })];
   if (evidence.kind === 'finding') {
-    return [new Paragraph({ style, children: [plain(`${labels.revision.finding}: `, { bold: true }), ...lineRuns(evidence.text)] })];
+    return [new Paragraph({ children: [plain(`${labels.revision.finding}: `, { bold: true }), ...lineRuns(evidence.text)] })];
   }
   return [
     new Paragraph({
-      style,
       indent: { left: 200 },
       children: [...lineRuns(evidence.text), new TextRun({ text: ` — ${sanitizeXmlText(evidence.source)}`, italics: true, color: COLORS.muted, size: SIZE.small })],
     }),
