@@ -81,7 +81,7 @@ export const buildCycleReport = async (
     const stored = await readPhoto(ctx, photo.hash);
     if (stored) photoBytes.set(photo.hash, stored.bytes);
   }
-  const bytes = await reportDocx({ model, language: options.language, photoBytes, estimatePages: false });
+  const bytes = await reportDocx({ model, language: options.language, photoBytes });
   return { bytes, fileName: reportFileName(sources.cycle.title, options), title: sources.cycle.title };
 };
 

@@ -95,7 +95,7 @@ export const buildTable = (
         children: columns.map(
           (_column, i) =>
             new TableCell({
-              ...(!withHeader && r === 0 ? { width: { size: widths[i], type: WidthType.DXA } } : {}),
+              width: !withHeader && r === 0 ? { size: widths[i], type: WidthType.DXA } : undefined,
               shading: firstColumnShaded && i === 0 ? HEADER_SHADING : undefined,
               children: cellParagraphs(cells[i] ?? ''),
             }),

@@ -13,5 +13,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** Remove every character XML 1.0 forbids; keep tab, newline and CR. */
 export const sanitizeXmlText = (text: string): string => text.replace(ILLEGAL, '').replace(LONE_SURROGATE, '');
 
+/** Anything `sanitizedLines` has to act on; most strings have none, and are passed through as they are. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_WORK = /[\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Lines of a multi-line field, sanitised, with Windows and old Mac line ends normalised. */
-export const sanitizedLines = (text: string): string[] => sanitizeXmlText(text).replace(/\r\n?/g, '\n').split('\n');
+export const sanitizedLines = (text: string): string[] =>
+  NEEDS_WORK.test(text) ? sanitizeXmlText(text).replace(/\r\n?/g, '\n').split('\n') : [text];

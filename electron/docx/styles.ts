@@ -1,5 +1,6 @@
 import {
   AlignmentType,
+  Bookmark,
   BorderStyle,
   HeadingLevel,
   Paragraph,
@@ -101,11 +102,20 @@ export const CELL_MARGINS = { top: 60, bottom: 60, left: 100, right: 100 } as co
 export const textParagraphs = (text: string, options: Omit<IParagraphOptions, 'children' | 'text'> = {}, run: Omit<IRunOptions, 'text'> = {}): Paragraph[] =>
   sanitizedLines(text).map((line) => new Paragraph(Object.assign({ children: [new TextRun({ ...run, text: line })] }, options)));
 
-export const heading = (text: string, level: 1 | 2 | 3 = 1): Paragraph =>
-  new Paragraph({
+/** Each paragraph `heading` made, with its text and level: a document can list them as its contents. */
+export const headingsMade = new WeakMap<Paragraph, { text: string; level: 1 | 2 | 3 }>();
+
+/** Heading 1–3; with `bookmark`, its text is bookmarked under that name (a contents entry links to it). */
+export const heading = (text: string, level: 1 | 2 | 3 = 1, bookmark?: string): Paragraph => {
+  const clean = sanitizedLines(text).join(' ');
+  const run = new TextRun({ text: clean });
+  const paragraph = new Paragraph({
     heading: level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3,
-    children: [new TextRun({ text: sanitizedLines(text).join(' ') })],
+    children: bookmark ? [new Bookmark({ id: bookmark, children: [run] })] : [run],
   });
+  headingsMade.set(paragraph, { text: clean, level });
+  return paragraph;
+};
 
 export const title = (text: string): Paragraph =>
   new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.LEFT, children: [new TextRun({ text: sanitizedLines(text).join(' ') })] });

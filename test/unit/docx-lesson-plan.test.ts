@@ -4,7 +4,7 @@ import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { comparisonDocx, comparisonLabels } from '../../electron/docx/comparison';
 import { lessonPlanDocx, lessonPlanLabels } from '../../electron/docx/lesson-plan';
-import { sanitizeXmlText } from '../../electron/docx/sanitize';
+import { sanitizeXmlText, sanitizedLines } from '../../electron/docx/sanitize';
 import { TABLE_STYLE_ID } from '../../electron/docx/styles';
 import { diffDesign } from '../../shared/diff';
 import { DesignContent } from '../../shared/domain/design';
@@ -33,6 +33,14 @@ describe('sanitizeXmlText', () => {
     expect(sanitizeXmlText('tab\there\nnew\rcr')).toBe('tab\there\nnew\rcr');
     expect(sanitizeXmlText('lone \uD800 high, lone \uDC00 low, pair 😀 ok')).toBe('lone  high, lone  low, pair 😀 ok');
     expect(sanitizeXmlText('算数 — 分数')).toBe('算数 — 分数');
+  });
+
+  it('splits fields into sanitised lines, with CRLF and CR line ends normalised; plain text passes as it is', () => {
+    expect(sanitizedLines('one\r\ntwo\rthree\nfour')).toEqual(['one', 'two', 'three', 'four']);
+    expect(sanitizedLines('bad\u0007 \uD800char')).toEqual(['bad char']);
+    expect(sanitizedLines('pair 😀 and\ttab')).toEqual(['pair 😀 and\ttab']);
+    expect(sanitizedLines('算数 — 分数')).toEqual(['算数 — 分数']);
+    expect(sanitizedLines('')).toEqual(['']);
   });
 });
 

@@ -76,6 +76,12 @@ describe('the cycle report of the sample cycle', () => {
     expect(doc).toMatch(/<w:pStyle w:val="Heading2"\/>/);
     expect(doc).toMatch(/<w:pStyle w:val="Heading3"\/>/);
     expect(doc).toMatch(/TOC \\h \\o &quot;1-2&quot;/);
+    // The contents list every Heading 1 and 2, in order, each linked to a bookmark on its heading.
+    const headings = [...doc.matchAll(/<w:p><w:pPr><w:pStyle w:val="Heading([12])"\/><\/w:pPr><w:bookmarkStart w:name="([^"]+)"[^>]*\/><w:r><w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => ({ level: m[1], bookmark: m[2], text: m[3] }));
+    const anchors = [...doc.matchAll(/<w:hyperlink[^>]* w:anchor="([^"]+)"[^>]*>.*?<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => ({ bookmark: m[1], text: m[2] }));
+    expect(headings.length).toBeGreaterThan(10);
+    expect(anchors).toEqual(headings.map(({ bookmark, text }) => ({ bookmark, text })));
+    expect(doc.match(/<w:pStyle w:val="Heading[12]"\/>/g)).toHaveLength(headings.length);
     expect(doc).toContain('w:orient="landscape"');
     expect(doc).toContain('<w:tblHeader/>');
     expect(plain.docx.parts.get('word/settings.xml')).toMatch(/<w:updateFields( w:val="(true|1|on)")?\/>/);

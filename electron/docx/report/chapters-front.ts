@@ -7,8 +7,10 @@ import { COLORS, SIZE, STYLE, bullets, heading, labelledText, textParagraphs } f
 import type { ReportLabels } from './labels';
 import { factsTable, note, plain } from './parts';
 
-/** The cover page and the table of contents. */
-export const coverPage = (model: ReportModel, labels: ReportLabels): FileChild[] => {
+export type ContentsEntry = NonNullable<NonNullable<ConstructorParameters<typeof TableOfContents>[1]>['cachedEntries']>[number];
+
+/** The cover, then the contents page listing `contents` (the report's headings, linked). */
+export const coverPage = (model: ReportModel, labels: ReportLabels, contents: readonly ContentsEntry[]): FileChild[] => {
   const c = labels.cover;
   const lessonTitle = model.lesson?.content.title ?? '';
   return [
@@ -44,7 +46,7 @@ export const coverPage = (model: ReportModel, labels: ReportLabels): FileChild[]
     ...(model.anonymized ? [new Paragraph({ spacing: { before: 240 }, children: [plain(labels.anonymizedNote, { italics: true })] })] : []),
     // A page break before the contents, not after the cover: a cover that runs long never leaves a blank page.
     new Paragraph({ pageBreakBefore: true, spacing: { after: 200 }, children: [plain(labels.contents, { bold: true, size: SIZE.h1, color: COLORS.accent })] }),
-    new TableOfContents(labels.contents, { hyperlink: true, headingStyleRange: '1-2' }),
+    new TableOfContents(labels.contents, { hyperlink: true, headingStyleRange: '1-2', cachedEntries: contents }),
   ];
 };
 

@@ -1,12 +1,11 @@
-import { Document, Packer, type FileChild, type ISectionOptions } from 'docx';
-import { estimatePageNumbersWith } from 'docx/layout';
+import { Document, Packer, Paragraph, type FileChild, type ISectionOptions } from 'docx';
 import type { ReportModel } from '../../../shared/report/model';
 import { landscapeSection, portraitSection } from '../flow-table';
 import { sanitizedLines } from '../sanitize';
-import { documentLook } from '../styles';
+import { documentLook, heading, headingsMade } from '../styles';
 import { appendixChapter, photosChapter, reflectionChapter, revisionChapter } from './chapters-back';
 import { discussionChapter, findingsChapter, observationDetails, observationOverview } from './chapters-evidence';
-import { coverPage, lessonBack, lessonFlow, lessonFront } from './chapters-front';
+import { coverPage, lessonBack, lessonFlow, lessonFront, type ContentsEntry } from './chapters-front';
 import { reportLabels } from './labels';
 import { pageFooter } from './parts';
 
@@ -15,37 +14,48 @@ export interface ReportDocumentInput {
   language: 'en' | 'ja';
   /** Photo bytes by hash; only read when the model lists photos. */
   photoBytes?: ReadonlyMap<string, Uint8Array>;
-  /**
-   * Work out the table of contents' page numbers while writing (slow: it lays the pages
-   * out). Word refreshes them on opening anyway; LibreOffice and previews show them only
-   * when they are written. Default on.
-   */
-  estimatePages?: boolean;
 }
+
+/**
+ * Bookmark the Heading 1 and 2 paragraphs of `children` and list them as contents
+ * entries. The report lists its own headings because docx, left to find them, reads the
+ * text of every paragraph of the finished document — a sixth of the time to write a
+ * report with a 1,000-note appendix.
+ */
+const withBookmarkedHeadings = (children: FileChild[], entries: ContentsEntry[]): FileChild[] =>
+  children.map((child) => {
+    const made = child instanceof Paragraph ? headingsMade.get(child) : undefined;
+    if (!made || made.level > 2) return child;
+    const bookmark = `_TocLs${entries.length + 1}`;
+    entries.push({ title: made.text, level: made.level, href: bookmark });
+    return heading(made.text, made.level, bookmark);
+  });
 
 /**
  * The cycle report as a Word document. Portrait pages for prose, landscape pages for the
  * wide tables (flow table, step × code table, revisions, appendix). Every section has the
- * page-number footer; headings use Word's Heading 1–3 so the navigation pane and the
- * table of contents work, and the TOC field is refreshed when the file is opened.
+ * page-number footer; headings use Word's Heading 1–3 so the navigation pane works, and
+ * the contents list them, linked, and are refreshed (with page numbers) when Word opens
+ * the file.
  */
-export const reportDocument = ({ model, language, photoBytes = new Map(), estimatePages = true }: ReportDocumentInput): Document => {
+export const reportDocument = ({ model, language, photoBytes = new Map() }: ReportDocumentInput): Document => {
   const labels = reportLabels[language];
   const footer = { default: pageFooter(labels) };
-  const sections: ISectionOptions[] = [];
-  const add = (make: (children: FileChild[]) => ISectionOptions, children: FileChild[]) => {
-    if (children.length) sections.push({ ...make(children), footers: footer });
-  };
-
-  add(portraitSection, coverPage(model, labels));
-  add(portraitSection, lessonFront(model, labels));
-  add(landscapeSection, lessonFlow(model, labels));
-  add(portraitSection, lessonBack(model, labels));
-  add(landscapeSection, observationOverview(model, labels));
-  add(portraitSection, [...observationDetails(model, labels), ...discussionChapter(model, labels), ...findingsChapter(model, labels)]);
-  add(landscapeSection, revisionChapter(model, labels, language));
-  add(portraitSection, [...reflectionChapter(model, labels), ...photosChapter(model, labels, photoBytes)]);
-  add(landscapeSection, appendixChapter(model, labels));
+  const chapters: Array<[(children: FileChild[]) => ISectionOptions, FileChild[]]> = [
+    [portraitSection, lessonFront(model, labels)],
+    [landscapeSection, lessonFlow(model, labels)],
+    [portraitSection, lessonBack(model, labels)],
+    [landscapeSection, observationOverview(model, labels)],
+    [portraitSection, [...observationDetails(model, labels), ...discussionChapter(model, labels), ...findingsChapter(model, labels)]],
+    [landscapeSection, revisionChapter(model, labels, language)],
+    [portraitSection, [...reflectionChapter(model, labels), ...photosChapter(model, labels, photoBytes)]],
+    [landscapeSection, appendixChapter(model, labels)],
+  ];
+  const contents: ContentsEntry[] = [];
+  const body = chapters.map(([make, children]) => [make, withBookmarkedHeadings(children, contents)] as const);
+  const sections = [[portraitSection, coverPage(model, labels, contents)] as const, ...body]
+    .filter(([, children]) => children.length)
+    .map(([make, children]) => ({ ...make(children), footers: footer }));
 
   const docTitle = sanitizedLines(model.title).join(' ');
   return new Document({
@@ -56,9 +66,6 @@ export const reportDocument = ({ model, language, photoBytes = new Map(), estima
     description: labels.documentKind,
     keywords: 'lesson study',
     features: { updateFields: true },
-    // Page numbers in the table of contents for readers that do not update fields
-    // (LibreOffice's converter, previews); Word refreshes them on opening.
-    ...(estimatePages ? { pageNumbers: estimatePageNumbersWith({ guess: true }) } : {}),
     ...documentLook(),
     sections,
   });
