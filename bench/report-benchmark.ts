@@ -3,10 +3,14 @@ import { XMLParser } from 'fast-xml-parser';
 import JSZip from 'jszip';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { deflateSync } from 'node:zlib';
 import { paired, row, type Row } from './measure';
 import { cycleWithNotes } from './node-benchmarks';
+
+const run = promisify(execFile);
 
 /** A solid-colour PNG of w×h pixels, made with zlib only, so the four photos differ. */
 export const solidPng = (w: number, h: number, rgb: [number, number, number]): Buffer => {
@@ -86,6 +90,13 @@ export const plainDocument = (blocks: Block[], pictures: Buffer[]): Document => 
   return new Document({ sections: [{ children }] });
 };
 
+/** One export in a fresh Node process (see report-peak.ts); its peak RSS growth in bytes. */
+const peakInFreshProcess = async (workspaceDir: string, cycleId: string, out: string): Promise<number> => {
+  const script = path.join(import.meta.dirname, 'report-peak.ts');
+  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', script, workspaceDir, cycleId, out]);
+  return (JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { growthBytes: number }).growthBytes;
+};
+
 /**
  * Report export for a cycle with 1,000 notes and 4 photos, against a document of the same
  * paragraphs and tables built with docx directly (no project code, no styling): the
@@ -116,18 +127,13 @@ export const reportBenchmark = async (runs: number): Promise<Row[]> => {
   if (appendixRows !== 1001 || blocks.filter((b) => b.kind === 'picture').length !== 4) throw new Error('the report does not hold the 1,000-row appendix and 4 photos');
   const baseline = () => Packer.toBuffer(plainDocument(blocks, photos)).then((bytes) => writeFile(out, bytes));
 
-  // Peak memory from one export of its own: sampling RSS every 5 ms would slow the timed runs.
-  (globalThis as { gc?: () => void }).gc?.();
-  let peak = 0;
-  const before = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss - before)), 5);
-  await exportReport().finally(() => clearInterval(sampler));
   const timing = await paired(runs, exportReport, baseline);
   await setup.backend.close();
+  const peak = await peakInFreshProcess(setup.dir, setup.cycle.id, out);
   await rm(setup.dir, { recursive: true, force: true });
   await rm(out, { force: true });
   return [
     row('export the cycle report (1,000 notes, 4 photos)', timing.subject, 'docx of the same paragraphs and tables, no project code', timing.baseline, 1.5),
-    { ...row('peak memory while exporting the report (RSS growth)', [peak / 1048576], '', null, null, 'MB'), spread: '—' },
+    { ...row('peak memory while exporting the report (peak RSS over the level before, fresh process)', [peak / 1048576], '', null, null, 'MB'), spread: '—' },
   ];
 };

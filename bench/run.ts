@@ -16,7 +16,7 @@ const main = async () => {
   if (!only || only === 'node') rows.push(...(await nodeBenchmarks(cacheDir)));
   if (!only || only === 'report') {
     const { reportBenchmark } = await import('./report-benchmark');
-    rows.push(...(await reportBenchmark(Number(process.env.BENCH_REPORT_RUNS ?? 9))));
+    rows.push(...(await reportBenchmark(Number(process.env.BENCH_REPORT_RUNS ?? 15))));
   }
   if (!only || only === 'browser') {
     const { browserBenchmarks } = await import('./browser-benchmarks');
