@@ -102,11 +102,5 @@ export const createCycleService = (ctx: BackendContext): ServiceFor<typeof cycle
       changeCycle(ctx, cycleId, (cycle) => ({ ...cycle, meetings: cycle.meetings.filter((m) => m.id !== meetingId) })),
 
     saveReflection: ({ cycleId, reflection }) => changeCycle(ctx, cycleId, (cycle) => ({ ...cycle, reflection })),
-
-    setStudentResponse: ({ cycleId, response }) =>
-      changeCycle(ctx, cycleId, (cycle) => {
-        const others = cycle.studentResponses.filter((r) => r.studentId !== response.studentId);
-        return { ...cycle, studentResponses: [...others, response] };
-      }),
   };
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, Line, Text, Timestamp } from '../ids';
-import { Cycle, CycleSummary, Meeting, Phase, Reflection, StudentResponse, Teaching } from '../domain/cycle';
+import { Cycle, CycleSummary, Meeting, Phase, Reflection, Teaching } from '../domain/cycle';
 import { FocusStudent, Group } from '../domain/group';
 import { channel } from './channel';
 
@@ -71,7 +71,6 @@ export const cycleChannels = {
   ),
   deleteMeeting: channel(z.object({ cycleId: Id, meetingId: Id }).strict(), Cycle),
   saveReflection: channel(z.object({ cycleId: Id, reflection: Reflection }).strict(), Cycle),
-  setStudentResponse: channel(z.object({ cycleId: Id, response: StudentResponse }).strict(), Cycle),
 
   /** Add (no id) or replace a student of concern on the group's roster. */
   saveFocusStudent: channel(

@@ -97,7 +97,10 @@ test('switching to Japanese in Preferences applies at once, persists, and leaves
 
   await page.getByRole('button', { name: 'Preferences', exact: true }).click();
   await expect(page.getByRole('dialog', { name: 'Preferences' })).toBeVisible();
-  await page.getByRole('radio', { name: '日本語' }).check();
+  // click, not check(): the language change re-renders the dialog, so the element clicked
+  // is not the one whose state check() would read back.
+  await page.getByRole('radio', { name: '日本語' }).click();
+  await expect(page.getByRole('radio', { name: '日本語' })).toBeChecked();
   // Applied instantly: the open dialog itself is now Japanese.
   const dialog = page.getByRole('dialog', { name: '環境設定' });
   await expect(dialog).toBeVisible();

@@ -195,10 +195,7 @@ describe('cycles backend', () => {
       cycleId: cycle.id,
       meeting: { date: '2026-04-20', attendeeIds: [], agenda: 'Theme', notes: '', decisions: '', followUps: '' },
     });
-    await backend.service.setStudentResponse({
-      cycleId: cycle.id,
-      response: { studentId: student.id, responded: 'partly', note: 'Explained to a partner', observationIds: [] },
-    });
+    await backend.service.recordStudentResponse({ cycleId: cycle.id, studentId: student.id, responded: 'partly', note: 'Explained to a partner', observationIds: [] });
     const reflection = { ...cycle.reflection, researchTheme: 'Talk moves help' };
     await backend.service.saveReflection({ cycleId: cycle.id, reflection });
 

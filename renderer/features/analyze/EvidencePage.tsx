@@ -11,8 +11,8 @@ import { HeatmapChart, HeatmapTable, type CellRef } from './Heatmap';
 import type { Labels } from './labels';
 import { SelectionBar, useNoteSelection } from './LinkToFinding';
 import { NoteCard, RemovedEvidence } from './NoteCard';
+import { CodeFilter, NO_STEP, StepFilter, stepIdsOf } from './NoteFilters';
 
-const NONE = '__none__';
 
 /** Step × code heatmap with filters; click a cell to see its notes, tick notes to link them to a finding. */
 export const EvidencePage = () => {
@@ -39,7 +39,7 @@ const Evidence = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: Lab
     observerIds: observer ? [observer] : undefined,
     targets: target ? [target] : undefined,
     codeIds: code ? [code] : undefined,
-    stepIds: step ? [step === NONE ? null : step] : undefined,
+    stepIds: stepIdsOf(step),
   };
   const map = stepCodeHeatmap({
     steps: bundle.plan?.steps ?? [],
@@ -100,23 +100,8 @@ const Evidence = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: Lab
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('filters.code')} value={code} onChange={(e) => setCode(e.target.value)}>
-          <option value="">{t('filters.allCodes')}</option>
-          {bundle.codes.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.label}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label={t('filters.step')} value={step} onChange={(e) => setStep(e.target.value)}>
-          <option value="">{t('filters.allSteps')}</option>
-          {(bundle.plan?.steps ?? []).map((s) => (
-            <option key={s.id} value={s.id}>
-              {labels.stepTitle(s.id)}
-            </option>
-          ))}
-          <option value={NONE}>{t('labels.noStep')}</option>
-        </SelectField>
+        <CodeFilter bundle={bundle} value={code} onChange={setCode} />
+        <StepFilter bundle={bundle} labels={labels} value={step} onChange={setStep} />
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={showEmptyCodes} onChange={(e) => setShowEmptyCodes(e.target.checked)} />
@@ -144,7 +129,7 @@ const Evidence = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: Lab
           </h2>
           {cell ? <Button onClick={() => setCell(null)}>{t('evidence.showAll')}</Button> : null}
         </div>
-        <SelectionBar cycleId={cycleId} bundle={bundle} selection={selection} defaultStepId={cell?.stepId ?? (step && step !== NONE ? step : null)} />
+        <SelectionBar cycleId={cycleId} bundle={bundle} selection={selection} defaultStepId={cell?.stepId ?? (step && step !== NO_STEP ? step : null)} />
         <div className="notes-list">
           {shown.map((note) => (
             <NoteCard

@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { CycleEvidenceBundle } from '../../../shared/contract/analysis';
 import { filterObservations } from '../../../shared/analysis/filters';
 import { Button } from '../../ui/Button';
-import { SelectField, TextField } from '../../ui/Field';
+import { TextField } from '../../ui/Field';
 import type { Labels } from './labels';
 import { NoteCard } from './NoteCard';
+import { CodeFilter, StepFilter, stepIdsOf } from './NoteFilters';
 
-const NONE = '__none__';
 
 /**
  * The observers' notes from the lesson, one keystroke (N) away during the discussion,
@@ -30,7 +30,7 @@ export const NotesDrawer = ({
   const [code, setCode] = useState('');
   const [text, setText] = useState('');
   const notes = filterObservations(bundle.observations, {
-    stepIds: step ? [step === NONE ? null : step] : undefined,
+    stepIds: stepIdsOf(step),
     codeIds: code ? [code] : undefined,
     text,
   });
@@ -46,23 +46,8 @@ export const NotesDrawer = ({
             </RadixDialog.Close>
           </div>
           <div className="form-row">
-            <SelectField label={t('filters.step')} value={step} onChange={(e) => setStep(e.target.value)}>
-              <option value="">{t('filters.allSteps')}</option>
-              {(bundle.plan?.steps ?? []).map((s) => (
-                <option key={s.id} value={s.id}>
-                  {labels.stepTitle(s.id)}
-                </option>
-              ))}
-              <option value={NONE}>{t('labels.noStep')}</option>
-            </SelectField>
-            <SelectField label={t('filters.code')} value={code} onChange={(e) => setCode(e.target.value)}>
-              <option value="">{t('filters.allCodes')}</option>
-              {bundle.codes.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.label}
-                </option>
-              ))}
-            </SelectField>
+            <StepFilter bundle={bundle} labels={labels} value={step} onChange={setStep} />
+            <CodeFilter bundle={bundle} value={code} onChange={setCode} />
             <TextField label={t('filters.text')} value={text} onChange={(e) => setText(e.target.value)} type="search" />
           </div>
           <p className="muted" role="status">

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FindingFields } from '../../../shared/contract/analysis';
 import type { CycleAnalysis, Finding } from '../../../shared/domain/analysis';
-import type { StudentResponse } from '../../../shared/domain/cycle';
+import type { Cycle, StudentResponse } from '../../../shared/domain/cycle';
 import type { EvidenceRef } from '../../../shared/domain/design';
 import { backend } from '../../api/client';
+import { cycleKeys } from '../cycle/queries';
 
 export const analyzeKeys = {
   evidence: (cycleId: string) => ['cycle-evidence', cycleId] as const,
@@ -120,14 +121,17 @@ export const useProposeChange = (cycleId: string) => {
   });
 };
 
+/** Whether a student of concern responded: one channel for the evidence screen and the closing reflection. */
 export const useRecordStudentResponse = (cycleId: string) => {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (response: StudentResponse) => backend.recordStudentResponse({ cycleId, ...response }),
-    onSuccess: (studentResponses) =>
+    onSuccess: (studentResponses) => {
       client.setQueryData(analyzeKeys.evidence(cycleId), (old: Awaited<ReturnType<typeof backend.getCycleEvidence>> | undefined) =>
         old ? { ...old, cycle: { ...old.cycle, studentResponses } } : old,
-      ),
+      );
+      client.setQueryData(cycleKeys.one(cycleId), (old: Cycle | undefined) => (old ? { ...old, studentResponses } : old));
+    },
   });
 };
 

@@ -7,7 +7,8 @@ import { errorMessage } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { SelectField, TextArea, TextField } from '../../ui/Field';
-import { useSaveReflection, useSetStudentResponse, useStartReteach } from './queries';
+import { useRecordStudentResponse } from '../analyze/queries';
+import { useSaveReflection, useStartReteach } from './queries';
 
 const respondedValues = ['unknown', 'yes', 'partly', 'no'] as const;
 
@@ -109,7 +110,7 @@ export const ResponseEditor = ({
   withNote?: boolean;
 }) => {
   const { t } = useTranslation('cycle');
-  const save = useSetStudentResponse();
+  const save = useRecordStudentResponse(cycle.id);
   const current: StudentResponse = response ?? { studentId, responded: 'unknown', note: '', observationIds: [] };
   const [note, setNote] = useState(current.note);
   return (
@@ -117,7 +118,7 @@ export const ResponseEditor = ({
       <SelectField
         label={t('responses.responded', { student: studentName, cycle: cycle.title })}
         value={current.responded}
-        onChange={(e) => save.mutate({ cycleId: cycle.id, response: { ...current, responded: e.target.value as StudentResponse['responded'] } })}
+        onChange={(e) => save.mutate({ ...current, responded: e.target.value as StudentResponse['responded'] })}
       >
         {respondedValues.map((value) => (
           <option key={value} value={value}>
@@ -131,7 +132,7 @@ export const ResponseEditor = ({
           value={note}
           onChange={(e) => setNote(e.target.value)}
           onBlur={() => {
-            if (note !== current.note) save.mutate({ cycleId: cycle.id, response: { ...current, note } });
+            if (note !== current.note) save.mutate({ ...current, note });
           }}
         />
       ) : null}

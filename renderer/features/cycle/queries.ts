@@ -43,7 +43,6 @@ export const useSetDiscussionDate = () => useCycleChange((r: RequestOf<'setDiscu
 export const useSaveMeeting = () => useCycleChange((r: RequestOf<'saveMeeting'>) => backend.saveMeeting(r));
 export const useDeleteMeeting = () => useCycleChange((r: RequestOf<'deleteMeeting'>) => backend.deleteMeeting(r));
 export const useSaveReflection = () => useCycleChange((r: RequestOf<'saveReflection'>) => backend.saveReflection(r));
-export const useSetStudentResponse = () => useCycleChange((r: RequestOf<'setStudentResponse'>) => backend.setStudentResponse(r));
 export const useSetRevisedVersion = () => useCycleChange((r: RequestOf<'setRevisedVersion'>) => backend.setRevisedVersion(r));
 export const useSetCloseWithoutRevision = () =>
   useCycleChange((r: RequestOf<'setCloseWithoutRevision'>) => backend.setCloseWithoutRevision(r));
