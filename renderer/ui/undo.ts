@@ -110,34 +110,22 @@ export const changeReducer = {
 
 export class ChangeStore<C> {
   private state: Changes<C> = { past: [], future: [] };
-  private listeners = new Set<() => void>();
   snapshot = (): Changes<C> => this.state;
-  subscribe = (listener: () => void) => {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
-  };
-  private apply(next: Changes<C>) {
-    this.state = next;
-    this.listeners.forEach((listener) => listener());
-  }
-  record = (change: C): void => this.apply(changeReducer.record(this.state, change));
+  record = (change: C): void => void (this.state = changeReducer.record(this.state, change));
   undo = (): C | undefined => {
     const change = this.state.past.at(-1);
-    if (change !== undefined) this.apply(changeReducer.undo(this.state));
+    this.state = changeReducer.undo(this.state);
     return change;
   };
   redo = (): C | undefined => {
     const change = this.state.future[0];
-    if (change !== undefined) this.apply(changeReducer.redo(this.state));
+    this.state = changeReducer.redo(this.state);
     return change;
   };
 }
 
-export const useChangeHistory = <C,>() => {
-  const [store] = useState(() => new ChangeStore<C>());
-  const state = useSyncExternalStore(store.subscribe, store.snapshot);
-  return { record: store.record, undo: store.undo, redo: store.redo, canUndo: state.past.length > 0, canRedo: state.future.length > 0 };
-};
+/** One change history for the life of a screen (the screen shows its own "Undo"/"Redo" toast). */
+export const useChangeHistory = <C,>(): ChangeStore<C> => useState(() => new ChangeStore<C>())[0];
 
 /**
  * The Edit menu's Undo and Redo (and their accelerators when the page leaves the key

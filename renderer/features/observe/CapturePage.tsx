@@ -117,18 +117,21 @@ const CaptureScreen = ({ session }: { session: ObservationSession }) => {
 
   /** Undo or redo one step of the note history; the backend does it and the list follows. */
   const { undo: popUndo, redo: popRedo } = history;
+  const { mutate: saveNote } = save;
+  const { mutate: deleteNote } = remove;
+  const { mutate: restoreNote } = restore;
   const step = useCallback(
     (direction: 'undo' | 'redo') => {
       const change = direction === 'undo' ? popUndo() : popRedo();
       if (!change) return;
       const command = noteCommand(change, direction);
-      if (command.kind === 'save') save.mutate(command.note);
-      else if (command.kind === 'delete') remove.mutate(command.note);
-      else restore.mutate(command.note.id);
+      if (command.kind === 'save') saveNote(command.note);
+      else if (command.kind === 'delete') deleteNote(command.note);
+      else restoreNote(command.note.id);
       setNotice({ change, done: direction === 'undo' ? 'undid' : 'did' });
       composer.current?.focus();
     },
-    [popUndo, popRedo, save, remove, restore],
+    [popUndo, popRedo, saveNote, deleteNote, restoreNote],
   );
   const undo = useCallback(() => step('undo'), [step]);
   const redo = useCallback(() => step('redo'), [step]);
