@@ -36,7 +36,7 @@ export const shortcutSections = (mod = modKey()): ShortcutSection[] => [
   },
   {
     title: 'app:shortcuts.sections.capture',
-    rows: captureLegend.map(([keys, label]) => [keys.replace(/^Ctrl\+/, `${mod}+`), `observe:${label}`]),
+    rows: captureLegend.map(([keys, label]) => [keys.replace(/Ctrl\+/g, `${mod}+`), `observe:${label}`]),
   },
   {
     title: 'app:shortcuts.sections.design',
