@@ -134,3 +134,24 @@ test('full-screen mode hides the app chrome and Esc leaves it', async ({ app }) 
   await page.locator('body').press('Escape');
   await expect(page.locator('.app-header')).toBeVisible();
 });
+
+test('steps reorder by dragging their handle, and the draft keeps the new order', async ({ app }) => {
+  const { page } = app;
+  const service = app.backend().service;
+  const group = await service.createGroup({ name: 'Drag group', schools: [], subject: '', gradeBand: '', researchTheme: '', norms: [], members: [] });
+  const design = await service.createDesign({ groupId: group.id, title: 'Drag test' });
+  await app.open(`/designs/${design.id}`);
+  for (const [index, step] of steps.slice(0, 3).entries()) {
+    await page.getByRole('button', { name: 'Add step' }).click();
+    await page.getByLabel(`Step ${index + 1} title`).fill(step.title);
+  }
+  // Drag step 3's handle onto the first row: it becomes step 1, the others move down.
+  await page.getByRole('button', { name: /^Step 3: Pair talk\. Drag/ }).dragTo(page.locator('tr.plan-step-row').first());
+  await expect(page.getByLabel('Step 1 title')).toHaveValue('Pair talk');
+  await expect(page.getByLabel('Step 2 title')).toHaveValue('Launch the problem');
+  await expect(page.getByLabel('Step 3 title')).toHaveValue('Individual work');
+  await expect(page.locator('[data-save-state="saved"]')).toBeVisible();
+  await expect
+    .poll(async () => (await service.getDesign({ designId: design.id })).draft?.content.steps.map((s) => s.title))
+    .toEqual(['Pair talk', 'Launch the problem', 'Individual work']);
+});
