@@ -64,7 +64,9 @@ export const bodyBlocks = async (docx: Uint8Array): Promise<Block[]> => {
       const inner = childrenOf(node, tag);
       if (tag === 'w:p') return [contains(inner, 'w:drawing') ? { kind: 'picture' } : { kind: 'text', text: textOf(inner) }];
       if (tag === 'w:tbl') {
-        const rows = inner.filter((n) => tagOf(n) === 'w:tr').map((tr) => childrenOf(tr, 'w:tr').filter((n) => tagOf(n) === 'w:tc').map((tc) => childrenOf(tc, 'w:tc').filter((n) => tagOf(n) === 'w:p').map((p) => textOf(childrenOf(p, 'w:p')))));
+        const named = (nodes: XmlNode[], name: string) => nodes.filter((n) => tagOf(n) === name);
+        const paragraphTexts = (tc: XmlNode) => named(childrenOf(tc, 'w:tc'), 'w:p').map((p) => textOf(childrenOf(p, 'w:p')));
+        const rows = named(inner, 'w:tr').map((tr) => named(childrenOf(tr, 'w:tr'), 'w:tc').map(paragraphTexts));
         return [{ kind: 'table', rows }];
       }
       if (tag === 'w:sdt' || tag === 'w:sdtContent') return walk(inner);
