@@ -11,7 +11,7 @@ import { HeatmapChart, HeatmapTable, type CellRef } from './Heatmap';
 import type { Labels } from './labels';
 import { SelectionBar, useNoteSelection } from './LinkToFinding';
 import { NoteCard, RemovedEvidence } from './NoteCard';
-import { CodeFilter, NO_STEP, StepFilter, stepIdsOf } from './NoteFilters';
+import { CodeFilter, NO_STEP, StepFilter, stepIdsOf } from './EvidenceSelects';
 
 
 /** Step × code heatmap with filters; click a cell to see its notes, tick notes to link them to a finding. */

@@ -7,11 +7,12 @@ import type { Finding } from '../../../shared/domain/analysis';
 import { errorMessage } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/Dialog';
-import { SelectField, TextArea } from '../../ui/Field';
+import { TextArea } from '../../ui/Field';
 import { EmptyState } from '../../ui/Page';
 import { AnalyzeShell } from './AnalyzeShell';
 import type { Labels } from './labels';
 import { NoteCard, RemovedEvidence } from './NoteCard';
+import { StepOrWholeLesson } from './EvidenceSelects';
 import { useCreateFinding, useDeleteFinding, useProposeChange, useUnlinkFromFinding, useUpdateFinding } from './queries';
 
 const NEW = 'new';
@@ -119,14 +120,7 @@ const FindingForm = ({
       {finding ? null : <h2>{t('findings.new')}</h2>}
       <TextArea label={t('findings.statement')} rows={3} value={statement} onChange={(e) => setStatement(e.target.value)} error={error} />
       <div className="form-row">
-        <SelectField label={t('findings.step')} value={stepId} onChange={(e) => setStepId(e.target.value)}>
-          <option value="">{t('findings.wholeLesson')}</option>
-          {(bundle.plan?.steps ?? []).map((s) => (
-            <option key={s.id} value={s.id}>
-              {labels.stepTitle(s.id)}
-            </option>
-          ))}
-        </SelectField>
+        <StepOrWholeLesson bundle={bundle} labels={labels} label={t('findings.step')} value={stepId} onChange={setStepId} />
         <label className="checkbox">
           <input type="checkbox" checked={impliesRevision} onChange={(e) => setImpliesRevision(e.target.checked)} />
           {t('findings.impliesRevision')}
@@ -208,14 +202,7 @@ const FindingDetail = ({
         <h3 id="propose-title">{t('findings.proposeTitle')}</h3>
         <p className="muted">{t('findings.proposeHint')}</p>
         <div className="form-row">
-          <SelectField label={t('findings.proposeStep')} value={proposeStep} onChange={(e) => setProposeStep(e.target.value)}>
-            <option value="">{t('findings.wholeLesson')}</option>
-            {(bundle.plan?.steps ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {labels.stepTitle(s.id)}
-              </option>
-            ))}
-          </SelectField>
+          <StepOrWholeLesson bundle={bundle} labels={labels} label={t('findings.proposeStep')} value={proposeStep} onChange={setProposeStep} />
         </div>
         {proposeError ? (
           <p className="field-error" role="alert">

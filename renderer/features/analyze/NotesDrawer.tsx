@@ -7,7 +7,7 @@ import { Button } from '../../ui/Button';
 import { TextField } from '../../ui/Field';
 import type { Labels } from './labels';
 import { NoteCard } from './NoteCard';
-import { CodeFilter, StepFilter, stepIdsOf } from './NoteFilters';
+import { CodeFilter, StepFilter, stepIdsOf } from './EvidenceSelects';
 
 
 /**

@@ -1,3 +1,4 @@
+/** The selects the analysis screens share: filter notes by step or code, choose a finding's step. */
 import { useTranslation } from 'react-i18next';
 import type { CycleEvidenceBundle } from '../../../shared/contract/analysis';
 import { SelectField } from '../../ui/Field';
@@ -34,6 +35,33 @@ export const CodeFilter = ({ bundle, value, onChange }: { bundle: CycleEvidenceB
       {bundle.codes.map((c) => (
         <option key={c.id} value={c.id}>
           {c.label}
+        </option>
+      ))}
+    </SelectField>
+  );
+};
+
+/** Choose one step of the lesson flow, or the whole lesson (""), e.g. for a finding. */
+export const StepOrWholeLesson = ({
+  bundle,
+  labels,
+  label,
+  value,
+  onChange,
+}: {
+  bundle: CycleEvidenceBundle;
+  labels: Labels;
+  label: string;
+  value: string;
+  onChange: (stepId: string) => void;
+}) => {
+  const { t } = useTranslation('analyze');
+  return (
+    <SelectField label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{t('findings.wholeLesson')}</option>
+      {(bundle.plan?.steps ?? []).map((s) => (
+        <option key={s.id} value={s.id}>
+          {labels.stepTitle(s.id)}
         </option>
       ))}
     </SelectField>
