@@ -23,7 +23,7 @@ export const Dialog = ({
   <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
     <RadixDialog.Portal>
       <RadixDialog.Overlay className="dialog-overlay" />
-      <RadixDialog.Content className={`dialog${wide ? ' dialog-wide' : ''}`} aria-describedby={description ? undefined : undefined}>
+      <RadixDialog.Content className={`dialog${wide ? ' dialog-wide' : ''}`} aria-describedby={undefined}>
         <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
         {description ? <RadixDialog.Description className="dialog-description">{description}</RadixDialog.Description> : null}
         {children}
@@ -31,6 +31,18 @@ export const Dialog = ({
     </RadixDialog.Portal>
   </RadixDialog.Root>
 );
+
+/** The footer of an informational dialog: one Close button. */
+export const DialogCloseFooter = ({ onClose }: { onClose: () => void }) => {
+  const { t } = useTranslation();
+  return (
+    <div className="dialog-actions">
+      <Button variant="primary" onClick={onClose}>
+        {t('common:close')}
+      </Button>
+    </div>
+  );
+};
 
 /** "Are you sure?" for destructive actions; the safe choice has focus. */
 export const ConfirmDialog = ({

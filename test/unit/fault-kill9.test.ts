@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend';
 import { LOCK_FILE } from '../../electron/storage/lock';
-import { bundleFixture } from './support/bundle';
+import { useBundledFixture } from './support/bundle';
 import { tempDir } from './support/temp';
 import { validateWorkspace, walk } from './support/validate-workspace';
 
@@ -19,13 +19,7 @@ import { validateWorkspace, walk } from './support/validate-workspace';
 const KILLS = 100;
 const MAX_DELAY_MS = 220;
 
-let bundle: { file: string; dir: string };
-beforeAll(async () => {
-  bundle = await bundleFixture('test/fixtures/kill9/writer.ts');
-}, 60_000);
-afterAll(async () => {
-  if (bundle) await rm(bundle.dir, { recursive: true, force: true });
-});
+const bundle = useBundledFixture('test/fixtures/kill9/writer.ts');
 
 /** Deterministic delays, printed, so a failing run can be replayed. */
 const seeded = (seed: number) => () => {

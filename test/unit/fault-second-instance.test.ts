@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend';
-import { bundleFixture } from './support/bundle';
+import { useBundledFixture } from './support/bundle';
 import { tempDir } from './support/temp';
 
 /**
@@ -12,13 +11,7 @@ import { tempDir } from './support/temp';
  * that also guards the CLI, a second app build, or a copy on another account.
  */
 
-let bundle: { file: string; dir: string };
-beforeAll(async () => {
-  bundle = await bundleFixture('test/fixtures/kill9/writer.ts');
-}, 60_000);
-afterAll(async () => {
-  if (bundle) await rm(bundle.dir, { recursive: true, force: true });
-});
+const bundle = useBundledFixture('test/fixtures/kill9/writer.ts');
 
 const openInChild = (dir: string): Promise<{ code: number | null; out: string; err: string }> =>
   new Promise((resolve, reject) => {

@@ -127,6 +127,24 @@ const setUp = async () => {
   };
 };
 
+/**
+ * One fuzzed import: either `importAndCheck` succeeds (a valid import), or the import is
+ * refused with a typed error and the workspace is byte-identical to before. Either way a
+ * "__proto__" key in the file never reaches the prototype of every object.
+ */
+const importedOrRefused = async (dir: string, tally: { imported: number; refused: number }, importAndCheck: () => Promise<void>) => {
+  const before = await fingerprint(dir);
+  try {
+    await importAndCheck();
+    tally.imported++;
+  } catch (error) {
+    expectTypedRefusal(error);
+    expect(await fingerprint(dir)).toEqual(before);
+    tally.refused++;
+  }
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+};
+
 describe('fuzzing imports', () => {
   it(`lesson design files: ${RUNS} random and damaged files — imported validly or refused typed, a refusal writes nothing`, async () => {
     const { dir, exchange, backend, group, other, exportTo, importFile } = await setUp();
@@ -154,22 +172,14 @@ describe('fuzzing imports', () => {
           },
         ));
         importFile(file);
-        const before = await fingerprint(dir);
-        try {
+        await importedOrRefused(dir, tally, async () => {
           const imported = await service.importDesignFile({ groupId: group.id });
           contract.importDesignFile.response.parse(imported);
           expect(imported!.groupId).toBe(group.id);
           expect(imported!.id).not.toBe(design.id);
           // It reads back from disk as it was returned.
           expect(await service.getDesign({ designId: imported!.id })).toEqual(imported);
-          tally.imported++;
-        } catch (error) {
-          expectTypedRefusal(error);
-          expect(await fingerprint(dir)).toEqual(before);
-          tally.refused++;
-        }
-        // A "__proto__" key in a file never reaches the prototype of every object.
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        });
       }),
       { numRuns: RUNS },
     );
@@ -215,21 +225,13 @@ describe('fuzzing imports', () => {
           },
         ));
         importFile(file);
-        const before = await fingerprint(dir);
-        try {
+        await importedOrRefused(dir, tally, async () => {
           const summary = await service.importObservationPacks({ cycleId: cycle.id });
           contract.importObservationPacks.response.parse(summary);
           const session = await service.getObservationSession({ cycleId: cycle.id });
           contract.getObservationSession.response.parse(session);
           expect(session.observations.every((o) => o.cycleId === cycle.id)).toBe(true);
-          tally.imported++;
-        } catch (error) {
-          expectTypedRefusal(error);
-          expect(await fingerprint(dir)).toEqual(before);
-          tally.refused++;
-        }
-        // A "__proto__" key in a file never reaches the prototype of every object.
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        });
       }),
       { numRuns: RUNS },
     );

@@ -1,17 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../ui/Button';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, DialogCloseFooter } from '../../ui/Dialog';
 
 export const AboutDialog = ({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) => {
   const { t } = useTranslation('app');
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title={t('about.title')} description={t('about.body')}>
       <p className="card-meta">{t('about.data')}</p>
-      <div className="dialog-actions">
-        <Button variant="primary" onClick={() => onOpenChange(false)}>
-          {t('common:close')}
-        </Button>
-      </div>
+      <DialogCloseFooter onClose={() => onOpenChange(false)} />
     </Dialog>
   );
 };

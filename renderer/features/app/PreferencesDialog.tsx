@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { UiPreferences } from '../../../shared/contract/app';
 import { backend } from '../../api/client';
 import { Button } from '../../ui/Button';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, DialogCloseFooter } from '../../ui/Dialog';
 import { ErrorMessage } from '../../ui/Page';
 import { usePreferences, useUpdatePreferences } from './preferences';
 import type { useSwitchWorkspace } from './workspace-actions';
@@ -132,11 +132,7 @@ export const PreferencesDialog = ({
           </Button>
         </section>
       </div>
-      <div className="dialog-actions">
-        <Button variant="primary" onClick={() => onOpenChange(false)}>
-          {t('common:close')}
-        </Button>
-      </div>
+      <DialogCloseFooter onClose={() => onOpenChange(false)} />
     </Dialog>
   );
 };

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../ui/Button';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, DialogCloseFooter } from '../../ui/Dialog';
 import { shortcutSections } from './shortcuts';
 
 /** `?` anywhere outside a text field: every shortcut in the app, grouped by screen. */
@@ -34,11 +33,7 @@ export const ShortcutsOverlay = ({ open, onOpenChange }: { open: boolean; onOpen
           </section>
         ))}
       </div>
-      <div className="dialog-actions">
-        <Button variant="primary" onClick={() => onOpenChange(false)}>
-          {t('common:close')}
-        </Button>
-      </div>
+      <DialogCloseFooter onClose={() => onOpenChange(false)} />
     </Dialog>
   );
 };

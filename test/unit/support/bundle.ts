@@ -1,7 +1,8 @@
 import { build } from 'esbuild';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -28,4 +29,21 @@ export const bundleFixture = async (entry: string): Promise<{ file: string; dir:
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
   return { file, dir };
+};
+
+/** The bundled fixture for the tests of this file: built once before them, removed after. Read `.file` inside a test. */
+export const useBundledFixture = (entry: string): { readonly file: string } => {
+  let bundle: { file: string; dir: string } | undefined;
+  beforeAll(async () => {
+    bundle = await bundleFixture(entry);
+  }, 60_000);
+  afterAll(async () => {
+    if (bundle) await rm(bundle.dir, { recursive: true, force: true });
+  });
+  return {
+    get file() {
+      if (!bundle) throw new Error(`${entry} is not bundled yet`);
+      return bundle.file;
+    },
+  };
 };
