@@ -1,14 +1,9 @@
 /*
  * Start-up only: everything with logic lives in a module that runs without Electron.
- *
- * Why `@ts-ignore` on the electron imports: the `electron` package carries its own
- * types, and it is an optional dependency that npm removes where its binary cannot be
- * downloaded. There the imports type as `any`; where it is installed they are checked.
+ * Type-checked against Electron's own definitions (electron/install-types.mjs brings
+ * them where npm left the optional package out).
  */
-// (An expect-error directive would itself fail where electron is installed.)
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment
-// @ts-ignore -- see above
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, powerMonitor, screen, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,7 +14,8 @@ import { createElectronHostEffects } from './host-effects';
 import { registerIpc } from './ipc';
 import type { MenuContext, UiPreferences } from '../shared/contract/app';
 import { buildMenuTemplate, MENU_ACTION_CHANNEL, type MenuAction } from './menu';
-import { denyAllPermissions, hardenWebContents } from './security';
+import { hardenWebContents, restrictPermissions } from './security';
+import { createShutdown } from './shutdown';
 import { corruptSettingsName, createSettings, openSettingsStore, type Settings } from './settings';
 import { captureWindowBounds, MIN_WINDOW_SIZE, restoreWindowPlacement, type Rect } from './window-state';
 
@@ -36,6 +32,17 @@ if (process.env.LESSON_STUDY_USER_DATA) {
 
 let mainWindow: InstanceType<typeof BrowserWindow> | null = null;
 let backend: Host | null = null;
+/** Closes the workspace (pending writes, lock) on quit, system shutdown and Windows session end. */
+const shutdown = createShutdown({
+  close: async () => {
+    const open = backend;
+    backend = null;
+    await open?.close();
+  },
+  releaseLockNow: () => backend?.releaseLockNow(),
+  quit: () => app.quit(),
+  log: (message, error) => console.error(`${message}:`, error),
+});
 /** Where the renderer last said the user is; the menu is rebuilt from it. */
 let menuContext: MenuContext = { view: 'start' };
 
@@ -89,7 +96,10 @@ const createWindow = (settings: Settings): void => {
 
   rebuildMenu(settings);
 
-  window.loadFile(rendererIndex).catch((error: unknown) => {
+  // loadURL with the very URL the IPC sender check compares against (loadFile encodes a
+  // few characters differently, e.g. a "%" in a folder name).
+  window.on('session-end', () => shutdown.onSessionEnd());
+  window.loadURL(appUrl).catch((error: unknown) => {
     fail(
       'Lesson Study could not show its window',
       `The app's interface was not found or failed to load (${rendererIndex}). Run "npm run build" and start again.\n\n${String(error)}`,
@@ -130,22 +140,13 @@ const start = async (): Promise<void> => {
   // One window, one workspace lock: closing the window ends the app on every platform,
   // so the lock is released rather than held by an invisible app.
   app.on('window-all-closed', () => app.quit());
-  let closing = false;
-  app.on('before-quit', (event: { preventDefault(): void }) => {
-    if (!backend || closing) return;
-    // Release the workspace lock and let pending writes finish before the process ends.
-    event.preventDefault();
-    closing = true;
-    const open = backend;
-    backend = null;
-    open
-      .close()
-      .catch((error: unknown) => console.error('Closing the workspace failed:', error))
-      .finally(() => app.quit());
-  });
+  app.on('before-quit', (event) => shutdown.onBeforeQuit(event));
 
   await app.whenReady();
-  denyAllPermissions(session.defaultSession);
+  // Electron passes an Event whose preventDefault delays the shutdown (documented; its
+  // type definition omits the argument).
+  powerMonitor.on('shutdown', ((event: { preventDefault(): void }) => shutdown.onSystemShutdown(event)) as () => void);
+  restrictPermissions(session.defaultSession);
 
   const settings = openSettings();
   nativeTheme.themeSource = settings.get('theme');

@@ -46,6 +46,8 @@ export interface MenuItemTemplate {
   role?: MenuRole;
   type?: 'normal' | 'separator' | 'submenu' | 'checkbox';
   accelerator?: string;
+  /** false: the shortcut is shown but left to the page (Windows, Linux; macOS ignores it). */
+  registerAccelerator?: boolean;
   enabled?: boolean;
   checked?: boolean;
   click?: () => void;
@@ -204,8 +206,12 @@ export const buildMenuTemplate = ({
       submenu: [
         // Not the undo/redo roles: those reach only a text field's own history. The renderer
         // runs the field's undo when a field has focus and the screen's history otherwise.
-        command('undo', 'undo'),
-        command('redo', 'redo'),
+        // The key itself belongs to the page (every screen with a history handles it, and a
+        // text field undoes natively): a registered accelerator would fire as well, so one
+        // Ctrl+Z would undo twice. On macOS a key the page handled never reaches the menu,
+        // and one it left (a text field) reaches it once.
+        { ...command('undo', 'undo'), registerAccelerator: false },
+        { ...command('redo', 'redo'), registerAccelerator: false },
         separator,
         { role: 'cut' },
         { role: 'copy' },

@@ -1,5 +1,3 @@
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment
-// @ts-ignore -- electron carries its own types and is optional: see the note in main.ts.
 import { contextBridge, ipcRenderer } from 'electron';
 import { API_GLOBAL, channelNames, ipcChannel, type LessonStudyApi } from '../shared/contract';
 import { MenuAction, type MenuActionSource } from '../shared/contract/app';

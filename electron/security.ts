@@ -26,24 +26,37 @@ export const openExternalUrl = (value: unknown, open: OpenExternal): boolean => 
 };
 
 /**
+ * Percent-decodes what is a valid escape and keeps the rest as written. A folder named
+ * "100%" gives a path with a bare "%", on which `decodeURIComponent` throws — which
+ * used to refuse every request of an app installed in such a folder.
+ */
+const decodePath = (pathname: string): string =>
+  pathname.replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => {
+    try {
+      return decodeURIComponent(escapes);
+    } catch {
+      return escapes;
+    }
+  });
+
+/**
  * The same page as the app's own `index.html`, whatever route (hash or query) it shows.
- * Paths are compared decoded, because Electron's `loadFile` and Node's `pathToFileURL`
- * percent-encode a few characters differently.
+ * Main loads the window from `appUrl` itself, so the frame's URL is normally identical;
+ * decoded paths are compared too, as a loader may percent-encode a few characters
+ * differently.
  */
 export const isAppUrl = (candidate: string | null | undefined, appUrl: string): boolean => {
   if (!candidate) return false;
+  let target: URL;
+  let app: URL;
   try {
-    const target = new URL(candidate);
-    const app = new URL(appUrl);
-    return (
-      target.protocol === 'file:' &&
-      app.protocol === 'file:' &&
-      target.host === app.host &&
-      decodeURIComponent(target.pathname) === decodeURIComponent(app.pathname)
-    );
+    target = new URL(candidate);
+    app = new URL(appUrl);
   } catch {
     return false;
   }
+  if (target.protocol !== 'file:' || app.protocol !== 'file:' || target.host !== app.host) return false;
+  return target.pathname === app.pathname || decodePath(target.pathname) === decodePath(app.pathname);
 };
 
 /**
@@ -67,16 +80,21 @@ export interface PreventableEvent {
   preventDefault(): void;
 }
 
+/** Electron's `will-navigate` event: the target is `details.url` (the second argument is deprecated). */
+export interface NavigationEvent extends PreventableEvent {
+  url: string;
+}
+
 /**
  * `will-navigate`: the window only ever shows the app. A clicked web link opens in the
  * browser instead of replacing the app (and its preload API) with a web page.
  */
 export const guardNavigation =
   (appUrl: string, open: OpenExternal) =>
-  (event: PreventableEvent, url: string): void => {
-    if (isAppUrl(url, appUrl)) return;
-    event.preventDefault();
-    openExternalUrl(url, open);
+  (details: NavigationEvent): void => {
+    if (isAppUrl(details.url, appUrl)) return;
+    details.preventDefault();
+    openExternalUrl(details.url, open);
   };
 
 /** `will-attach-webview`: a webview would be a second, unguarded browser. */
@@ -84,19 +102,25 @@ export const blockWebview = (event: PreventableEvent): void => {
   event.preventDefault();
 };
 
-/** The app needs no camera, microphone, notifications, geolocation… so none is granted. */
-export const denyPermissionRequest = (
-  _webContents: unknown,
-  _permission: string,
-  callback: (granted: boolean) => void,
-): void => callback(false);
+/**
+ * The app needs no camera, microphone, notifications, geolocation… so none is granted —
+ * except full screen, which the plan's projector mode asks for (and which the user
+ * leaves with Esc).
+ */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['fullscreen']);
 
-export const denyPermissionCheck = (): boolean => false;
+export const decidePermissionRequest = (
+  _webContents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+): void => callback(ALLOWED_PERMISSIONS.has(permission));
+
+export const decidePermissionCheck = (_webContents: unknown, permission: string): boolean => ALLOWED_PERMISSIONS.has(permission);
 
 /** The parts of `webContents` the guards attach to. */
 export interface GuardableContents {
   setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenAction): void;
-  on(event: 'will-navigate', listener: (event: PreventableEvent, url: string) => void): unknown;
+  on(event: 'will-navigate', listener: (details: NavigationEvent) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
 }
 
@@ -104,7 +128,7 @@ export interface GuardableSession {
   setPermissionRequestHandler(
     handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void,
   ): void;
-  setPermissionCheckHandler(handler: () => boolean): void;
+  setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void;
 }
 
 /** Called from `app.on('web-contents-created')`, so every web contents is covered. */
@@ -114,7 +138,7 @@ export const hardenWebContents = (contents: GuardableContents, appUrl: string, o
   contents.on('will-attach-webview', blockWebview);
 };
 
-export const denyAllPermissions = (session: GuardableSession): void => {
-  session.setPermissionRequestHandler(denyPermissionRequest);
-  session.setPermissionCheckHandler(denyPermissionCheck);
+export const restrictPermissions = (session: GuardableSession): void => {
+  session.setPermissionRequestHandler(decidePermissionRequest);
+  session.setPermissionCheckHandler(decidePermissionCheck);
 };

@@ -28,6 +28,7 @@ export interface Host {
   service: BackendService;
   current(): Backend;
   close(): Promise<void>;
+  releaseLockNow(): void;
 }
 
 const preferencesOf = (settings: Settings): UiPreferences => ({
@@ -125,5 +126,6 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
     service: { ...delegated, ...appService } as BackendService,
     current: () => backend,
     close: () => backend.close(),
+    releaseLockNow: () => backend.releaseLockNow(),
   };
 };

@@ -28,6 +28,8 @@ export interface Backend {
   /** Settles once stale temp files from killed writes are removed (in the background). */
   swept: Promise<void>;
   close(): Promise<void>;
+  /** The workspace lock, released synchronously: for a session end that will not wait for close(). */
+  releaseLockNow(): void;
 }
 
 /**
@@ -69,5 +71,5 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     await context.catalogue.idle();
     await workspace.close();
   };
-  return { service, context, swept: workspace.swept, close };
+  return { service, context, swept: workspace.swept, close, releaseLockNow: () => workspace.releaseLockNow() };
 };

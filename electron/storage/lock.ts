@@ -1,3 +1,4 @@
+import { readFileSync, unlinkSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LessonStudyError } from '../../shared/result';
@@ -32,6 +33,11 @@ const processAlive = (pid: number): boolean => {
 
 export interface WorkspaceLock {
   release(): Promise<void>;
+  /**
+   * Synchronous, for Windows' session end (shutdown, restart, log-off): the process may
+   * be ended as soon as the handler returns, before any promise settles.
+   */
+  releaseNow(): void;
 }
 
 /**
@@ -56,11 +62,16 @@ export const acquireWorkspaceLock = async (root: string, deps: LockDeps): Promis
       } finally {
         await handle.close();
       }
+      const isMine = (current: LockInfo | null) => current !== null && current.pid === mine.pid && current.hostname === mine.hostname;
       return {
         release: async () => {
-          const current = await readLock(deps.fs, lockPath);
-          if (current && current.pid === mine.pid && current.hostname === mine.hostname) {
-            await deps.fs.unlink(lockPath).catch(() => undefined);
+          if (isMine(await readLock(deps.fs, lockPath))) await deps.fs.unlink(lockPath).catch(() => undefined);
+        },
+        releaseNow: () => {
+          try {
+            if (isMine(parseLock(readFileSync(lockPath, 'utf8')))) unlinkSync(lockPath);
+          } catch {
+            // Already gone, or unreadable: nothing of ours to release.
           }
         },
       };
@@ -85,9 +96,9 @@ export const acquireWorkspaceLock = async (root: string, deps: LockDeps): Promis
   throw new LessonStudyError('locked', 'The workspace lock could not be taken. Try again.');
 };
 
-const readLock = async (fs: FsPort, lockPath: string): Promise<LockInfo | null> => {
+const parseLock = (text: string): LockInfo | null => {
   try {
-    const parsed = JSON.parse(await fs.readFile(lockPath, 'utf8')) as Partial<LockInfo>;
+    const parsed = JSON.parse(text) as Partial<LockInfo>;
     if (typeof parsed.pid === 'number' && typeof parsed.hostname === 'string') {
       return { pid: parsed.pid, hostname: parsed.hostname, startedAt: String(parsed.startedAt ?? '') };
     }
@@ -96,3 +107,6 @@ const readLock = async (fs: FsPort, lockPath: string): Promise<LockInfo | null> 
   }
   return null;
 };
+
+const readLock = async (fs: FsPort, lockPath: string): Promise<LockInfo | null> =>
+  parseLock(await fs.readFile(lockPath, 'utf8').catch(() => ''));

@@ -9,6 +9,8 @@ export interface OpenedWorkspace {
   /** Settles when stale temp files are gone (kept as a promise so callers need not know when). */
   swept: Promise<void>;
   close(): Promise<void>;
+  /** Releases the lock synchronously (Windows session end); see WorkspaceLock.releaseNow. */
+  releaseLockNow(): void;
 }
 
 const canWrite = async (deps: StoreDeps, root: string): Promise<boolean> => {
@@ -77,6 +79,7 @@ export const openWorkspace = async (
     close: async () => {
       await lock?.release();
     },
+    releaseLockNow: () => lock?.releaseNow(),
   };
 };
 

@@ -1,8 +1,8 @@
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { electronBinary, resolveElectronPackage } from '../../electron/launch.mjs';
 
 /*
  * The real desktop app: main process, preload and IPC. It needs the Electron binary,
@@ -11,21 +11,18 @@ import * as path from 'node:path';
  */
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** Same check as electron/launch.mjs; `require('electron')` would try to download it. */
+/** The check `npm start` makes; `require('electron')` would try to download the binary. */
 const findElectronBinary = (): string | null => {
-  try {
-    const packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-    const binary = path.join(packageDir, 'dist', readFileSync(path.join(packageDir, 'path.txt'), 'utf8').trim());
-    return existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
+  const packageDir = resolveElectronPackage(root);
+  if (!packageDir) return null;
+  const found = electronBinary(packageDir);
+  return found.installed ? found.binary : null;
 };
 
-const electronBinary = findElectronBinary();
-const skipReason = 'Electron binary not installed (node_modules/electron missing or without its binary): Electron e2e skipped';
-if (!electronBinary) console.log(skipReason);
-test.skip(!electronBinary, skipReason);
+const electronExecutable = findElectronBinary();
+const skipReason = 'Electron binary not installed (node_modules/electron missing or without its binary; `npm start` downloads it where there is internet): Electron e2e skipped';
+if (!electronExecutable) console.log(skipReason);
+test.skip(!electronExecutable, skipReason);
 
 let userData: string;
 test.beforeEach(() => {
@@ -41,7 +38,7 @@ const launch = async (): Promise<{ app: ElectronApplication; page: Page }> => {
   const env: Record<string, string | undefined> = { ...process.env, LESSON_STUDY_USER_DATA: userData };
   delete env.ELECTRON_RUN_AS_NODE;
   const app = await electron.launch({
-    executablePath: electronBinary!,
+    executablePath: electronExecutable!,
     // Chromium refuses to run as root with its OS sandbox (as in containers and CI).
     args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '.'],
     cwd: root,

@@ -20,8 +20,8 @@ type BuilderConfig = {
   directories: { output: string };
   electronFuses: Record<string, boolean>;
   linux: { target: string[]; category: string; maintainer: string };
-  win: { target: string[] };
-  mac: { target: string[]; category: string };
+  win: { target: string[]; signtoolOptions: { signingHashAlgorithms: string[]; rfc3161TimeStampServer: string } };
+  mac: { target: string[]; category: string; hardenedRuntime: boolean; entitlements: string; entitlementsInherit: string; notarize?: boolean };
 };
 
 const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
@@ -72,6 +72,21 @@ describe('electron-builder.yml', () => {
     expect(config.win.target).toContain('nsis');
     expect(config.mac.target).toContain('dmg');
     expect(config.mac.category).toBe('public.app-category.education');
+  });
+
+  it('is ready to sign and notarise: hardened runtime with only the JIT entitlements, SHA-256 timestamped Windows signatures', () => {
+    expect(config.mac.hardenedRuntime).toBe(true);
+    // Left unset, electron-builder notarises when the APPLE_* variables are present; false would switch it off.
+    expect(config.mac.notarize).toBeUndefined();
+    const entitlements = readFileSync(path.join(root, config.mac.entitlements), 'utf8');
+    const keys = [...entitlements.matchAll(/<key>([^<]+)<\/key>/g)].map((match) => match[1]);
+    expect(keys).toEqual(['com.apple.security.cs.allow-jit', 'com.apple.security.cs.allow-unsigned-executable-memory']);
+    expect(config.mac.entitlementsInherit).toBe(config.mac.entitlements);
+    expect(config.win.signtoolOptions.signingHashAlgorithms).toEqual(['sha256']);
+    expect(config.win.signtoolOptions.rfc3161TimeStampServer).toMatch(/^https?:\/\//);
+    // No certificate or password is ever committed: the identity comes from the environment.
+    const text = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
+    expect(text).not.toMatch(/^\s*(cscLink|cscKeyPassword|certificateFile|certificatePassword|identity)\s*:/m);
   });
 
   it('points at a 512×512 PNG icon', () => {

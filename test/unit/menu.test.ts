@@ -46,6 +46,17 @@ describe('application menu', () => {
     expect(sent).toEqual([{ type: 'undo' }, { type: 'redo' }]);
   });
 
+  it('shows Ctrl+Z and Ctrl+Shift+Z but leaves the keys to the page, so one press undoes one step', () => {
+    for (const isMac of [false, true]) {
+      const { template } = build({ isMac });
+      expect(findMenuItem(template, 'undo')?.registerAccelerator).toBe(false);
+      expect(findMenuItem(template, 'redo')?.registerAccelerator).toBe(false);
+      // Every other command keeps its shortcut registered: no page handles those keys.
+      expect(findMenuItem(template, 'newGroup')?.registerAccelerator).toBeUndefined();
+      expect(findMenuItem(template, 'exportReport')?.registerAccelerator).toBeUndefined();
+    }
+  });
+
   it('gives each command its accelerator, and no two share one', () => {
     const { template } = build({ context: { view: 'cycle', groupId: 'g', cycleId: 'c', designId: 'd' } });
     for (const [id, accelerator] of Object.entries(MENU_ACCELERATORS)) {

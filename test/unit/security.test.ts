@@ -1,9 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   blockWebview,
-  denyAllPermissions,
-  denyPermissionCheck,
-  denyPermissionRequest,
+  decidePermissionCheck,
+  decidePermissionRequest,
   denyWindowOpen,
   guardNavigation,
   hardenWebContents,
@@ -11,9 +10,12 @@ import {
   isSafeExternalUrl,
   isTrustedSender,
   openExternalUrl,
+  restrictPermissions,
   type GuardableContents,
+  type NavigationEvent,
   type PreventableEvent,
 } from '../../electron/security';
+import { pathToFileURL } from 'node:url';
 
 const appUrl = 'file:///opt/Lesson%20Study/resources/app.asar/dist/renderer/index.html';
 
@@ -21,6 +23,9 @@ const fakeEvent = () => {
   const event = { preventDefault: vi.fn() } satisfies PreventableEvent;
   return event;
 };
+
+/** Electron's will-navigate details: the URL travels on the event. */
+const navigation = (url: string) => ({ preventDefault: vi.fn(), url }) satisfies NavigationEvent;
 
 describe('isSafeExternalUrl', () => {
   it.each(['https://example.org/lesson-study', 'http://example.org', 'HTTPS://EXAMPLE.ORG/a?b#c'])('accepts %s', (url) => {
@@ -100,6 +105,26 @@ describe('isTrustedSender / isAppUrl', () => {
     expect(isTrustedSender(url, appUrl)).toBe(false);
   });
 
+  it.each([
+    ['a percent sign', '/home/kim/100% lessons/app'],
+    ['a percent sign before hex digits', '/home/kim/%41 notes/app'],
+    ['a hash and a question mark', '/home/kim/#1 ? group/app'],
+    ['Japanese', '/home/佐藤/授業研究/app'],
+  ])('trusts the app installed in a folder whose name has %s', (_label, folder) => {
+    // Main loads the window from this URL; Chromium keeps its canonical encoding.
+    const installed = pathToFileURL(`${folder}/dist/renderer/index.html`).href;
+    const frameUrl = new URL(`${installed}#/groups/1`).href;
+    expect(isTrustedSender(frameUrl, installed)).toBe(true);
+    // A sibling page in that folder does not.
+    expect(isTrustedSender(pathToFileURL(`${folder}/dist/renderer/other.html`).href, installed)).toBe(false);
+  });
+
+  it('matches a bare percent sign left unencoded by a loader (decodeURIComponent would throw on it)', () => {
+    const installed = pathToFileURL('/home/kim/100% lessons/dist/renderer/index.html').href;
+    expect(isTrustedSender('file:///home/kim/100%%20lessons/dist/renderer/index.html', installed)).toBe(true);
+    expect(isTrustedSender('file:///home/kim/100%%20lessons/dist/renderer/other.html', installed)).toBe(false);
+  });
+
   it('rejects a missing frame', () => {
     expect(isTrustedSender(null, appUrl)).toBe(false);
     expect(isTrustedSender(undefined, appUrl)).toBe(false);
@@ -131,24 +156,24 @@ describe('window.open', () => {
 describe('will-navigate', () => {
   it('lets the app navigate within its own page', () => {
     const open = vi.fn();
-    const event = fakeEvent();
-    guardNavigation(appUrl, open)(event, `${appUrl}#/groups`);
+    const event = navigation(`${appUrl}#/groups`);
+    guardNavigation(appUrl, open)(event);
     expect(event.preventDefault).not.toHaveBeenCalled();
     expect(open).not.toHaveBeenCalled();
   });
 
   it('keeps the window on the app and sends web links to the browser', () => {
     const open = vi.fn();
-    const event = fakeEvent();
-    guardNavigation(appUrl, open)(event, 'https://example.org/');
+    const event = navigation('https://example.org/');
+    guardNavigation(appUrl, open)(event);
     expect(event.preventDefault).toHaveBeenCalled();
     expect(open).toHaveBeenCalledWith('https://example.org/');
   });
 
   it.each(['file:///etc/passwd', 'about:blank', 'javascript:alert(1)'])('blocks %s without opening it', (url) => {
     const open = vi.fn();
-    const event = fakeEvent();
-    guardNavigation(appUrl, open)(event, url);
+    const event = navigation(url);
+    guardNavigation(appUrl, open)(event);
     expect(event.preventDefault).toHaveBeenCalled();
     expect(open).not.toHaveBeenCalled();
   });
@@ -161,23 +186,33 @@ describe('webviews and permissions', () => {
     expect(event.preventDefault).toHaveBeenCalled();
   });
 
-  it('denies every permission request and check', () => {
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+  it('denies every permission request and check but full screen', () => {
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'pointerLock', 'display-capture']) {
       const callback = vi.fn();
-      denyPermissionRequest({}, permission, callback);
-      expect(callback).toHaveBeenCalledWith(false);
+      decidePermissionRequest({}, permission, callback);
+      expect(callback, permission).toHaveBeenCalledWith(false);
+      expect(decidePermissionCheck({}, permission), permission).toBe(false);
     }
-    expect(denyPermissionCheck()).toBe(false);
+  });
+
+  it("grants full screen, which the plan's projector mode asks for", () => {
+    const callback = vi.fn();
+    decidePermissionRequest({}, 'fullscreen', callback);
+    expect(callback).toHaveBeenCalledWith(true);
+    expect(decidePermissionCheck({}, 'fullscreen')).toBe(true);
   });
 
   it('installs the permission handlers on a session', () => {
     const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
-    denyAllPermissions(session);
+    restrictPermissions(session);
     const requestHandler = session.setPermissionRequestHandler.mock.calls[0][0];
-    const callback = vi.fn();
-    requestHandler({}, 'media', callback);
-    expect(callback).toHaveBeenCalledWith(false);
-    expect(session.setPermissionCheckHandler.mock.calls[0][0]()).toBe(false);
+    const denied = vi.fn();
+    requestHandler({}, 'media', denied);
+    expect(denied).toHaveBeenCalledWith(false);
+    const granted = vi.fn();
+    requestHandler({}, 'fullscreen', granted);
+    expect(granted).toHaveBeenCalledWith(true);
+    expect(session.setPermissionCheckHandler.mock.calls[0][0]({}, 'media')).toBe(false);
   });
 });
 
@@ -196,9 +231,9 @@ describe('hardenWebContents', () => {
 
     expect(windowOpenHandler?.({ url: 'https://example.org' })).toEqual({ action: 'deny' });
 
-    const navigation = fakeEvent();
-    (listeners.get('will-navigate') as (event: PreventableEvent, url: string) => void)(navigation, 'file:///etc/passwd');
-    expect(navigation.preventDefault).toHaveBeenCalled();
+    const away = navigation('file:///etc/passwd');
+    (listeners.get('will-navigate') as (details: NavigationEvent) => void)(away);
+    expect(away.preventDefault).toHaveBeenCalled();
 
     const webview = fakeEvent();
     (listeners.get('will-attach-webview') as (event: PreventableEvent) => void)(webview);
