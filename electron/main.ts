@@ -16,7 +16,7 @@ import type { MenuContext, UiPreferences } from '../shared/contract/app';
 import { buildMenuTemplate, MENU_ACTION_CHANNEL, type MenuAction } from './menu';
 import { hardenWebContents, restrictPermissions } from './security';
 import { createShutdown } from './shutdown';
-import { corruptSettingsName, createSettings, openSettingsStore, type Settings } from './settings';
+import { corruptSettingsName, createSettings, openSettingsStore, SETTINGS_STORE_OPTIONS, type Settings } from './settings';
 import { captureWindowBounds, MIN_WINDOW_SIZE, restoreWindowPlacement, type Rect } from './window-state';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist-electron/
@@ -58,7 +58,7 @@ const openSettings = (): Settings => {
   const file = path.join(app.getPath('userData'), 'config.json');
   return createSettings(
     openSettingsStore({
-      open: () => new ElectronStore(),
+      open: () => new ElectronStore(SETTINGS_STORE_OPTIONS),
       setAside: () => {
         if (fs.existsSync(file)) fs.renameSync(file, corruptSettingsName(file, new Date()));
       },

@@ -9,6 +9,12 @@ import { SavedWindowBounds } from './window-state';
  */
 export const MAX_RECENT_WORKSPACES = 10;
 
+/**
+ * Options for the preference file (electron-store / conf). It names the workspace folders
+ * the user opened, so it is readable by the user only, like the workspace itself.
+ */
+export const SETTINGS_STORE_OPTIONS = { configFileMode: 0o600 } as const;
+
 const WorkspacePath = z.string().min(1).max(4096);
 
 /** Same folder, same entry: `a/b/` and `a/./b` must not fill two of ten slots. */

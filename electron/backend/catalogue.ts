@@ -1,8 +1,10 @@
+import { constants } from 'node:fs';
 import { z } from 'zod';
 import { Cycle } from '../../shared/domain/cycle';
 import { type Group, GroupSummary, summarizeGroup } from '../../shared/domain/group';
 import { LessonStudyError } from '../../shared/result';
-import type { DocumentKind } from '../storage/document';
+import { DEFAULT_MAX_BYTES, decodeDocument, encodeDocument, type DocumentKind } from '../storage/document';
+import { writeFileDurably } from '../storage/durable-write';
 import type { WorkspaceStore } from '../storage/workspace-store';
 
 /**
@@ -14,7 +16,13 @@ import type { WorkspaceStore } from '../storage/workspace-store';
  *    cycle file is stat'ed (cheap: ~1 ms for 220 files) and any file added, removed or changed
  *    behind our back (a hand edit, a sync tool, another app version) is read again,
  *    validated as always — so a damaged file still raises its notice at once;
- *  - files that could not be read are remembered so their notices are raised again.
+ *  - files that could not be read are remembered so their notices are raised again;
+ *  - a catalogue this version cannot use — written by a newer version, damaged,
+ *    unreadable, not a file at all — is rebuilt from the files, and one that cannot be
+ *    saved is left for the next open to rebuild: neither ever fails a listing, nor a write
+ *    that reached the disk (issue 13). So it is read and written beside the store, never
+ *    through it: the store refuses a newer file and quarantines a damaged one, as it must
+ *    for the data files themselves.
  * Cycles are cached as digests: every field the dashboard's summary and "next step"
  * read, without the long lists (history, checklists, meetings, responses).
  */
@@ -59,6 +67,8 @@ export const catalogueKind: DocumentKind<CatalogueDocument> = {
 };
 
 export const CATALOGUE_PATH = 'catalogue.json';
+// Windows has no O_NOFOLLOW.
+const READ_NO_FOLLOW = constants.O_RDONLY | ((constants.O_NOFOLLOW as number | undefined) ?? 0);
 const FOLDERS = ['groups', 'cycles'] as const;
 
 interface Readers {
@@ -127,14 +137,44 @@ export const createCatalogue = (store: WorkspaceStore, readers: Readers): Catalo
     }
   };
 
-  const persist = async (doc: CatalogueDocument) => {
-    if (!store.readOnly) await store.write(catalogueKind, CATALOGUE_PATH, doc);
+  /** The stored catalogue, or null when it must be rebuilt from the files. */
+  const readStored = async (): Promise<CatalogueDocument | null> => {
+    const abs = store.abs(CATALOGUE_PATH);
+    try {
+      // Only a regular file is opened (reading a named pipe would wait forever), and never
+      // through a link.
+      const info = store.deps.fs.statSync(abs, { throwIfNoEntry: false });
+      if (!info?.isFile() || info.size > (catalogueKind.maxBytes ?? DEFAULT_MAX_BYTES)) return null;
+      const decoded = decodeDocument(catalogueKind, await store.deps.fs.readFile(abs, { encoding: 'utf8', flag: READ_NO_FOLLOW }));
+      return decoded.status === 'ok' ? decoded.value : null;
+    } catch {
+      return null;
+    }
+  };
+
+  // Saves run one at a time, each writing the newest state when its turn comes: two
+  // group files written at once would otherwise race their catalogue renames, and the
+  // older catalogue could land last.
+  let saving: Promise<void> = Promise.resolve();
+  const persist = (): Promise<void> => {
+    if (store.readOnly) return saving;
+    saving = saving.then(async () => {
+      if (!state) return;
+      try {
+        // Straight to disk: a cache needs no backups, and its failure no notice.
+        await writeFileDurably(store.deps.fs, store.abs(CATALOGUE_PATH), encodeDocument(catalogueKind, state));
+      } catch {
+        // The write this follows is on disk; the stale catalogue on disk is checked against
+        // the files' stamps on the next open, which reads again whatever changed.
+      }
+    });
+    return saving;
   };
 
   const load = async (): Promise<CatalogueDocument> => {
     if (state) return state;
     loading ??= (async () => {
-      const cached = (await store.read(catalogueKind, CATALOGUE_PATH).catch(() => null)) ?? empty();
+      const cached = (await readStored()) ?? empty();
       let doc: CatalogueDocument = { ...cached, unreadable: [] };
       const present = (await Promise.all(FOLDERS.map(async (dir) => (await store.list(dir)).map((name) => `${dir}/${name}`)))).flat();
       const stamps = present.map(stampOf);
@@ -160,7 +200,7 @@ export const createCatalogue = (store: WorkspaceStore, readers: Readers): Catalo
         const stamp = stampOf(rel);
         if (stamp) state.files[rel] = stamp;
       }
-      if (changed || missed.length || doc.unreadable.length !== cached.unreadable.length) await persist(state);
+      if (changed || missed.length || doc.unreadable.length !== cached.unreadable.length) await persist();
       return state;
     })().finally(() => {
       loading = null;
@@ -183,7 +223,7 @@ export const createCatalogue = (store: WorkspaceStore, readers: Readers): Catalo
     const stamp = value ? stampOf(rel) : null;
     state.files = Object.fromEntries(Object.entries(state.files).filter(([r]) => r !== rel));
     if (stamp) state.files[rel] = stamp;
-    await persist(state);
+    await persist();
   });
 
   return {
@@ -193,6 +233,7 @@ export const createCatalogue = (store: WorkspaceStore, readers: Readers): Catalo
     idle: async () => {
       await background;
       await loading;
+      await saving;
     },
   };
 };

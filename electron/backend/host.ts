@@ -6,6 +6,7 @@ import { LessonStudyError } from '../../shared/result';
 import { copySampleWorkspace } from '../sample';
 import type { Settings } from '../settings';
 import { toFileStamp } from '../storage/backups';
+import { WorkspaceLockedError } from '../storage/lock';
 import { createBackend, type Backend, type BackendOptions } from './index';
 import type { ServiceFor } from './service-types';
 
@@ -48,7 +49,18 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
   const { settings } = options;
   const startDir = settings.get('workspacePath') ?? options.defaultWorkspaceDir;
   let samplePaths = new Set<string>();
-  let backend = await createBackend({ ...options, workspaceDir: startDir });
+  // The user always gets a window: a workspace that seems open elsewhere (another
+  // window, another computer on a shared folder, a lock a crash left that cannot be
+  // judged) opens read-only, and the window asks what to do.
+  const openAtStart = async (): Promise<Backend> => {
+    try {
+      return await createBackend({ ...options, workspaceDir: startDir });
+    } catch (error) {
+      if (!(error instanceof WorkspaceLockedError)) throw error;
+      return createBackend({ ...options, workspaceDir: startDir, lockMode: 'read-only', lockedBy: error.holder });
+    }
+  };
+  let backend = await openAtStart();
   settings.addRecentWorkspace(startDir);
 
   const switchTo = async (dir: string, remember: boolean, isSample = false) => {
@@ -99,6 +111,14 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
       return switchTo(folder, true, samplePaths.has(path.resolve(folder)));
     },
     openDefaultWorkspace: () => switchTo(options.defaultWorkspaceDir, true),
+    async openWorkspaceAnyway() {
+      const root = backend.context.store.root;
+      const next = await createBackend({ ...options, workspaceDir: root, lockMode: 'force', isSample: samplePaths.has(path.resolve(root)) });
+      const previous = backend;
+      backend = next;
+      await previous.close();
+      return backend.service.getWorkspace({});
+    },
     async openSampleWorkspace() {
       // A copy, so the sample shipped with the app stays pristine.
       const target = path.join(options.samplesDir, `sample-${toFileStamp(backend.context.clock())}`);

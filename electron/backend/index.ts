@@ -1,3 +1,4 @@
+import type { LockHolder } from '../storage/lock';
 import { randomUUID } from 'node:crypto';
 import type { WorkspaceService } from '../../shared/contract';
 import { nodeFs, type FsPort } from '../storage/fs-port';
@@ -20,6 +21,12 @@ export interface BackendOptions {
   effects?: Partial<HostEffects>;
   backupIntervalMs?: number;
   isSample?: boolean;
+  /** Whether a process holding a lock on this computer is alive; injected by tests (a pid that happens to exist must not decide a test). */
+  isProcessAlive?: (pid: number) => boolean;
+  /** 'force' takes the lock over ("Open anyway"); 'read-only' opens without it. */
+  lockMode?: 'normal' | 'force' | 'read-only';
+  /** Who holds the workspace, when it was opened read-only because of that lock. */
+  lockedBy?: LockHolder;
 }
 
 export interface Backend {
@@ -44,7 +51,8 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     fs,
     clock,
     backupIntervalMs: options.backupIntervalMs,
-  });
+    isProcessAlive: options.isProcessAlive,
+  }, options.lockMode);
   const context: BackendContext = {
     store: workspace.store,
     clock,
@@ -59,7 +67,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     }),
   };
   const service: WorkspaceService = {
-    ...createWorkspaceService(context, { isSample: options.isSample ?? false }),
+    ...createWorkspaceService(context, { isSample: options.isSample ?? false, lockedBy: options.lockedBy }),
     ...createGroupService(context),
     ...createDesignService(context),
     ...createCycleService(context),

@@ -153,12 +153,25 @@ const compact = async (ctx: BackendContext, log: CycleLog, state?: Pick<CycleLog
   const fs = ctx.store.deps.fs;
   const through = log.generation;
   const source = state ?? log;
-  await ctx.store.write(observationSnapshotKind, snapshotPath(log.cycleId), {
-    cycleId: log.cycleId,
-    includesJournalsThrough: through,
-    observations: [...source.observations.values()],
-    classModes: [...source.classModes.values()],
-  });
+  try {
+    await ctx.store.write(observationSnapshotKind, snapshotPath(log.cycleId), {
+      cycleId: log.cycleId,
+      includesJournalsThrough: through,
+      observations: [...source.observations.values()],
+      classModes: [...source.classModes.values()],
+    });
+  } catch (error) {
+    // The snapshot may be on disk even so (its rename done, a later step failed). Notes
+    // appended to journal `through` from now on would then be taken for folded into it
+    // and dropped on the next open, so they go to a fresh journal whatever happened:
+    // journal `through` stays on disk and is replayed (or skipped) by what the snapshot says.
+    if (log.journalExists) {
+      log.generation = through + 1;
+      log.journalExists = false;
+      log.linesInJournal = 0;
+    }
+    throw error;
+  }
   log.observations = source.observations;
   log.classModes = source.classModes;
   log.generation = through + 1;
@@ -234,14 +247,14 @@ export const compactNow = async (ctx: BackendContext, cycleId: string): Promise<
 };
 
 /**
- * Remove a cycle's observations (when its cycle or group is deleted). The snapshot goes
- * through the store so a backup of it is kept; the journals are removed with the folder.
+ * Remove a cycle's observations (when its cycle or group is deleted): the whole folder —
+ * snapshot and journals, where most of a lesson's notes are — moves into the trash, so
+ * the deletion can be undone.
  */
 export const removeCycleObservations = async (ctx: BackendContext, cycleId: string): Promise<void> => {
   ctx.store.assertWritable();
   const log = logs.get(ctx)?.get(cycleId);
   if (log) await (await log).queue;
-  await ctx.store.remove(snapshotPath(cycleId));
-  await ctx.store.deps.fs.rm(absDir(ctx, cycleId), { recursive: true, force: true });
+  await ctx.store.moveToTrash(observationsDir(cycleId), toFileStamp(ctx.clock()));
   forgetCycleLog(ctx, cycleId);
 };

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { MAX_PHOTO_BYTES, type PhotoRef } from '../../shared/domain/observation';
 import { LessonStudyError } from '../../shared/result';
 import { ensureDir, storageError, writeFileDurably } from '../storage/durable-write';
-import { isErrno } from '../storage/fs-port';
+import { isErrno, type FsPort } from '../storage/fs-port';
 import type { BackendContext } from './context';
 
 /**
@@ -41,6 +41,39 @@ export const checkPhotoSize = (size: number, name: string): void => {
   }
 };
 
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The bytes of `photos/<hash>.<ext>`, or null when there is no such file. Refused unless
+ * it is a regular file (never a link: one to a private key would be shown and shipped in
+ * packs) whose content still hashes to its name.
+ */
+const readStoredPhoto = async (fs: FsPort, abs: string, rel: string, hash: string): Promise<Buffer | null> => {
+  let bytes: Buffer;
+  try {
+    const info = await fs.lstat(abs);
+    if (!info.isFile()) {
+      const what = info.isSymbolicLink() ? 'a link to another file' : 'something that is not a file';
+      throw new LessonStudyError(
+        'forbidden',
+        `The photo "${rel}" was replaced by ${what}, so it is not shown or exported. Attaching the original picture again repairs it.`,
+      );
+    }
+    // Larger than any photo that can be attached: changed, and not worth reading in.
+    bytes = info.size > MAX_PHOTO_BYTES ? Buffer.alloc(0) : ((await fs.readFile(abs)) as Buffer);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return null;
+    throw storageError(error, rel);
+  }
+  if (sha256(bytes) !== hash) {
+    throw new LessonStudyError(
+      'corrupt-file',
+      `The photo "${rel}" was changed since it was attached (its content is no longer that picture), so it is not shown or exported. Attaching the original picture again repairs it.`,
+    );
+  }
+  return bytes;
+};
+
 export const storePhoto = async (ctx: BackendContext, bytes: Uint8Array, name: string): Promise<PhotoRef> => {
   const label = name || 'The photo';
   checkPhotoSize(bytes.length, name);
@@ -49,29 +82,29 @@ export const storePhoto = async (ctx: BackendContext, bytes: Uint8Array, name: s
     throw new LessonStudyError('invalid-request', `“${label}” is not a PNG, JPEG, GIF or WebP image, so it was not attached.`);
   }
   ctx.store.assertWritable();
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  const abs = ctx.store.abs(photoPath(hash, ext));
+  const hash = sha256(bytes);
+  const rel = photoPath(hash, ext);
+  const abs = ctx.store.abs(rel);
   const fs = ctx.store.deps.fs;
-  try {
-    await fs.stat(abs);
-  } catch (error) {
-    if (!isErrno(error, 'ENOENT')) throw storageError(error, abs);
+  const intact = await readStoredPhoto(fs, abs, rel, hash).then(
+    (stored) => stored !== null,
+    () => false,
+  );
+  if (!intact) {
+    // Missing, or a link or changed bytes in its place: the rename replaces that name itself, never a link's target.
     await ensureDir(fs, path.dirname(abs));
     await writeFileDurably(fs, abs, bytes);
   }
   return { hash, ext, name: path.basename(name).slice(0, 260), bytes: bytes.length };
 };
 
-/** The stored bytes of a photo, or null when the workspace does not hold it. */
+/** The stored bytes of a photo, or null when the workspace does not hold it; refused when replaced or changed. */
 export const readPhoto = async (ctx: BackendContext, hash: string): Promise<{ ext: PhotoExt; bytes: Buffer } | null> => {
   if (!/^[0-9a-f]{64}$/.test(hash)) throw new LessonStudyError('invalid-request', 'Not a photo reference.');
   for (const ext of EXTS) {
-    try {
-      const bytes = (await ctx.store.deps.fs.readFile(ctx.store.abs(photoPath(hash, ext)))) as Buffer;
-      return { ext, bytes };
-    } catch (error) {
-      if (!isErrno(error, 'ENOENT')) throw storageError(error, photoPath(hash, ext));
-    }
+    const rel = photoPath(hash, ext);
+    const bytes = await readStoredPhoto(ctx.store.deps.fs, ctx.store.abs(rel), rel, hash);
+    if (bytes) return { ext, bytes };
   }
   return null;
 };

@@ -7,7 +7,7 @@ import { createBackend, type Backend } from '../backend/index';
 import { buildCycleReport } from '../backend/reports';
 import { writeFileDurably } from '../storage/durable-write';
 import { nodeFs } from '../storage/fs-port';
-import { validateWorkspace } from './validate';
+import { isProblem, validateWorkspace, verdictLine } from './validate';
 
 /**
  * `lesson-study`: the command line for facilitators and IT staff. It opens a workspace
@@ -54,8 +54,10 @@ post-lesson discussion, findings, revisions and the closing reflection.
 Write every observation of a cycle as CSV (UTF-8, opens in Excel).`,
   validate: `Usage: lesson-study validate DIR
 
-Check every file of the workspace DIR against the app's formats and list damaged or
-unknown files. Nothing is changed, moved or repaired. Exit code 1 when anything is wrong.`,
+Check every file of the workspace DIR against the app's formats and list damaged,
+unreadable or unknown files, one line each. Files the app keeps for itself (the
+catalogue cache, backups, set-aside copies) are notes, not problems. Nothing is
+changed, moved or repaired. Exit code 1 when anything is wrong.`,
   'export-design': `Usage: lesson-study export-design --workspace DIR (--design ID | --latest) --out FILE
 
 Write a lesson design with all its versions as a .lessonstudy.json exchange file.`,
@@ -186,13 +188,12 @@ const commands: Record<string, (values: Values, positionals: string[], io: CliIo
   async validate(_values, positionals, io) {
     const dir = await existingFolder(positionals[0] ?? (() => { throw new UsageError('validate: give the workspace folder, e.g. "lesson-study validate ./my-workspace".'); })());
     const report = await validateWorkspace(dir);
-    for (const f of report.files) {
-      if (f.status === 'ok') io.out(`ok       ${f.file}${f.note ? ` (${f.note})` : ''}`);
-      else if (f.status === 'unknown') io.out(`unknown  ${f.file}: ${f.reason}`);
-      else io.out(`${f.status === 'newer' ? 'newer  ' : 'corrupt'}  ${f.file}: ${f.reason}`);
-    }
-    const bad = report.files.filter((f) => f.status !== 'ok').length;
-    io.out(bad ? `${bad} of ${report.files.length} files need attention.` : `All ${report.files.length} files are valid.`);
+    for (const verdict of report.files) io.out(verdictLine(verdict));
+    const total = report.files.length;
+    const bad = report.files.filter(isProblem).length;
+    const notes = report.files.filter((f) => f.status === 'note').length;
+    if (bad) io.out(`${bad} of ${total} files need attention.`);
+    else io.out(notes ? `No problems in ${total} files (${notes} ${notes === 1 ? 'note' : 'notes'} above).` : `All ${total} files are valid.`);
     return report.ok ? 0 : 1;
   },
 

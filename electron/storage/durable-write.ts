@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { LessonStudyError } from '../../shared/result';
 import { isErrno, type FsPort } from './fs-port';
+import { openNoFollow } from './no-follow';
 
 /** Data, backup and temp files are readable by the user only. */
 export const FILE_MODE = 0o600;
@@ -50,6 +51,31 @@ export const syncDirectory = async (fs: FsPort, dir: string): Promise<void> => {
 };
 
 /**
+ * Waits between retries of a rename that another program blocked for a moment. On
+ * Windows an antivirus scanner, a backup tool or a sync client holds a freshly written
+ * file and rename fails with EPERM, EBUSY or EACCES; Actual Budget's `atomicWriteFile`
+ * retries the same way. About 2 s in all before the folder is called read-only.
+ * Replaceable so tests run the schedule without waiting.
+ */
+export const renameRetry = {
+  delaysMs: [10, 20, 40, 80, 120, 160, 200, 250, 300, 350, 400] as readonly number[],
+  wait: (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+const renameWithRetry = async (fs: FsPort, from: string, to: string): Promise<void> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.rename(from, to);
+      return;
+    } catch (error) {
+      const delay = renameRetry.delaysMs[attempt];
+      if (delay === undefined || !isErrno(error, 'EPERM', 'EBUSY', 'EACCES')) throw error;
+      await renameRetry.wait(delay);
+    }
+  }
+};
+
+/**
  * Atomic *and* durable replace: temp file in the same folder, fsync it, rename over the
  * target, fsync the folder. steno (lowdb's default writer) renames but never fsyncs, so
  * a power cut right after "Saved" could still leave an empty file on some filesystems.
@@ -66,7 +92,7 @@ export const writeFileDurably = async (fs: FsPort, filePath: string, data: strin
     await handle.sync();
     await handle.close();
     handle = undefined;
-    await fs.rename(temp, filePath);
+    await renameWithRetry(fs, temp, filePath);
     await syncDirectory(fs, dir);
   } catch (error) {
     await handle?.close().catch(() => undefined);
@@ -87,7 +113,8 @@ export const appendLineDurably = async (fs: FsPort, filePath: string, line: stri
   let handle: Awaited<ReturnType<FsPort['open']>> | undefined;
   let length: number | undefined;
   try {
-    handle = await fs.open(filePath, 'a', FILE_MODE);
+    // Never through a link: a journal replaced by one would append outside the workspace.
+    handle = await openNoFollow(fs, filePath, 'a', FILE_MODE);
     length = (await handle.stat()).size;
     await handle.writeFile(line.endsWith('\n') ? line : `${line}\n`);
     await handle.sync();
@@ -102,9 +129,15 @@ export const appendLineDurably = async (fs: FsPort, filePath: string, line: stri
   }
 };
 
+/**
+ * Create a folder (and its missing parents). When it creates one, the parent of the
+ * first new folder is fsync'd, so the new folder's name — and every file about to be
+ * written in it — survives a power cut.
+ */
 export const ensureDir = async (fs: FsPort, dir: string): Promise<void> => {
   try {
-    await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
+    const created = await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
+    if (created) await syncDirectory(fs, path.dirname(created));
   } catch (error) {
     throw storageError(error, dir);
   }

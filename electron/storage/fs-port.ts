@@ -7,7 +7,7 @@ import * as fsp from 'node:fs/promises';
  */
 export type FsPort = Pick<
   typeof fsp,
-  'open' | 'rename' | 'unlink' | 'readFile' | 'mkdir' | 'readdir' | 'stat' | 'copyFile' | 'rm' | 'access' | 'chmod'
+  'open' | 'rename' | 'unlink' | 'readFile' | 'mkdir' | 'readdir' | 'stat' | 'lstat' | 'copyFile' | 'rm' | 'access' | 'chmod' | 'link'
 > & {
   /**
    * For checking hundreds of files at once (the catalogue on open): a synchronous stat

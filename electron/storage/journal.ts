@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { z } from 'zod';
 import { appendLineDurably, inFlightTempFiles, isTempFileName, storageError, syncDirectory } from './durable-write';
 import { isErrno, type FsPort } from './fs-port';
+import { lstatRegularFile, openNoFollow } from './no-follow';
 
 /**
  * An append-only journal of JSON lines. Each acknowledged line was fsync'd before the
@@ -24,6 +25,8 @@ const NEWLINE = 0x0a;
 export const readJournal = async <L>(fs: FsPort, file: string, schema: z.ZodType<L>, writable = true): Promise<JournalRead<L>> => {
   let bytes: Buffer;
   try {
+    // A journal replaced by a link is refused, never read or cut (see no-follow.ts).
+    await lstatRegularFile(fs, file);
     bytes = (await fs.readFile(file)) as Buffer;
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return { lines: [], badLines: 0, tornBytes: 0, exists: false };
@@ -53,7 +56,7 @@ export const readJournal = async <L>(fs: FsPort, file: string, schema: z.ZodType
 const truncateTo = async (fs: FsPort, file: string, length: number): Promise<void> => {
   let handle;
   try {
-    handle = await fs.open(file, 'r+');
+    handle = await openNoFollow(fs, file, 'r+');
     await handle.truncate(length);
     await handle.sync();
   } catch (error) {

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { WorkspaceStore, type StoreDeps } from './workspace-store';
 import { DIR_MODE, ensureDir, inFlightTempFiles, isTempFileName } from './durable-write';
 import { acquireWorkspaceLock, LOCK_FILE, type LockDeps, type WorkspaceLock } from './lock';
-import { isErrno } from './fs-port';
+import { isErrno, type FsPort } from './fs-port';
+import { openNoFollow } from './no-follow';
 
 export interface OpenedWorkspace {
   store: WorkspaceStore;
@@ -13,10 +14,26 @@ export interface OpenedWorkspace {
   releaseLockNow(): void;
 }
 
+/**
+ * Created exclusively, never through a link: opening with plain 'w' truncated whatever a
+ * link planted at the probe's name pointed to, on every open. A probe that is already
+ * there was left by a crashed process with our pid (or planted): unlink removes that
+ * name itself, never a link's target, and the probe is made anew.
+ */
+const createProbe = async (fs: FsPort, probe: string) => {
+  try {
+    return await openNoFollow(fs, probe, 'wx', 0o600);
+  } catch (error) {
+    if (!isErrno(error, 'EEXIST')) throw error;
+    await fs.unlink(probe);
+    return openNoFollow(fs, probe, 'wx', 0o600);
+  }
+};
+
 const canWrite = async (deps: StoreDeps, root: string): Promise<boolean> => {
   const probe = path.join(root, `.write-probe-${process.pid}`);
   try {
-    const handle = await deps.fs.open(probe, 'w', 0o600);
+    const handle = await createProbe(deps.fs, probe);
     await handle.close();
     await deps.fs.unlink(probe);
     return true;
@@ -54,6 +71,8 @@ const sweepTempFiles = async (deps: StoreDeps, root: string): Promise<void> => {
 export const openWorkspace = async (
   root: string,
   deps: StoreDeps & Partial<Omit<LockDeps, 'fs' | 'clock'>>,
+  /** 'force': the user chose "Open anyway"; 'read-only': open without the lock, writing nothing. */
+  lockMode: 'normal' | 'force' | 'read-only' = 'normal',
 ): Promise<OpenedWorkspace> => {
   try {
     await ensureDir(deps.fs, root);
@@ -64,10 +83,10 @@ export const openWorkspace = async (
     });
   }
   await deps.fs.chmod(root, DIR_MODE).catch(() => undefined);
-  const writable = await canWrite(deps, root);
+  const writable = lockMode !== 'read-only' && (await canWrite(deps, root));
   let lock: WorkspaceLock | undefined;
   if (writable) {
-    lock = await acquireWorkspaceLock(root, { ...deps, fs: deps.fs, clock: deps.clock });
+    lock = await acquireWorkspaceLock(root, { ...deps, fs: deps.fs, clock: deps.clock }, { force: lockMode === 'force' });
   }
   const store = new WorkspaceStore(root, deps, !writable);
   // Before any write of ours can start, so no temp file of this process is touched.

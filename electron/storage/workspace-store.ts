@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { StorageNotice } from '../../shared/contract/workspace';
 import { LessonStudyError } from '../../shared/result';
-import { backupsToDelete, toFileStamp } from './backups';
+import { backupsToDelete, fromFileStamp, toFileStamp } from './backups';
 import { DEFAULT_MAX_BYTES, decodeDocument, encodeDocument, type DocumentKind } from './document';
-import { ensureDir, inFlightTempFiles, isTempFileName, storageError, writeFileDurably } from './durable-write';
+import { ensureDir, FILE_MODE, inFlightTempFiles, isTempFileName, storageError, syncDirectory, writeFileDurably } from './durable-write';
 import { isErrno, type FsPort } from './fs-port';
 
 export interface StoreDeps {
@@ -15,6 +15,23 @@ export interface StoreDeps {
 }
 
 export const BACKUP_DIR = '.backups';
+/** Deleted files and folders, under a folder per deletion time: `.trash/<stamp>/<path>`. */
+export const TRASH_DIR = '.trash';
+/**
+ * The last saved content of each file, beside its timed backups. Backups are throttled
+ * (one per 10 minutes), so a file damaged after an hour of work would otherwise come back
+ * an hour old; this copy brings back the newest state.
+ */
+export const LAST_SAVED = 'last-saved.json';
+const copyFailure = (error: unknown): string =>
+  isErrno(error, 'ENOSPC', 'EDQUOT', 'disk-full')
+    ? 'the disk is full'
+    : isErrno(error, 'EROFS', 'EACCES', 'EPERM', 'EBUSY', 'read-only')
+      ? 'the backups folder cannot be written'
+      : error instanceof Error
+        ? error.message
+        : String(error);
+const isBackupStamp = (name: string): boolean => /^\d{4}-\d{2}-\d{2}T[\d-]+Z\.json$/.test(name);
 
 /**
  * A lowdb adapter for one workspace file: durable atomic writes, and on read the zod
@@ -34,7 +51,7 @@ class WorkspaceFileAdapter<T extends object> implements Adapter<T | null> {
 
   async write(data: T | null): Promise<void> {
     if (data === null) return;
-    await this.store.writeRaw(this.rel, encodeDocument(this.kind, data));
+    await this.store.writeRaw(this.rel, encodeDocument(this.kind, data), true, this.kind);
   }
 }
 
@@ -129,21 +146,43 @@ export class WorkspaceStore {
     return this.update(kind, rel, () => value);
   }
 
-  /** Delete a file, keeping a backup of its last content. */
-  remove(rel: string): Promise<void> {
+  /**
+   * Delete a file by moving it into the trash (`.trash/<stamp>/<rel>`), from where it
+   * can be restored. A move, not a copy: nothing is written, so a full disk cannot stop it.
+   */
+  remove(rel: string, stamp = toFileStamp(this.deps.clock())): Promise<void> {
     return this.serialize(rel, async () => {
       this.assertWritable();
-      const abs = this.abs(rel);
-      try {
-        const text = await this.deps.fs.readFile(abs, 'utf8');
-        await this.backup(rel, text, true);
-        await this.deps.fs.unlink(abs);
-      } catch (error) {
-        if (!isErrno(error, 'ENOENT')) throw storageError(error, abs);
-      }
+      await this.moveToTrash(rel, stamp);
       this.handles.delete(rel);
       for (const listener of this.changeListeners) await listener(rel, null);
     });
+  }
+
+  /**
+   * Move a file or a whole folder (a lesson's notes: snapshot and journals) into the trash
+   * under `stamp`; callers deleting several things at once pass one stamp, so they are
+   * restored together. Missing is fine: there is nothing to keep.
+   */
+  async moveToTrash(rel: string, stamp: string): Promise<void> {
+    this.assertWritable();
+    const abs = this.abs(rel);
+    const target = path.join(this.root, TRASH_DIR, stamp, ...rel.split('/'));
+    try {
+      await this.deps.fs.stat(abs);
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return;
+      throw storageError(error, abs);
+    }
+    await ensureDir(this.deps.fs, path.dirname(target));
+    try {
+      await this.deps.fs.rename(abs, target);
+      await syncDirectory(this.deps.fs, path.dirname(abs));
+    } catch (error) {
+      throw storageError(error, abs);
+    }
+    // Documents inside a moved folder must not be served from memory any more.
+    for (const key of [...this.handles.keys()]) if (key.startsWith(`${rel}/`)) this.handles.delete(key);
   }
 
   /** Names of the `.json` documents in a workspace sub-folder. */
@@ -178,7 +217,14 @@ export class WorkspaceStore {
     const abs = this.abs(rel);
     let text: string;
     try {
-      const info = await this.deps.fs.stat(abs);
+      // lstat: a link is never followed out of the workspace, and a FIFO is never opened (it would wait forever).
+      const info = await this.deps.fs.lstat(abs);
+      if (!info.isFile()) {
+        throw new LessonStudyError(
+          'corrupt-file',
+          `"${rel}" is not a file the app wrote (a ${info.isSymbolicLink() ? 'link' : info.isDirectory() ? 'folder' : 'special file'} stands in its place). It was left untouched; move it away to use this ${kind.name} again.`,
+        );
+      }
       if (info.size > (kind.maxBytes ?? DEFAULT_MAX_BYTES)) {
         return this.recover(kind, rel, `it is ${Math.round(info.size / 1048576)} MB, far larger than a ${kind.name} file can be`);
       }
@@ -207,7 +253,13 @@ export class WorkspaceStore {
     return decoded.value;
   }
 
-  /** Move a damaged file aside and bring back the newest backup that still validates. */
+  /**
+   * Bring back the newest valid state of a damaged file: the last saved copy, else the
+   * newest timed backup that validates. The damaged file is first *copied* aside
+   * (`<name>.corrupt-<time>`, user-only), then replaced atomically, so a process killed at
+   * any point leaves either the damaged file (recovered again on the next open) or the
+   * restored one — never no file at all.
+   */
   private async recover<T extends object>(kind: DocumentKind<T>, rel: string, reason: string): Promise<T | null> {
     const abs = this.abs(rel);
     if (this.readOnly) {
@@ -215,41 +267,90 @@ export class WorkspaceStore {
       return null;
     }
     const quarantined = `${abs}.corrupt-${toFileStamp(this.deps.clock())}`;
-    try {
-      await this.deps.fs.rename(abs, quarantined);
-    } catch (error) {
-      throw storageError(error, abs);
-    }
     const asideName = path.basename(quarantined);
-    for (const stamp of await this.backupStamps(rel)) {
-      const backupText = await this.deps.fs.readFile(this.backupPath(rel, stamp), 'utf8').catch(() => '');
+    const candidates = [
+      { file: path.join(this.backupFolder(rel), LAST_SAVED), label: 'the last saved copy' },
+      ...(await this.backupStamps(rel)).map((stamp) => ({ file: this.backupPath(rel, stamp), label: `the backup of ${fromFileStamp(stamp).slice(0, 16).replace('T', ' ')} UTC` })),
+    ];
+    for (const candidate of candidates) {
+      const backupText = await this.deps.fs.readFile(candidate.file, 'utf8').catch(() => '');
       const decoded = decodeDocument(kind, backupText);
       if (decoded.status !== 'ok') continue;
-      await this.writeRaw(rel, encodeDocument(kind, decoded.value), false);
+      const damagedAt = await this.deps.fs.stat(abs).then((info) => info.mtimeMs, () => 0);
+      const copiedAt = await this.deps.fs.stat(candidate.file).then((info) => info.mtimeMs, () => 0);
+      try {
+        await this.deps.fs.copyFile(abs, quarantined);
+        await this.deps.fs.chmod(quarantined, FILE_MODE);
+      } catch (error) {
+        throw storageError(error, abs);
+      }
+      await writeFileDurably(this.deps.fs, abs, encodeDocument(kind, decoded.value));
+      // The restored copy is the newest valid state only if nothing wrote the file after it.
+      const lost =
+        candidate.file.endsWith(LAST_SAVED) && damagedAt <= copiedAt + 2000
+          ? 'Nothing saved in the app was lost.'
+          : `Changes made after that copy could not be recovered; they may be in "${asideName}".`;
       this.addNotice({
         file: rel,
         kind: 'restored-from-backup',
         quarantinedAs: asideName,
-        message: `"${rel}" was damaged (${reason}). It was moved aside as "${asideName}" and the backup from ${stamp.slice(0, 10)} was restored; changes made after that backup are in the damaged file.`,
+        message: `"${rel}" was damaged (${reason}). ${candidate.label[0].toUpperCase()}${candidate.label.slice(1)} was restored and the damaged file kept as "${asideName}". ${lost}`,
       });
       return decoded.value;
+    }
+    try {
+      await this.deps.fs.rename(abs, quarantined);
+      await this.deps.fs.chmod(quarantined, FILE_MODE);
+    } catch (error) {
+      throw storageError(error, abs);
     }
     this.addNotice({
       file: rel,
       kind: 'quarantined',
       quarantinedAs: asideName,
-      message: `"${rel}" was damaged (${reason}) and no valid backup exists. It was moved aside as "${asideName}" so nothing is lost; its data is not shown until it is repaired.`,
+      message: `"${rel}" was damaged (${reason}) and no valid copy of it exists. It was moved aside as "${asideName}" so nothing is lost; its data is not shown until it is repaired.`,
     });
     return null;
   }
 
-  /** Write the text of a file durably, then keep a backup when one is due. */
-  async writeRaw(rel: string, text: string, backupAfter = true): Promise<void> {
+  /**
+   * Write the text of a file durably, then keep its copies. Once the file itself is
+   * durable the write has succeeded: a copy that fails afterwards (a full disk, an
+   * unwritable `.backups`, an antivirus lock) is a warning the user sees, never an error
+   * — reporting failure for a saved change would show the old value and invite a retry
+   * that duplicates what was created.
+   * One size limit, the one reading applies: a document that would be refused (and set
+   * aside as damaged) on the next open is refused now, before anything is written.
+   */
+  async writeRaw(rel: string, text: string, backupAfter = true, kind?: Pick<DocumentKind<object>, 'name' | 'maxBytes'>): Promise<void> {
     this.assertWritable();
+    const limit = kind?.maxBytes ?? DEFAULT_MAX_BYTES;
+    const size = Buffer.byteLength(text, 'utf8');
+    if (size > limit) {
+      throw new LessonStudyError(
+        'too-large',
+        `This ${kind?.name ?? 'file'} would take ${Math.ceil(size / 1048576)} MB on disk; the most a ${kind?.name ?? 'file'} can hold is ${Math.floor(limit / 1048576)} MB. Nothing was changed.`,
+      );
+    }
     const abs = this.abs(rel);
     await ensureDir(this.deps.fs, path.dirname(abs));
     await writeFileDurably(this.deps.fs, abs, text);
-    if (backupAfter) await this.backup(rel, text, false);
+    try {
+      await this.saveLastCopy(rel, text);
+      if (backupAfter) await this.backup(rel, text, false);
+    } catch (error) {
+      this.addNotice({
+        file: rel,
+        kind: 'backup-failed',
+        message: `Your change to "${rel}" was saved, but its backup copy could not be written (${copyFailure(error)}). Free some space or check the ".backups" folder; until then a damaged file could come back older.`,
+      });
+    }
+  }
+
+  private async saveLastCopy(rel: string, text: string): Promise<void> {
+    const folder = this.backupFolder(rel);
+    await ensureDir(this.deps.fs, folder);
+    await writeFileDurably(this.deps.fs, path.join(folder, LAST_SAVED), text);
   }
 
   private backupFolder(rel: string): string {
@@ -265,7 +366,7 @@ export class WorkspaceStore {
     try {
       const names = await this.deps.fs.readdir(this.backupFolder(rel));
       return names
-        .filter((name) => name.endsWith('.json') && !isTempFileName(name))
+        .filter((name) => isBackupStamp(name))
         .map((name) => name.slice(0, -'.json'.length))
         .sort()
         .reverse();

@@ -6,6 +6,7 @@ import { backend } from '../api/client';
 import { AboutDialog } from '../features/app/AboutDialog';
 import { AppUiContext, type AppUi, type Overlay } from '../features/app/app-ui';
 import { CommandPalette } from '../features/app/CommandPalette';
+import { LockedWorkspaceDialog } from '../features/app/LockedWorkspaceDialog';
 import { useLastView } from '../features/app/last-view';
 import { useMenuActions, useGlobalShortcuts, usePaletteActions } from '../features/app/menu-actions';
 import { useMenuContext, useReportMenuContext } from '../features/app/menu-context';
@@ -110,9 +111,14 @@ export const App = () => {
         </header>
         {workspace.data?.readOnly ? (
           <div className="banner banner-warning" role="status">
-            {t('readOnlyBanner')}
+            {workspace.data.lockedBy
+              ? t('app:locked.banner', {
+                  where: workspace.data.lockedBy.sameComputer ? t('app:locked.thisComputer') : t('app:locked.otherComputer', { computer: workspace.data.lockedBy.computer }),
+                })
+              : t('readOnlyBanner')}
           </div>
         ) : null}
+        <LockedWorkspaceDialog workspace={workspace.data} switcher={switcher} />
         {workspace.data?.isSample ? (
           <div className="banner banner-info" role="status">
             {t('app:workspace.sampleBanner')}

@@ -76,6 +76,8 @@ export const appChannels = {
   chooseWorkspaceFolder: channel(z.object({}).strict(), WorkspaceInfo.nullable()),
   openRecentWorkspace: channel(z.object({ path: z.string().min(1).max(4096) }).strict(), WorkspaceInfo),
   openDefaultWorkspace: channel(z.object({}).strict(), WorkspaceInfo),
+  /** "Open anyway": take over the lock of the workspace shown read-only because it seemed open elsewhere. */
+  openWorkspaceAnyway: channel(z.object({}).strict(), WorkspaceInfo),
   openSampleWorkspace: channel(z.object({}).strict(), WorkspaceInfo),
   /** The renderer says where the user is; main rebuilds the menu's enabled items. */
   setMenuContext: channel(MenuContext, z.null()),

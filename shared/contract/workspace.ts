@@ -4,7 +4,7 @@ import { channel } from './channel';
 export const StorageNotice = z.object({
   id: z.string(),
   file: z.string(),
-  kind: z.enum(['restored-from-backup', 'quarantined', 'migrated']),
+  kind: z.enum(['restored-from-backup', 'quarantined', 'migrated', 'backup-failed']),
   message: z.string(),
   quarantinedAs: z.string().optional(),
   at: z.string(),
@@ -17,6 +17,8 @@ export const WorkspaceInfo = z.object({
   path: z.string(),
   readOnly: z.boolean(),
   isSample: z.boolean(),
+  /** Set when the workspace was opened read-only because another process seems to hold it. */
+  lockedBy: z.object({ computer: z.string(), since: z.string(), sameComputer: z.boolean() }).optional(),
 });
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>;
 

@@ -101,7 +101,7 @@ describe('lesson-study command line', () => {
     const bad = await cli('validate', dir);
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/corrupt\s+cycles\/.*\.json: its content does not match the cycle format/);
-    expect(bad.out).toContain('unknown  notes.txt');
+    expect(bad.out).toContain('unknown    notes.txt: not a file the app writes');
     // Nothing quarantined, restored or migrated.
     expect(await snapshot(dir)).toEqual(before);
   });

@@ -144,7 +144,7 @@ describe.each(kindNames)('corrupt %s file', (kindName) => {
     await kind.read(backend).catch(() => undefined);
     const [notice] = (await backend.service.listNotices({})).filter((n) => n.file === kind.rel);
     expect(notice.kind).toBe('quarantined');
-    expect(notice.message).toMatch(/no valid backup exists/);
+    expect(notice.message).toMatch(/no valid copy of it exists/);
     expect(await asideOf(dir, kind.rel)).toHaveLength(1);
     await backend.close();
   });

@@ -9,6 +9,7 @@ import { compactNow } from '../../electron/backend/observations';
 import { nodeFs, type FsPort } from '../../electron/storage/fs-port';
 import { stampObservation } from '../../shared/observe/stamp';
 import { tempDir } from './support/temp';
+import { describeFlags } from './support/recording-fs';
 import { walk } from './support/validate-workspace';
 
 /**
@@ -30,8 +31,10 @@ const observingFs = () => {
     ...nodeFs,
     open: (async (file: string, flags?: string | number, mode?: number) => {
       const handle = await fsp.open(file, flags, mode);
-      if (typeof flags === 'string' && /[wa+]/.test(flags)) {
-        opened.push({ file: String(file), flags, mode: (await handle.stat()).mode & 0o777 });
+      // Numeric flags too: the journal append and the write probe open with O_NOFOLLOW.
+      const described = describeFlags(flags);
+      if (/[wa+]/.test(described)) {
+        opened.push({ file: String(file), flags: described, mode: (await handle.stat()).mode & 0o777 });
       }
       return handle;
     }) as FsPort['open'],

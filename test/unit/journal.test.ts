@@ -35,11 +35,12 @@ describe('observation journal', () => {
     await backend.service.saveObservation({ observation: note(seed, backend.context.newId(), 'second') });
     const touched = events.filter((e) => e.path.includes(`observations${path.sep}${seed.cycle.id}`) || e.path.includes(`observations/${seed.cycle.id}`));
     // A new journal file: append, fsync it, then fsync the folder so its name is durable too.
-    expect(touched.map((e) => e.op)).toEqual(['open:a', 'write', 'fsync', 'open:r', 'fsync']);
+    // Opened with O_NOFOLLOW: a journal replaced by a link is refused, never appended through.
+    expect(touched.map((e) => e.op)).toEqual(['open:a nofollow', 'write', 'fsync', 'open:r', 'fsync']);
     events.length = 0;
     await backend.service.saveObservation({ observation: note(seed, backend.context.newId(), 'third') });
     const third = events.filter((e) => e.path.includes(seed.cycle.id));
-    expect(third.map((e) => e.op)).toEqual(['open:a', 'write', 'fsync']);
+    expect(third.map((e) => e.op)).toEqual(['open:a nofollow', 'write', 'fsync']);
     expect([...touched, ...third].every((e) => !e.path.includes('snapshot'))).toBe(true);
     const [journal] = await journalNames(dir, seed.cycle.id);
     const info = await fsp.stat(path.join(dir, 'observations', seed.cycle.id, journal));

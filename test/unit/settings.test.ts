@@ -9,11 +9,12 @@ import {
   defaultPreferences,
   MAX_RECENT_WORKSPACES,
   openSettingsStore,
+  SETTINGS_STORE_OPTIONS,
 } from '../../electron/settings';
 
 let dir: string;
 // conf writes the same file electron-store does (`config.json` in its folder).
-const openConf = () => new Conf<Record<string, unknown>>({ cwd: dir, projectName: 'lesson-study-test' });
+const openConf = () => new Conf<Record<string, unknown>>({ ...SETTINGS_STORE_OPTIONS, cwd: dir, projectName: 'lesson-study-test' });
 const settingsFile = () => path.join(dir, 'config.json');
 const writeRaw = (text: string) => fs.writeFileSync(settingsFile(), text);
 
@@ -25,6 +26,13 @@ afterEach(() => {
 });
 
 describe('preferences', () => {
+  it('the preference file (it names the workspace folders) is readable by the user only', () => {
+    const settings = createSettings(openConf());
+    settings.set('workspacePath', '/home/kim/Lesson Study');
+    const file = path.join(dir, 'config.json');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
   it('start from defaults', () => {
     expect(createSettings(openConf()).all()).toEqual(defaultPreferences);
   });

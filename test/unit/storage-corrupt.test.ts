@@ -68,7 +68,7 @@ describe('corrupt-file matrix (group files)', () => {
     expect(await second.service.listGroups({})).toEqual([]);
     const [notice] = await second.service.listNotices({});
     expect(notice.kind).toBe('quarantined');
-    expect(notice.message).toMatch(/no valid backup exists/);
+    expect(notice.message).toMatch(/no valid copy of it exists/);
     const names = await readdir(path.join(dir, 'groups'));
     expect(names.some((n) => n.startsWith(`${group.id}.json.corrupt-`))).toBe(true);
     await second.close();

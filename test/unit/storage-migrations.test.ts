@@ -46,8 +46,10 @@ describe('migrations', () => {
     expect(value?.team.schools).toEqual(['Oak']);
     const stored = JSON.parse(await readFile(path.join(dir, 'team.json'), 'utf8'));
     expect(stored.schemaVersion).toBe(3);
-    const backups = await readdir(path.join(dir, '.backups', 'team.json'));
+    // One timed backup (the file as it was before migrating) beside the last saved copy (as it is now).
+    const backups = (await readdir(path.join(dir, '.backups', 'team.json'))).filter((name) => name !== 'last-saved.json');
     expect(backups).toHaveLength(1);
+    expect(JSON.parse(await readFile(path.join(dir, '.backups', 'team.json', 'last-saved.json'), 'utf8')).schemaVersion).toBe(3);
     expect(await readFile(path.join(dir, '.backups', 'team.json', backups[0]), 'utf8')).toBe(original);
     expect(store.notices[0]).toMatchObject({ kind: 'migrated', file: 'team.json' });
   });

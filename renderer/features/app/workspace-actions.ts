@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { backend } from '../../api/client';
 import type { WorkspaceInfo } from '../../../shared/contract/workspace';
 
-export type WorkspaceChoice = { kind: 'default' } | { kind: 'folder' } | { kind: 'sample' } | { kind: 'recent'; path: string };
+export type WorkspaceChoice = { kind: 'default' } | { kind: 'folder' } | { kind: 'sample' } | { kind: 'recent'; path: string } | { kind: 'anyway' };
 
 const open = (choice: WorkspaceChoice): Promise<WorkspaceInfo | null> => {
   switch (choice.kind) {
@@ -16,6 +16,8 @@ const open = (choice: WorkspaceChoice): Promise<WorkspaceInfo | null> => {
       return backend.openSampleWorkspace({});
     case 'recent':
       return backend.openRecentWorkspace({ path: choice.path });
+    case 'anyway':
+      return backend.openWorkspaceAnyway({});
   }
 };
 

@@ -52,8 +52,8 @@ export interface AppHarness {
   backend(): Backend;
   /** Open the app (first time) and wait until it is ready. */
   open(hash?: string): Promise<void>;
-  /** Close the backend, start a new one over the same folder and reload the page: an app restart. */
-  restart(): Promise<void>;
+  /** Close the backend, start a new one over the same folder and reload the page: an app restart. `whileClosed` runs in between (another computer's change, a crash's leftovers). */
+  restart(whileClosed?: () => Promise<void>): Promise<void>;
   screenshot(name: string): Promise<string>;
   /** Fire a native-menu command, as main does when the user picks a menu item. */
   menuAction(action: MenuAction): Promise<void>;
@@ -118,8 +118,9 @@ export const test = base.extend<{ app: AppHarness }, { rendererUrl: string }>({
         await page.goto(`${rendererUrl}#${hash}`);
         await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
       },
-      async restart() {
+      async restart(whileClosed) {
         await current.close();
+        await whileClosed?.();
         current = await createHost(hostOptions);
         if (page.url() === 'about:blank') return;
         await page.reload();

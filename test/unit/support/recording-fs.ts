@@ -1,5 +1,18 @@
+import { constants as fsConstants } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { nodeFs, type FsPort } from '../../../electron/storage/fs-port';
+
+/**
+ * Numeric open flags (as storage passes them with O_NOFOLLOW) in the familiar letters:
+ * 'a', 'wx', 'r+', 'w', 'r', and ' nofollow' when links are refused.
+ */
+export const describeFlags = (flags: string | number | undefined): string => {
+  if (typeof flags !== 'number') return String(flags);
+  const c = fsConstants;
+  const letters =
+    flags & c.O_APPEND ? 'a' : flags & c.O_EXCL ? 'wx' : flags & c.O_RDWR ? 'r+' : flags & c.O_WRONLY ? 'w' : 'r';
+  return c.O_NOFOLLOW !== undefined && flags & c.O_NOFOLLOW ? `${letters} nofollow` : letters;
+};
 
 export interface FsEvent {
   op: string;
@@ -16,7 +29,7 @@ export const recordingFs = (options: { failWrite?: (path: string) => NodeJS.Errn
     ...nodeFs,
     open: (async (file: string, flags?: string | number, mode?: number) => {
       const handle = await fsp.open(file, flags, mode);
-      events.push({ op: `open:${String(flags)}`, path: String(file) });
+      events.push({ op: `open:${describeFlags(flags)}`, path: String(file) });
       return new Proxy(handle, {
         get(target, prop, receiver) {
           if (prop === 'sync') {
