@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BackendService } from '../shared/contract';
 import { createHost, type Host } from './backend/host';
+import { createFileLog } from './backend/log';
 import { createElectronHostEffects } from './host-effects';
 import { registerIpc } from './ipc';
 import type { MenuContext, UiPreferences } from '../shared/contract/app';
@@ -168,7 +169,10 @@ const start = async (): Promise<void> => {
     rebuildMenu(settings);
   };
   try {
+    const log = createFileLog({ dir: path.join(app.getPath('userData'), 'logs') });
+    log.event('app-started', { version: app.getVersion(), platform: process.platform });
     backend = await createHost({
+      log,
       settings,
       onMenuContext: (context) => {
         menuContext = context;

@@ -28,11 +28,12 @@ export const summarizeCycle = (cycle: Cycle, now: Date): CycleSummary => ({
 });
 
 export const createCycleService = (ctx: BackendContext): ServiceFor<typeof cycleChannels> => {
-  const removeCycle = async (cycleId: string) => {
-    for (const cleanUp of ctx.onCycleDeleted) await cleanUp(cycleId);
-    await ctx.store.remove(cyclePath(cycleId));
-  };
-  // Deleting a group removes its cycles (each file keeps a backup, as every removal does).
+  const removeCycle = (cycleId: string) =>
+    ctx.store.asOneDeletion(async () => {
+      for (const cleanUp of ctx.onCycleDeleted) await cleanUp(cycleId);
+      await ctx.store.remove(cyclePath(cycleId));
+    });
+  // Deleting a group moves its cycles into the trash with it.
   ctx.onGroupDeleted.push(async (groupId) => {
     for (const cycle of await loadGroupCycles(ctx, groupId)) await removeCycle(cycle.id);
   });

@@ -4,6 +4,7 @@ import { defaultCodebook } from '../../shared/domain/codebook';
 import { Group } from '../../shared/domain/group';
 import { LessonStudyError } from '../../shared/result';
 import type { DocumentKind } from '../storage/document';
+import { groupProtocolPlannedMinutes } from '../storage/migrations/0002-group-protocol-planned-minutes';
 import type { BackendContext } from './context';
 import type { ServiceFor } from './service-types';
 
@@ -12,9 +13,9 @@ export type GroupDocument = z.infer<typeof GroupDocument>;
 
 export const groupKind: DocumentKind<GroupDocument> = {
   name: 'group',
-  version: 1,
+  version: 2,
   schema: GroupDocument,
-  migrations: [],
+  migrations: [groupProtocolPlannedMinutes],
 };
 
 export const groupPath = (groupId: string): string => `groups/${groupId}.json`;
@@ -61,8 +62,10 @@ export const createGroupService = (ctx: BackendContext): ServiceFor<typeof group
 
   async deleteGroup({ groupId }) {
     await loadGroup(ctx, groupId);
-    for (const cleanUp of ctx.onGroupDeleted) await cleanUp(groupId);
-    await ctx.store.remove(groupPath(groupId));
+    await ctx.store.asOneDeletion(async () => {
+      for (const cleanUp of ctx.onGroupDeleted) await cleanUp(groupId);
+      await ctx.store.remove(groupPath(groupId));
+    });
     return null;
   },
 });

@@ -57,6 +57,7 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
       return await createBackend({ ...options, workspaceDir: startDir });
     } catch (error) {
       if (!(error instanceof WorkspaceLockedError)) throw error;
+      options.log?.event('lock-refused', { sameComputer: error.holder.sameComputer, since: error.holder.since });
       return createBackend({ ...options, workspaceDir: startDir, lockMode: 'read-only', lockedBy: error.holder });
     }
   };

@@ -1,3 +1,5 @@
+import type { AppLog } from './log';
+import { createRecoveryService } from './recovery';
 import type { LockHolder } from '../storage/lock';
 import { randomUUID } from 'node:crypto';
 import type { WorkspaceService } from '../../shared/contract';
@@ -23,6 +25,8 @@ export interface BackendOptions {
   isSample?: boolean;
   /** Whether a process holding a lock on this computer is alive; injected by tests (a pid that happens to exist must not decide a test). */
   isProcessAlive?: (pid: number) => boolean;
+  /** The app log; start-up and storage events go there (see log.ts). */
+  log?: AppLog;
   /** 'force' takes the lock over ("Open anyway"); 'read-only' opens without it. */
   lockMode?: 'normal' | 'force' | 'read-only';
   /** Who holds the workspace, when it was opened read-only because of that lock. */
@@ -52,7 +56,9 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     clock,
     backupIntervalMs: options.backupIntervalMs,
     isProcessAlive: options.isProcessAlive,
+    log: options.log ? (event, fields) => options.log!.event(event, fields) : undefined,
   }, options.lockMode);
+  options.log?.event('workspace-opened', { readOnly: workspace.store.readOnly, lockMode: options.lockMode ?? 'normal' });
   const context: BackendContext = {
     store: workspace.store,
     clock,
@@ -74,6 +80,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     ...createObservationService(context),
     ...createAnalysisService(context),
     ...createReportService(context),
+    ...createRecoveryService(context),
   };
   const close = async () => {
     await context.catalogue.idle();

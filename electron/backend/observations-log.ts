@@ -1,10 +1,10 @@
+import { toFileStamp } from '../storage/backups';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { ClassModeChange, Observation } from '../../shared/domain/observation';
 import { mergeInto, type MergeSummary, emptySummary } from '../../shared/observe/merge';
-import { toFileStamp } from '../storage/backups';
 import type { DocumentKind } from '../storage/document';
-import { ensureDir, storageError } from '../storage/durable-write';
+import { ensureDir, FILE_MODE, storageError } from '../storage/durable-write';
 import { isErrno } from '../storage/fs-port';
 import { appendJournal, journalFile, journalGenerations, readJournal } from '../storage/journal';
 import type { BackendContext } from './context';
@@ -102,7 +102,7 @@ const openLog = async (ctx: BackendContext, cycleId: string): Promise<CycleLog> 
     replayed += read.lines.length;
     if (read.badLines > 0) {
       const aside = `${file}.corrupt-${toFileStamp(ctx.clock())}`;
-      if (writable) await fs.copyFile(file, aside).catch(() => undefined);
+      if (writable) await fs.copyFile(file, aside).then(() => fs.chmod(aside, FILE_MODE)).catch(() => undefined);
       ctx.store.addNotice({
         file: `${observationsDir(cycleId)}/${path.basename(file)}`,
         kind: 'quarantined',
@@ -255,6 +255,6 @@ export const removeCycleObservations = async (ctx: BackendContext, cycleId: stri
   ctx.store.assertWritable();
   const log = logs.get(ctx)?.get(cycleId);
   if (log) await (await log).queue;
-  await ctx.store.moveToTrash(observationsDir(cycleId), toFileStamp(ctx.clock()));
+  await ctx.store.moveToTrash(observationsDir(cycleId), ctx.store.deletionStamp());
   forgetCycleLog(ctx, cycleId);
 };

@@ -12,6 +12,8 @@ export interface StoreDeps {
   clock: () => Date;
   /** Minimum time between two backups of one file. 0 backs up every write. */
   backupIntervalMs?: number;
+  /** The app log (electron/backend/log.ts): codes and paths only, never text from a file. */
+  log?: (event: string, fields: Record<string, string | number | boolean | null>) => void;
 }
 
 export const BACKUP_DIR = '.backups';
@@ -146,11 +148,32 @@ export class WorkspaceStore {
     return this.update(kind, rel, () => value);
   }
 
+  private deletion: string | null = null;
+
+  /**
+   * Run one deletion (a group with its designs, cycles, notes and analyses): everything
+   * it removes goes into one trash folder, so it is restored as one.
+   */
+  async asOneDeletion<R>(task: () => Promise<R>): Promise<R> {
+    if (this.deletion) return task();
+    this.deletion = toFileStamp(this.deps.clock());
+    try {
+      return await task();
+    } finally {
+      this.deletion = null;
+    }
+  }
+
+  /** The trash folder of the deletion under way (or of this moment). */
+  deletionStamp(): string {
+    return this.deletion ?? toFileStamp(this.deps.clock());
+  }
+
   /**
    * Delete a file by moving it into the trash (`.trash/<stamp>/<rel>`), from where it
    * can be restored. A move, not a copy: nothing is written, so a full disk cannot stop it.
    */
-  remove(rel: string, stamp = toFileStamp(this.deps.clock())): Promise<void> {
+  remove(rel: string, stamp = this.deletionStamp()): Promise<void> {
     return this.serialize(rel, async () => {
       this.assertWritable();
       await this.moveToTrash(rel, stamp);
@@ -210,6 +233,8 @@ export class WorkspaceStore {
     if (existing) return;
     const at = this.deps.clock().toISOString();
     this.notices.push({ ...notice, id: `${notice.kind}:${notice.file}:${at}`, at });
+    // The notice's message may name a group or quote a title; the log gets the facts only.
+    this.deps.log?.(`storage-${notice.kind}`, { file: notice.file, setAsideAs: notice.quarantinedAs ?? null });
   }
 
   /** Called by the adapter: read, validate, migrate, or quarantine and restore. */
@@ -353,6 +378,58 @@ export class WorkspaceStore {
     await writeFileDurably(this.deps.fs, path.join(folder, LAST_SAVED), text);
   }
 
+  /** Where a kept copy of a file is: its last saved copy, or a timed backup. */
+  keptCopyPath(rel: string, id: string): string {
+    return id === 'last-saved' ? path.join(this.backupFolder(rel), LAST_SAVED) : this.backupPath(rel, id);
+  }
+
+  /**
+   * Restore a kept copy of a file. The current content is first kept as a timed backup of
+   * its own (and that must succeed), so a restore can itself be undone.
+   */
+  async restoreKeptCopy<T extends object>(kind: DocumentKind<T>, rel: string, id: string): Promise<T> {
+    this.assertWritable();
+    const text = await this.deps.fs.readFile(this.keptCopyPath(rel, id), 'utf8').catch((error: unknown) => {
+      if (isErrno(error, 'ENOENT')) throw new LessonStudyError('not-found', 'That copy is no longer kept.');
+      throw storageError(error, rel);
+    });
+    const decoded = decodeDocument(kind, text);
+    if (decoded.status === 'newer') throw new LessonStudyError('newer-schema', 'That copy was written by a newer version of Lesson Study.');
+    if (decoded.status === 'corrupt') throw new LessonStudyError('corrupt-file', `That copy cannot be restored: ${decoded.reason}.`);
+    const current = await this.deps.fs.readFile(this.abs(rel), 'utf8').catch(() => null);
+    if (current !== null) await this.serialize(rel, () => this.backup(rel, current, true));
+    return this.write(kind, rel, decoded.value);
+  }
+
+  /** The deletions in the trash, newest first. */
+  async trashStamps(): Promise<string[]> {
+    const names = await this.deps.fs.readdir(path.join(this.root, TRASH_DIR)).catch(() => [] as string[]);
+    return names.filter((name) => /^\d{4}-\d{2}-\d{2}T[\d-]+Z$/.test(name)).sort().reverse();
+  }
+
+  /**
+   * Put back everything one deletion moved into the trash. Refused, with nothing moved,
+   * when something of the same name exists again in the workspace.
+   */
+  async restoreFromTrash(stamp: string, items: readonly string[]): Promise<void> {
+    this.assertWritable();
+    const trash = path.join(this.root, TRASH_DIR, stamp);
+    for (const rel of items) {
+      const exists = await this.deps.fs.lstat(this.abs(rel)).then(() => true, () => false);
+      if (exists) throw new LessonStudyError('conflict', `"${rel}" exists again in the workspace, so this deletion cannot be put back over it.`);
+    }
+    for (const rel of items) {
+      await ensureDir(this.deps.fs, path.dirname(this.abs(rel)));
+      try {
+        await this.deps.fs.rename(path.join(trash, ...rel.split('/')), this.abs(rel));
+      } catch (error) {
+        throw storageError(error, rel);
+      }
+      for (const key of [...this.handles.keys()]) if (key === rel || key.startsWith(`${rel}/`)) this.handles.delete(key);
+    }
+    await this.deps.fs.rm(trash, { recursive: true, force: true });
+  }
+
   private backupFolder(rel: string): string {
     return path.join(this.root, BACKUP_DIR, ...rel.split('/'));
   }
@@ -383,7 +460,11 @@ export class WorkspaceStore {
     if (!force && last !== undefined && now.getTime() - last < interval) return;
     const folder = this.backupFolder(rel);
     await ensureDir(this.deps.fs, folder);
-    await writeFileDurably(this.deps.fs, this.backupPath(rel, toFileStamp(now)), text);
+    const target = this.backupPath(rel, toFileStamp(now));
+    // A routine backup never replaces a copy kept in the same millisecond (the state kept
+    // just before a restore, say).
+    if (!force && (await this.deps.fs.stat(target).then(() => true, () => false))) return;
+    await writeFileDurably(this.deps.fs, target, text);
     this.lastBackup.set(rel, now.getTime());
     for (const stamp of backupsToDelete(await this.backupStamps(rel), now)) {
       await this.deps.fs.unlink(this.backupPath(rel, stamp)).catch(() => undefined);

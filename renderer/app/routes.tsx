@@ -4,6 +4,7 @@ import { cycleRoutes } from '../features/cycle/routes';
 import { groupRoutes } from '../features/groups/routes';
 import { observeRoutes } from '../features/observe/routes';
 import { planRoutes } from '../features/plan/routes';
+import { recoveryRoutes } from '../features/recovery/routes';
 import { reportRoutes } from '../features/report/routes';
 
 /** Every screen; each feature owns its own routes. */
@@ -14,4 +15,5 @@ export const routes: RouteObject[] = [
   ...observeRoutes,
   ...analyzeRoutes,
   ...reportRoutes,
+  ...recoveryRoutes,
 ];

@@ -42,7 +42,7 @@ export const buildDiscussion = (input: {
           id: input.newId(),
           kind: 'custom' as const,
           title: entry.title,
-          plannedMinutes: entry.minutes,
+          plannedMinutes: entry.plannedMinutes,
           elapsedMs: 0,
           notes: '',
         }))

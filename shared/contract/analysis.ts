@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CycleAnalysis, Finding } from '../domain/analysis';
 import { Cycle, StudentResponse } from '../domain/cycle';
 import { EvidenceRef, FlowStep, ObservationAssignment } from '../domain/design';
-import { Code, FocusStudent, Group, Member } from '../domain/group';
+import { Code, FocusStudent, Group, Member, ProtocolEntry } from '../domain/group';
 import { Observation } from '../domain/observation';
 import { Id, Line, Text } from '../ids';
 import { channel } from './channel';
@@ -79,7 +79,7 @@ export const analysisChannels = {
       .object({
         groupId: Id,
         protocol: z
-          .array(z.object({ id: Id, title: Line(200).min(1), minutes: z.number().int().min(0).max(240) }).strict())
+          .array(ProtocolEntry.extend({ title: Line(200).min(1) }).strict())
           .max(30),
       })
       .strict(),

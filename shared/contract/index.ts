@@ -6,6 +6,7 @@ import { cycleChannels } from './cycles';
 import { designChannels } from './designs';
 import { groupChannels } from './groups';
 import { observationChannels } from './observations';
+import { recoveryChannels } from './recovery';
 import { reportChannels } from './reports';
 import { workspaceChannels } from './workspace';
 
@@ -22,6 +23,7 @@ export const contract = {
   ...observationChannels,
   ...analysisChannels,
   ...reportChannels,
+  ...recoveryChannels,
 };
 
 export type Contract = typeof contract;

@@ -55,6 +55,13 @@ export const SeatingChart = z.object({
 });
 export type SeatingChart = z.infer<typeof SeatingChart>;
 
+/**
+ * One segment of a group's own post-lesson discussion order. `plannedMinutes` is the
+ * name the discussion segment built from it uses too (schema 2 of the group file).
+ */
+export const ProtocolEntry = z.object({ id: Id, title: Line(200), plannedMinutes: z.number().int().min(0).max(240) });
+export type ProtocolEntry = z.infer<typeof ProtocolEntry>;
+
 export const GroupFields = z.object({
   name: Line(120).min(1, 'The group needs a name'),
   schools: z.array(Line(160)).max(20).default([]),
@@ -76,10 +83,7 @@ export const Group = GroupFields.extend({
   /** Per-group overrides of the phase checklists, keyed by phase. */
   checklistTemplates: z.record(z.string(), z.array(Line(300)).max(40)).default({}),
   /** Per-group discussion protocol; empty means the established default order. */
-  discussionProtocol: z
-    .array(z.object({ id: Id, title: Line(200), minutes: z.number().int().min(0).max(240) }))
-    .max(30)
-    .default([]),
+  discussionProtocol: z.array(ProtocolEntry).max(30).default([]),
 });
 export type Group = z.infer<typeof Group>;
 

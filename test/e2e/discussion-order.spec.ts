@@ -20,7 +20,7 @@ test('a group edits its own post-lesson discussion order, and it is saved', asyn
   await app.screenshot('group-discussion-order');
 
   const saved = await app.backend().service.getGroup({ groupId: group.id });
-  expect(saved.discussionProtocol.map((s) => [s.title, s.minutes])).toEqual([
+  expect(saved.discussionProtocol.map((s) => [s.title, s.plannedMinutes])).toEqual([
     ['Thank the instructor', 2],
     ['The planning team', 12],
     ['The instructor’s reflections', 10],

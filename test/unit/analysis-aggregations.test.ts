@@ -254,7 +254,7 @@ describe('discussion protocol and timers', () => {
 
   it('uses the group’s edited protocol order when it has one', () => {
     const d = buildDiscussion({
-      protocol: [{ id: id(50), title: 'Observers first', minutes: 20 }, { id: id(51), title: 'Instructor', minutes: 5 }],
+      protocol: [{ id: id(50), title: 'Observers first', plannedMinutes: 20 }, { id: id(51), title: 'Instructor', plannedMinutes: 5 }],
       members, newId,
     });
     expect(d.segments.map((s) => [s.kind, s.title, s.plannedMinutes])).toEqual([['custom', 'Observers first', 20], ['custom', 'Instructor', 5]]);

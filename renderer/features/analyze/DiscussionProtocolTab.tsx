@@ -16,7 +16,7 @@ export const DiscussionProtocolTab = ({ group }: { group: Group }) => {
   const { t } = useTranslation('analyze');
   const client = useQueryClient();
   const fallback = (): Entry[] =>
-    defaultProtocol.map(({ kind, minutes }) => ({ id: crypto.randomUUID(), title: t(`segments.${kind}`), minutes }));
+    defaultProtocol.map(({ kind, minutes }) => ({ id: crypto.randomUUID(), title: t(`segments.${kind}`), plannedMinutes: minutes }));
   const [entries, setEntries] = useState<Entry[]>(() => (group.discussionProtocol.length ? group.discussionProtocol : fallback()));
   const [message, setMessage] = useState<string>();
   const save = useMutation({
@@ -36,7 +36,7 @@ export const DiscussionProtocolTab = ({ group }: { group: Group }) => {
       next.splice(Math.max(0, Math.min(next.length, index + by)), 0, entry);
       return next;
     });
-  const total = entries.reduce((sum, entry) => sum + entry.minutes, 0);
+  const total = entries.reduce((sum, entry) => sum + entry.plannedMinutes, 0);
 
   return (
     <section aria-labelledby="protocol-heading" className="protocol-editor">
@@ -54,8 +54,8 @@ export const DiscussionProtocolTab = ({ group }: { group: Group }) => {
                 type="number"
                 min={0}
                 max={240}
-                value={entry.minutes}
-                onChange={(e) => change(index, { minutes: Math.max(0, Math.min(240, Number(e.target.value) || 0)) })}
+                value={entry.plannedMinutes}
+                onChange={(e) => change(index, { plannedMinutes: Math.max(0, Math.min(240, Number(e.target.value) || 0)) })}
                 aria-label={t('protocol.minutes', { number: index + 1 })}
               />
               <span aria-hidden="true">{t('protocol.min')}</span>
@@ -74,7 +74,7 @@ export const DiscussionProtocolTab = ({ group }: { group: Group }) => {
       </ol>
       <p>{t('protocol.total', { minutes: total })}</p>
       <div className="form-actions protocol-actions">
-        <Button onClick={() => setEntries((current) => [...current, { id: crypto.randomUUID(), title: t('protocol.newSegment'), minutes: 5 }])}>{t('protocol.add')}</Button>
+        <Button onClick={() => setEntries((current) => [...current, { id: crypto.randomUUID(), title: t('protocol.newSegment'), plannedMinutes: 5 }])}>{t('protocol.add')}</Button>
         <Button onClick={() => setEntries(fallback())}>{t('protocol.restore')}</Button>
         <Button
           variant="primary"

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import type { UiPreferences } from '../../../shared/contract/app';
 import { backend } from '../../api/client';
 import { Button } from '../../ui/Button';
@@ -48,6 +49,7 @@ export const PreferencesDialog = ({
   const { t } = useTranslation('app');
   const preferences = usePreferences();
   const update = useUpdatePreferences();
+  const navigate = useNavigate();
   const recent = useQuery({ queryKey: ['app', 'recent-workspaces'], queryFn: () => backend.listRecentWorkspaces({}), enabled: open, staleTime: 0 });
   const workspace = useQuery({ queryKey: ['workspace'], queryFn: () => backend.getWorkspace({}) });
   const name = useId();
@@ -117,6 +119,14 @@ export const PreferencesDialog = ({
             </Button>
             <Button disabled={switcher.busy} onClick={() => void switcher.run({ kind: 'sample' }).then((info) => info && onOpenChange(false))}>
               {t('workspace.openSample')}
+            </Button>
+            <Button
+              onClick={() => {
+                onOpenChange(false);
+                void navigate('/recovery');
+              }}
+            >
+              {t('workspace.recovery')}
             </Button>
           </div>
           {switcher.error ? <ErrorMessage error={switcher.error} /> : null}

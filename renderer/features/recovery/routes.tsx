@@ -1,0 +1,4 @@
+import type { RouteObject } from 'react-router';
+import { RecoveryPage } from './RecoveryPage';
+
+export const recoveryRoutes: RouteObject[] = [{ path: '/recovery', element: <RecoveryPage /> }];
