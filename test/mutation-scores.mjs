@@ -86,7 +86,8 @@ for (const { area, elapsed, percent, counts, survivors } of results) {
   const verdict = percent >= TARGET ? 'meets the target' : 'below the target';
   console.log(
     `  ${AREAS[area].padEnd(18)} ${percent.toFixed(2).padStart(6)} %  ${verdict}` +
-      `  (killed ${counts.Killed}, timeout ${counts.Timeout}, survived ${counts.Survived}, no coverage ${counts.NoCoverage}` +
+      `  (killed ${counts.Killed}, timeout ${counts.Timeout}, survived ${counts.Survived}, no coverage ${counts.NoCoverage};` +
+      ` not counted: ${counts.Ignored} ignored (static), ${counts.CompileError + counts.RuntimeError} errors` +
       `${elapsed === null ? '' : `; ran ${minutes(elapsed)}`})`,
   );
   if (listSurvivors) for (const line of survivors) console.log(`      ${line}`);

@@ -56,7 +56,12 @@ export const createAnalysisService = (ctx: BackendContext): ServiceFor<typeof an
   ctx.onGroupDeleted.push(async (groupId) => {
     for (const name of await ctx.store.list(ANALYSIS_DIR)) {
       const rel = `${ANALYSIS_DIR}/${name}`;
-      const doc = await ctx.store.read(analysisKind, rel).catch(() => null);
+      // A damaged or newer analysis is left in place (it is named in a notice); any other
+      // read failure stops the deletion rather than leave a piece of the group behind.
+      const doc = await ctx.store.read(analysisKind, rel).catch((error: unknown) => {
+        if (error instanceof LessonStudyError && (error.code === 'corrupt-file' || error.code === 'newer-schema')) return null;
+        throw error;
+      });
       if (doc?.analysis.groupId === groupId) await ctx.store.remove(rel);
     }
   });

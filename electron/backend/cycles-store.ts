@@ -6,6 +6,9 @@ import { buildChecklists, emptyReflection } from '../../shared/workflow/checklis
 import type { BackendContext } from './context';
 import { loadGroup } from './groups';
 
+/** Errors of one file that a listing reports and goes past. */
+const SKIPPABLE: ReadonlySet<string> = new Set(['corrupt-file', 'newer-schema']);
+
 export const CycleDocument = z.object({ cycle: Cycle });
 export type CycleDocument = z.infer<typeof CycleDocument>;
 
@@ -51,7 +54,10 @@ export const loadGroupCycles = async (ctx: BackendContext, groupId: string): Pro
       const doc = await ctx.store.read(cycleKind, `cycles/${name}`);
       if (doc && doc.cycle.groupId === groupId) cycles.push(doc.cycle);
     } catch (error) {
-      if (!(error instanceof LessonStudyError)) throw error;
+      // A damaged or newer file is set aside and named in a notice; any other failure
+      // (a read refused for a moment) fails the whole listing, so a deletion built on it
+      // never leaves part of a group behind.
+      if (!(error instanceof LessonStudyError) || !SKIPPABLE.has(error.code)) throw error;
       ctx.store.addNotice({ file: `cycles/${name}`, kind: 'quarantined', message: error.message });
     }
   }
@@ -75,3 +81,4 @@ export const newCycle = async (
     updatedAt: now,
   });
 };
+

@@ -2,8 +2,9 @@ import type { cycleChannels, TeachableDesign } from '../../shared/contract/cycle
 import type { Design } from '../../shared/domain/design';
 import { LessonStudyError } from '../../shared/result';
 import type { BackendContext } from './context';
-import { changeCycle, cycleKind, cyclePath, loadCycle, newCycle } from './cycles-store';
-import { loadDesign, markVersionTaught } from './designs';
+import { changeCycle, CycleDocument, cycleKind, cyclePath, loadCycle, newCycle } from './cycles-store';
+import { designKind, designPath, loadDesign, markVersionTaught } from './designs';
+import { runIntent, type IntentHandlers } from './intents';
 import type { ServiceFor } from './service-types';
 
 type VersionChannels = Pick<
@@ -46,6 +47,22 @@ const refuseOutside = (phase: string, expected: string, what: string) => {
   if (phase !== expected) throw new LessonStudyError('invalid-transition', `${what} in the ${expected} phase.`);
 };
 
+const pointCycleAt = (ctx: BackendContext, cycleId: string, designId: string, versionId: string) =>
+  changeCycle(ctx, cycleId, (current) => ({ ...current, designId, versionId, revisedVersionId: undefined }));
+
+/** How a killed process's half-done operation is finished on the next open (each step idempotent). */
+export const versionIntents: IntentHandlers = {
+  async chooseVersion(ctx, { cycleId, designId, versionId }) {
+    await markVersionTaught(ctx, designId, versionId, cycleId);
+    await pointCycleAt(ctx, cycleId, designId, versionId);
+  },
+  async startReteach(ctx, { cycle: text }) {
+    const cycle = CycleDocument.shape.cycle.parse(JSON.parse(text));
+    await markVersionTaught(ctx, cycle.designId!, cycle.versionId!, cycle.id);
+    await ctx.store.write(cycleKind, cyclePath(cycle.id), { cycle });
+  },
+};
+
 export const createCycleVersionService = (ctx: BackendContext): ServiceFor<VersionChannels> => ({
   async listTeachableVersions({ groupId }) {
     const designs = await loadGroupDesigns(ctx, groupId);
@@ -63,8 +80,12 @@ export const createCycleVersionService = (ctx: BackendContext): ServiceFor<Versi
       throw new LessonStudyError('forbidden', 'That lesson design belongs to another group.');
     }
     // Marking the version taught freezes it: the evidence will refer to exactly this plan.
-    await markVersionTaught(ctx, designId, versionId, cycleId);
-    return changeCycle(ctx, cycleId, (current) => ({ ...current, designId, versionId, revisedVersionId: undefined }));
+    // Both documents change, or neither (see intents.ts).
+    await runIntent(ctx, 'chooseVersion', { cycleId, designId, versionId }, [
+      { apply: () => markVersionTaught(ctx, designId, versionId, cycleId), undo: () => ctx.store.write(designKind, designPath(designId), { design }) },
+      { apply: () => pointCycleAt(ctx, cycleId, designId, versionId), undo: () => ctx.store.write(cycleKind, cyclePath(cycleId), { cycle }) },
+    ]);
+    return loadCycle(ctx, cycleId);
   },
 
   async setRevisedVersion({ cycleId, versionId }) {
@@ -105,8 +126,11 @@ export const createCycleVersionService = (ctx: BackendContext): ServiceFor<Versi
       designId: previous.designId,
       versionId: previous.revisedVersionId,
     };
-    await markVersionTaught(ctx, previous.designId, previous.revisedVersionId, cycle.id);
-    await ctx.store.write(cycleKind, cyclePath(cycle.id), { cycle });
+    const design = await loadDesign(ctx, previous.designId);
+    await runIntent(ctx, 'startReteach', { cycle: JSON.stringify(cycle) }, [
+      { apply: () => markVersionTaught(ctx, cycle.designId, cycle.versionId, cycle.id), undo: () => ctx.store.write(designKind, designPath(design.id), { design }) },
+      { apply: () => ctx.store.write(cycleKind, cyclePath(cycle.id), { cycle }), undo: () => ctx.store.remove(cyclePath(cycle.id)) },
+    ]);
     return cycle;
   },
 });

@@ -4,6 +4,9 @@ import { LessonStudyError } from '../../shared/result';
 import type { DocumentKind } from '../storage/document';
 import type { BackendContext } from './context';
 
+/** Errors of one file that a listing reports and goes past. */
+const SKIPPABLE: ReadonlySet<string> = new Set(['corrupt-file', 'newer-schema']);
+
 export const DesignDocument = z.object({ design: Design });
 export type DesignDocument = z.infer<typeof DesignDocument>;
 
@@ -102,7 +105,10 @@ export const listAllDesigns = async (ctx: BackendContext): Promise<Design[]> => 
       const doc = await ctx.store.read(designKind, `designs/${name}`);
       if (doc) designs.push(doc.design);
     } catch (error) {
-      if (!(error instanceof LessonStudyError)) throw error;
+      // A damaged or newer file is set aside and named in a notice; any other failure
+      // (a read refused for a moment) fails the whole listing, so a deletion built on it
+      // never leaves part of a group behind.
+      if (!(error instanceof LessonStudyError) || !SKIPPABLE.has(error.code)) throw error;
       ctx.store.addNotice({ file: `designs/${name}`, kind: 'quarantined', message: error.message });
     }
   }
@@ -130,3 +136,4 @@ export const copyWithNewIds = (ctx: BackendContext, design: Design, groupId: str
 };
 
 export { createDesignService } from './designs-service';
+

@@ -1,5 +1,7 @@
 import type { AppLog } from './log';
-import { createRecoveryService } from './recovery';
+import { versionIntents } from './cycles-versions';
+import { completeIntents } from './intents';
+import { createRecoveryService, describeDocument } from './recovery';
 import type { LockHolder } from '../storage/lock';
 import { randomUUID } from 'node:crypto';
 import type { WorkspaceService } from '../../shared/contract';
@@ -57,6 +59,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     backupIntervalMs: options.backupIntervalMs,
     isProcessAlive: options.isProcessAlive,
     log: options.log ? (event, fields) => options.log!.event(event, fields) : undefined,
+    describe: describeDocument,
   }, options.lockMode);
   options.log?.event('workspace-opened', { readOnly: workspace.store.readOnly, lockMode: options.lockMode ?? 'normal' });
   const context: BackendContext = {
@@ -82,6 +85,8 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     ...createReportService(context),
     ...createRecoveryService(context),
   };
+  // Finish operations a killed process left half done, before anything is shown.
+  await completeIntents(context, versionIntents);
   const close = async () => {
     await context.catalogue.idle();
     await workspace.close();

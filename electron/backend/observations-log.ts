@@ -1,11 +1,10 @@
-import { toFileStamp } from '../storage/backups';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { ClassModeChange, Observation } from '../../shared/domain/observation';
 import { mergeInto, type MergeSummary, emptySummary } from '../../shared/observe/merge';
+import { toFileStamp } from '../storage/backups';
 import type { DocumentKind } from '../storage/document';
-import { ensureDir, FILE_MODE, storageError } from '../storage/durable-write';
-import { isErrno } from '../storage/fs-port';
+import { ensureDir, FILE_MODE } from '../storage/durable-write';
 import { appendJournal, journalFile, journalGenerations, readJournal } from '../storage/journal';
 import type { BackendContext } from './context';
 
@@ -177,11 +176,9 @@ const compact = async (ctx: BackendContext, log: CycleLog, state?: Pick<CycleLog
   log.generation = through + 1;
   log.journalExists = false;
   log.linesInJournal = 0;
-  try {
-    await fs.unlink(journalFile(absDir(ctx, log.cycleId), through));
-  } catch (error) {
-    if (!isErrno(error, 'ENOENT')) throw storageError(error, journalFile(absDir(ctx, log.cycleId), through));
-  }
+  // The snapshot now says it includes journal `through`: a journal that cannot be removed
+  // now is skipped (and removed) on the next open, so this cannot fail what is saved.
+  await fs.unlink(journalFile(absDir(ctx, log.cycleId), through)).catch(() => undefined);
 };
 
 /**
@@ -255,6 +252,6 @@ export const removeCycleObservations = async (ctx: BackendContext, cycleId: stri
   ctx.store.assertWritable();
   const log = logs.get(ctx)?.get(cycleId);
   if (log) await (await log).queue;
-  await ctx.store.moveToTrash(observationsDir(cycleId), ctx.store.deletionStamp());
+  await ctx.store.remove(observationsDir(cycleId));
   forgetCycleLog(ctx, cycleId);
 };

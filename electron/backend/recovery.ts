@@ -74,6 +74,25 @@ const kinds = [
   } satisfies Recoverable<typeof observationSnapshotKind extends DocumentKind<infer T> ? T : never>,
 ] as unknown as Array<Recoverable<object>>;
 
+/**
+ * The words a notice uses for a document: "the group “Maple Grove”". For the notes of a
+ * lesson and an analysis, which carry no title of their own, null (the path is used).
+ */
+export const describeDocument = (rel: string, value: object): string | null => {
+  const entry = kinds.find((k) => rel.startsWith(`${k.folder}/`));
+  if (!entry) return null;
+  const title = (() => {
+    try {
+      return entry.title(value);
+    } catch {
+      return '';
+    }
+  })();
+  if (!title) return null;
+  const noun = { group: 'the group', design: 'the lesson design', cycle: 'the cycle', analysis: 'the analysis of', observations: 'the notes of' }[entry.kind];
+  return `${noun} “${title}”`;
+};
+
 const recoverableOf = (file: string): { entry: Recoverable<object>; id: string } => {
   const [folder, id] = file.split('/');
   const entry = kinds.find((k) => k.folder === folder);

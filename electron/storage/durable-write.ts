@@ -46,7 +46,7 @@ export const syncDirectory = async (fs: FsPort, dir: string): Promise<void> => {
   } catch (error) {
     if (!isErrno(error, 'EISDIR', 'EINVAL', 'EPERM', 'EBADF')) throw error;
   } finally {
-    await handle?.close();
+    await handle?.close().catch(() => undefined);
   }
 };
 
@@ -93,7 +93,6 @@ export const writeFileDurably = async (fs: FsPort, filePath: string, data: strin
     await handle.close();
     handle = undefined;
     await renameWithRetry(fs, temp, filePath);
-    await syncDirectory(fs, dir);
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await fs.unlink(temp).catch(() => undefined);
@@ -101,6 +100,10 @@ export const writeFileDurably = async (fs: FsPort, filePath: string, data: strin
   } finally {
     inFlightTempFiles.delete(temp);
   }
+  // The new content is in place once renamed: from here on, reporting a failure would be
+  // false ("nothing was changed") and a retry would duplicate a creation. A folder that
+  // cannot be fsync'd only weakens durability against a power cut, so it does not fail the write.
+  await syncDirectory(fs, dir).catch(() => undefined);
 };
 
 /**

@@ -44,7 +44,7 @@ const canWrite = async (deps: StoreDeps, root: string): Promise<boolean> => {
 };
 
 /** Folders whose files are written by replacing (temp file + rename), swept on open. */
-const SWEPT_FOLDERS = ['.', 'groups', 'designs', 'cycles', 'analysis', 'photos'];
+const SWEPT_FOLDERS = ['.', 'groups', 'designs', 'cycles', 'analysis', 'photos', '.intents', '.trash'];
 
 /**
  * Temp files left by a write that was killed mid-way were never acknowledged: remove them.
@@ -91,6 +91,8 @@ export const openWorkspace = async (
   const store = new WorkspaceStore(root, deps, !writable);
   // Before any write of ours can start, so no temp file of this process is touched.
   if (writable) await sweepTempFiles(deps, root);
+  // Before anything is read: a deletion killed half-way is finished, never shown half done.
+  if (writable) await store.completeInterruptedDeletions();
   const swept = Promise.resolve();
   return {
     store,

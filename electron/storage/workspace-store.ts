@@ -12,6 +12,8 @@ export interface StoreDeps {
   clock: () => Date;
   /** Minimum time between two backups of one file. 0 backs up every write. */
   backupIntervalMs?: number;
+  /** Names a document for the user ("the group “Maple Grove”"), so notices speak of things, not file ids. */
+  describe?: (rel: string, value: object) => string | null;
   /** The app log (electron/backend/log.ts): codes and paths only, never text from a file. */
   log?: (event: string, fields: Record<string, string | number | boolean | null>) => void;
 }
@@ -25,6 +27,8 @@ export const TRASH_DIR = '.trash';
  * an hour old; this copy brings back the newest state.
  */
 export const LAST_SAVED = 'last-saved.json';
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 const copyFailure = (error: unknown): string =>
   isErrno(error, 'ENOSPC', 'EDQUOT', 'disk-full')
     ? 'the disk is full'
@@ -139,7 +143,7 @@ export class WorkspaceStore {
         low.data = previous;
         throw error;
       }
-      for (const listener of this.changeListeners) await listener(rel, next);
+      await this.tellListeners(rel, next);
       return next;
     });
   }
@@ -148,64 +152,139 @@ export class WorkspaceStore {
     return this.update(kind, rel, () => value);
   }
 
-  private deletion: string | null = null;
+  /** The deletion under way: what it will move into the trash, and under which stamp. */
+  private deletion: { stamp: string; items: string[] } | null = null;
 
   /**
-   * Run one deletion (a group with its designs, cycles, notes and analyses): everything
-   * it removes goes into one trash folder, so it is restored as one.
+   * Run one deletion (a group with its designs, cycles, notes and analyses) as one step:
+   * `remove` calls inside only collect what to move; then everything moves into one trash
+   * folder, or — if a move fails — what moved is moved back and nothing is deleted. A
+   * process killed half-way is completed on the next open (see `completeInterruptedDeletions`),
+   * so a group never loses half its cycles.
    */
   async asOneDeletion<R>(task: () => Promise<R>): Promise<R> {
     if (this.deletion) return task();
-    this.deletion = toFileStamp(this.deps.clock());
+    this.assertWritable();
+    const deletion = { stamp: toFileStamp(this.deps.clock()), items: [] as string[] };
+    this.deletion = deletion;
+    let result: R;
     try {
-      return await task();
+      result = await task();
     } finally {
       this.deletion = null;
     }
-  }
-
-  /** The trash folder of the deletion under way (or of this moment). */
-  deletionStamp(): string {
-    return this.deletion ?? toFileStamp(this.deps.clock());
+    await this.moveAllToTrash(deletion.stamp, [...new Set(deletion.items)]);
+    return result;
   }
 
   /**
-   * Delete a file by moving it into the trash (`.trash/<stamp>/<rel>`), from where it
-   * can be restored. A move, not a copy: nothing is written, so a full disk cannot stop it.
+   * Delete a file (or a lesson's notes folder) by moving it into the trash
+   * (`.trash/<stamp>/<rel>`), from where it can be restored. A move, not a copy: nothing
+   * is written but a small record of the move, so a full disk does not stop a deletion.
    */
-  remove(rel: string, stamp = this.deletionStamp()): Promise<void> {
-    return this.serialize(rel, async () => {
-      this.assertWritable();
-      await this.moveToTrash(rel, stamp);
-      this.handles.delete(rel);
-      for (const listener of this.changeListeners) await listener(rel, null);
-    });
+  async remove(rel: string): Promise<void> {
+    if (this.deletion) {
+      this.deletion.items.push(rel);
+      return;
+    }
+    await this.asOneDeletion(async () => void this.deletion!.items.push(rel));
   }
 
-  /**
-   * Move a file or a whole folder (a lesson's notes: snapshot and journals) into the trash
-   * under `stamp`; callers deleting several things at once pass one stamp, so they are
-   * restored together. Missing is fine: there is nothing to keep.
-   */
-  async moveToTrash(rel: string, stamp: string): Promise<void> {
-    this.assertWritable();
+  private pendingDeletionFile(stamp: string): string {
+    return path.join(this.root, TRASH_DIR, `.pending-${stamp}.json`);
+  }
+
+  private async moveAllToTrash(stamp: string, rels: string[]): Promise<void> {
+    // Only what exists; and after every queued write of those files has settled.
+    const present: string[] = [];
+    for (const rel of rels) {
+      await this.queues.get(rel);
+      const exists = await this.deps.fs.lstat(this.abs(rel)).then(
+        () => true,
+        (error: unknown) => {
+          if (isErrno(error, 'ENOENT')) return false;
+          throw storageError(error, this.abs(rel));
+        },
+      );
+      if (exists) present.push(rel);
+    }
+    if (present.length === 0) return;
+    const record = this.pendingDeletionFile(stamp);
+    await ensureDir(this.deps.fs, path.dirname(record));
+    await writeFileDurably(this.deps.fs, record, JSON.stringify({ items: present }));
+    const moved: string[] = [];
+    try {
+      for (const rel of present) {
+        await this.moveOne(rel, stamp);
+        moved.push(rel);
+      }
+    } catch (error) {
+      // Put back what moved: the deletion did not happen.
+      for (const rel of moved.reverse()) {
+        await this.deps.fs.rename(this.trashPath(stamp, rel), this.abs(rel)).catch(() => undefined);
+      }
+      await this.deps.fs.unlink(record).catch(() => undefined);
+      throw storageError(error, this.abs(present[moved.length] ?? present[0]));
+    }
+    // Done: the record goes. Should that fail, the next open finds nothing left to move.
+    await this.deps.fs.unlink(record).catch(() => undefined);
+    for (const rel of present) {
+      for (const key of [...this.handles.keys()]) if (key === rel || key.startsWith(`${rel}/`)) this.handles.delete(key);
+      await this.tellListeners(rel, null);
+    }
+  }
+
+  private trashPath(stamp: string, rel: string): string {
+    return path.join(this.root, TRASH_DIR, stamp, ...rel.split('/'));
+  }
+
+  private async moveOne(rel: string, stamp: string): Promise<void> {
     const abs = this.abs(rel);
-    const target = path.join(this.root, TRASH_DIR, stamp, ...rel.split('/'));
-    try {
-      await this.deps.fs.stat(abs);
-    } catch (error) {
-      if (isErrno(error, 'ENOENT')) return;
-      throw storageError(error, abs);
-    }
+    const target = this.trashPath(stamp, rel);
     await ensureDir(this.deps.fs, path.dirname(target));
-    try {
-      await this.deps.fs.rename(abs, target);
-      await syncDirectory(this.deps.fs, path.dirname(abs));
-    } catch (error) {
-      throw storageError(error, abs);
+    await this.deps.fs.rename(abs, target);
+    // Moved: a folder that cannot be fsync'd does not undo the move.
+    await syncDirectory(this.deps.fs, path.dirname(abs)).catch(() => undefined);
+  }
+
+  /**
+   * A deletion whose process was killed half-way left its record: finish it, so the
+   * workspace shows the state after the deletion, never half of it. Run on open.
+   */
+  async completeInterruptedDeletions(): Promise<void> {
+    const dir = path.join(this.root, TRASH_DIR);
+    for (const name of await this.deps.fs.readdir(dir).catch(() => [] as string[])) {
+      const stamp = /^\.pending-(.+)\.json$/.exec(name)?.[1];
+      if (!stamp) continue;
+      const record = path.join(dir, name);
+      let items: string[] = [];
+      try {
+        const parsed = JSON.parse(await this.deps.fs.readFile(record, 'utf8')) as { items?: unknown };
+        items = Array.isArray(parsed.items) ? parsed.items.filter((item): item is string => typeof item === 'string' && !item.includes('..')) : [];
+      } catch {
+        // A record cut short by the kill: written before any move, so nothing moved yet.
+      }
+      for (const rel of items) {
+        const live = await this.deps.fs.lstat(this.abs(rel)).then(() => true, () => false);
+        if (live) await this.moveOne(rel, stamp);
+      }
+      await this.deps.fs.unlink(record).catch(() => undefined);
+      this.deps.log?.('deletion-completed', { items: items.length });
     }
-    // Documents inside a moved folder must not be served from memory any more.
-    for (const key of [...this.handles.keys()]) if (key.startsWith(`${rel}/`)) this.handles.delete(key);
+  }
+
+  /**
+   * Tell the caches (the catalogue) about a change that is already on disk. A cache that
+   * fails to follow rebuilds itself on the next open; the write has succeeded either way.
+   */
+  async tellListeners(rel: string, value: object | null): Promise<void> {
+    for (const listener of this.changeListeners) {
+      try {
+        await listener(rel, value);
+      } catch (error) {
+        this.deps.log?.('cache-update-failed', { file: rel, code: (error as NodeJS.ErrnoException).code ?? null });
+      }
+    }
   }
 
   /** Names of the `.json` documents in a workspace sub-folder. */
@@ -235,6 +314,12 @@ export class WorkspaceStore {
     this.notices.push({ ...notice, id: `${notice.kind}:${notice.file}:${at}`, at });
     // The notice's message may name a group or quote a title; the log gets the facts only.
     this.deps.log?.(`storage-${notice.kind}`, { file: notice.file, setAsideAs: notice.quarantinedAs ?? null });
+  }
+
+  /** "the group “Maple Grove”", or the file's path when the document cannot be named. */
+  private nameOf(rel: string, value: object | null): string {
+    const named = value ? this.deps.describe?.(rel, value) : null;
+    return named ?? `"${rel}"`;
   }
 
   /** Called by the adapter: read, validate, migrate, or quarantine and restore. */
@@ -272,7 +357,7 @@ export class WorkspaceStore {
       this.addNotice({
         file: rel,
         kind: 'migrated',
-        message: `"${rel}" was updated from format ${decoded.migratedFrom} to ${kind.version}; the old file is kept in the backups.`,
+        message: `${capitalise(this.nameOf(rel, decoded.value))} was updated from format ${decoded.migratedFrom} to ${kind.version}; the old file is kept in the backups.`,
       });
     }
     return decoded.value;
@@ -319,7 +404,7 @@ export class WorkspaceStore {
         file: rel,
         kind: 'restored-from-backup',
         quarantinedAs: asideName,
-        message: `"${rel}" was damaged (${reason}). ${candidate.label[0].toUpperCase()}${candidate.label.slice(1)} was restored and the damaged file kept as "${asideName}". ${lost}`,
+        message: `${capitalise(this.nameOf(rel, decoded.value))} was damaged (${reason}). ${capitalise(candidate.label)} was restored and the damaged file kept as "${asideName}". ${lost}`,
       });
       return decoded.value;
     }
@@ -367,7 +452,7 @@ export class WorkspaceStore {
       this.addNotice({
         file: rel,
         kind: 'backup-failed',
-        message: `Your change to "${rel}" was saved, but its backup copy could not be written (${copyFailure(error)}). Free some space or check the ".backups" folder; until then a damaged file could come back older.`,
+        message: `Your change to ${this.nameOf(rel, this.handles.get(rel)?.data as object | null ?? null)} was saved, but its backup copy could not be written (${copyFailure(error)}). Free some space or check the ".backups" folder; until then a damaged file could come back older.`,
       });
     }
   }

@@ -128,7 +128,8 @@ describe.each(kindNames)('corrupt %s file', (kindName) => {
       const notices = (await backend.service.listNotices({})).filter((n) => n.file === kind.rel);
       expect(notices).toHaveLength(1);
       expect(notices[0]).toMatchObject({ kind: 'restored-from-backup', quarantinedAs: aside[0] });
-      expect(notices[0].message).toContain(kind.rel);
+      // Named by its title where it has one (the notice's `file` keeps the path).
+      expect(notices[0].message).toMatch(/^(The group “|The lesson design “|The cycle “|"analysis\/|"observations\/).+ was damaged \(/);
       await backend.close();
       // The restored file is a valid copy of the newest content.
       expect(await readFile(file, 'utf8')).toBe(original);

@@ -108,7 +108,8 @@ describe('observation journal', () => {
     await backend.service.saveObservation({ observation: first });
     await backend.service.saveObservation({ observation: { ...first, text: 'edited before compaction' } });
     failUnlink = true;
-    await expect(compactNow(backend.context, seed.cycle.id)).rejects.toThrow();
+    // The snapshot is saved, so the compaction has succeeded; the old journal is left for the next open.
+    await compactNow(backend.context, seed.cycle.id);
     await backend.close();
     // Both the snapshot and the old journal are on disk now.
     expect(await journalNames(dir, seed.cycle.id)).toEqual(['journal-1.jsonl']);

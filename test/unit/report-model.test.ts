@@ -5,7 +5,7 @@ import { CycleAnalysis } from '../../shared/domain/analysis';
 import { Cycle } from '../../shared/domain/cycle';
 import { DesignVersion } from '../../shared/domain/design';
 import { Group } from '../../shared/domain/group';
-import { ClassModeChange, Observation } from '../../shared/domain/observation';
+import { Observation, type ClassModeChange } from '../../shared/domain/observation';
 import { buildReportModel, type ReportModel, type ReportSources } from '../../shared/report/model';
 
 /**

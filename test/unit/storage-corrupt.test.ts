@@ -52,7 +52,9 @@ describe('corrupt-file matrix (group files)', () => {
       const notices = await second.service.listNotices({});
       expect(notices).toHaveLength(1);
       expect(notices[0].kind).toBe('restored-from-backup');
-      expect(notices[0].message).toContain(`groups/${group.id}.json`);
+      // Named by its title, not by its file id; the notice's `file` keeps the path.
+      expect(notices[0].file).toBe(`groups/${group.id}.json`);
+      expect(notices[0].message).toMatch(/^The group “Newest valid name” was damaged \(/);
       expect(notices[0].quarantinedAs).toBe(aside[0]);
       await second.close();
     });

@@ -56,7 +56,7 @@ const fill = (unit: string, length: number): string => unit.repeat(Math.ceil(len
  */
 export const hostileText = (max: number, nonEmpty = false): fc.Arbitrary<string> => {
   const piece = fc.constantFrom(...HOSTILE_PIECES);
-  const short = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join(''));
+  const short = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join('').slice(0, max));
   const nearMax = fc
     .tuple(fc.array(piece, { minLength: 1, maxLength: 4 }), fc.nat(3))
     .map(([pieces, less]) => fill(pieces.join(''), Math.max(0, max - less)));
