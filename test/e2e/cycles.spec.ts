@@ -31,6 +31,8 @@ const seed = async (app: AppHarness) => {
 };
 
 test('a cycle goes plan → closed: checklist, refused move, version choice, going back, and all is there after a restart', async ({ app }) => {
+  // Nine screens and a restart: generous on a loaded CI machine (25 s when idle).
+  test.setTimeout(120_000);
   const { page } = app;
   const { group, design, v1, v2 } = await seed(app);
   const today = localDate();
