@@ -27,8 +27,9 @@ export interface StudentSheet {
 /**
  * The "predicted vs actual" sheet for case pupils (抽出児): for each focus student and
  * each step, the anticipated responses and look-fors beside the notes about that
- * student. Students are those the observation plan names, then any other focus student
- * with notes; retired students appear only when the plan or a note names them.
+ * student. Students are those the observation plan names, then every other active focus
+ * student — with or without notes, since "no evidence about a student of concern" is
+ * itself worth seeing; retired students appear only when the plan or a note names them.
  */
 export const predictedVsActual = (input: {
   steps: readonly Pick<FlowStep, 'id' | 'title' | 'anticipatedResponses'>[];
