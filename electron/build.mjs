@@ -1,4 +1,4 @@
-// Bundles the main process, the preload and (when present) the CLI with esbuild.
+// Bundles the main process, the preload, the browser server and (when present) the CLI with esbuild.
 // Everything is bundled, so the packaged app ships no node_modules.
 import { build } from 'esbuild';
 import { chmodSync, existsSync } from 'node:fs';
@@ -59,6 +59,20 @@ if (existsSync(cliEntry)) {
     }).then(() => chmodSync(cliOut, 0o755)),
   );
 }
+
+// The backend as a plain Node process with its HTTP door: the app in a browser where
+// Electron cannot run (see electron/backend/server-main.ts).
+jobs.push(
+  build({
+    ...common,
+    entryPoints: [at('electron/backend/server-main.ts')],
+    outfile: at('dist-server/lesson-study-server.mjs'),
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    banner: { js: requireShim },
+  }),
+);
 
 try {
   await Promise.all(jobs);

@@ -17,8 +17,7 @@ export const createWorkspaceService = (
   }),
   listNotices: async () => [...ctx.store.notices],
   async dismissNotice({ id }) {
-    const index = ctx.store.notices.findIndex((notice) => notice.id === id);
-    if (index >= 0) ctx.store.notices.splice(index, 1);
+    ctx.store.dismissNotice(id);
     return null;
   },
 });

@@ -14,7 +14,8 @@ import { DEFAULT_MAX_BYTES, decodeDocument, type DocumentKind } from '../storage
 import { isTempFileName } from '../storage/durable-write';
 import { isErrno } from '../storage/fs-port';
 import { LOCK_FILE } from '../storage/lock';
-import { BACKUP_DIR, TRASH_DIR } from '../storage/workspace-store';
+import { INTENTS_DIR } from '../backend/intents';
+import { BACKUP_DIR, NOTICES_FILE, TRASH_DIR } from '../storage/workspace-store';
 
 /**
  * Check every file of a workspace against the schemas the app reads it with — without
@@ -144,12 +145,13 @@ const KNOWN: KnownFile[] = [
     },
   },
   { pattern: new RegExp(`^${literal(LOCK_FILE)}$`), what: 'the workspace lock' },
+  { pattern: new RegExp(`^${literal(NOTICES_FILE)}$`), what: 'notices not yet dismissed' },
 ];
 
 /** Folders the app keeps its files in. */
-const FOLDERS = new RegExp(`^(groups|designs|cycles|analysis|observations|photos|${literal(BACKUP_DIR)}|${literal(TRASH_DIR)}|observations/${UUID})$`);
-/** Copies the app keeps of its files (backups, deleted files): only what stands in a file's place is checked. */
-const COPIES = new RegExp(`^(${literal(BACKUP_DIR)}|${literal(TRASH_DIR)})/`);
+const FOLDERS = new RegExp(`^(groups|designs|cycles|analysis|observations|photos|${literal(BACKUP_DIR)}|${literal(TRASH_DIR)}|${literal(INTENTS_DIR)}|observations/${UUID})$`);
+/** Copies the app keeps of its files (backups, deleted files) and records of operations under way: only what stands in a file's place is checked. */
+const COPIES = new RegExp(`^(${literal(BACKUP_DIR)}|${literal(TRASH_DIR)}|${literal(INTENTS_DIR)})/`);
 
 /** What to say of a regular file the app did not write there, or null when it is a problem. */
 const noteFor = (file: string): string | null => {

@@ -93,11 +93,13 @@ export const openWorkspace = async (
   if (writable) await sweepTempFiles(deps, root);
   // Before anything is read: a deletion killed half-way is finished, never shown half done.
   if (writable) await store.completeInterruptedDeletions();
+  await store.loadPersistedNotices();
   const swept = Promise.resolve();
   return {
     store,
     swept,
     close: async () => {
+      await store.noticesSaved();
       await lock?.release();
     },
     releaseLockNow: () => lock?.releaseNow(),

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import type { StorageNotice } from '../../shared/contract/workspace';
+import { z } from 'zod';
+import { StorageNotice as StorageNoticeSchema, type StorageNotice } from '../../shared/contract/workspace';
 import { LessonStudyError } from '../../shared/result';
 import { backupsToDelete, fromFileStamp, toFileStamp } from './backups';
 import { DEFAULT_MAX_BYTES, decodeDocument, encodeDocument, type DocumentKind } from './document';
@@ -19,6 +20,8 @@ export interface StoreDeps {
 }
 
 export const BACKUP_DIR = '.backups';
+/** Notices not yet dismissed (see `persistNotices`). */
+export const NOTICES_FILE = '.notices.json';
 /** Deleted files and folders, under a folder per deletion time: `.trash/<stamp>/<path>`. */
 export const TRASH_DIR = '.trash';
 /**
@@ -314,6 +317,46 @@ export class WorkspaceStore {
     this.notices.push({ ...notice, id: `${notice.kind}:${notice.file}:${at}`, at });
     // The notice's message may name a group or quote a title; the log gets the facts only.
     this.deps.log?.(`storage-${notice.kind}`, { file: notice.file, setAsideAs: notice.quarantinedAs ?? null });
+    void this.persistNotices();
+  }
+
+  /** Remove a notice the user dismissed. */
+  dismissNotice(id: string): void {
+    const index = this.notices.findIndex((notice) => notice.id === id);
+    if (index < 0) return;
+    this.notices.splice(index, 1);
+    void this.persistNotices();
+  }
+
+  private noticesWrite: Promise<void> = Promise.resolve();
+
+  /**
+   * Notices of recoveries stay until dismissed, also across a restart: they are kept in
+   * `.notices.json` (this computer's view; best effort — a notice is not data).
+   */
+  private persistNotices(): Promise<void> {
+    if (this.readOnly) return this.noticesWrite;
+    const text = JSON.stringify({ notices: this.notices });
+    this.noticesWrite = this.noticesWrite
+      .then(() => writeFileDurably(this.deps.fs, path.join(this.root, NOTICES_FILE), text))
+      .catch(() => undefined);
+    return this.noticesWrite;
+  }
+
+  /** On open: the notices not yet dismissed when the app last closed. */
+  async loadPersistedNotices(): Promise<void> {
+    try {
+      const parsed = JSON.parse(await this.deps.fs.readFile(path.join(this.root, NOTICES_FILE), 'utf8')) as { notices?: unknown };
+      const kept = z.array(StorageNoticeSchema).safeParse(parsed.notices);
+      if (kept.success) this.notices.unshift(...kept.data.filter((old) => !this.notices.some((n) => n.id === old.id)));
+    } catch {
+      // None kept, or unreadable: nothing to show again.
+    }
+  }
+
+  /** Settles when the notices on disk match the ones shown. */
+  noticesSaved(): Promise<void> {
+    return this.noticesWrite;
   }
 
   /** "the group “Maple Grove”", or the file's path when the document cannot be named. */

@@ -298,4 +298,25 @@ describe('acknowledged writes are never lost', () => {
     await reopened.close();
     expect(await readFile(outside, 'utf8')).toBe(JSON.stringify({ schemaVersion: 1, group: { secret: true } }));
   });
+
+  it('a recovery notice stays until dismissed, also across a restart', async () => {
+    const dir = await tempDir();
+    let backend = await createBackend({ workspaceDir: dir });
+    const group = await backend.service.createGroup(fields('Hazel'));
+    await backend.close();
+    await writeFile(path.join(dir, 'groups', `${group.id}.json`), 'damaged');
+    backend = await createBackend({ workspaceDir: dir });
+    await backend.service.getGroup({ groupId: group.id });
+    const [notice] = await backend.service.listNotices({});
+    expect(notice.message).toContain('The group “Hazel” was damaged');
+    await backend.close();
+
+    backend = await createBackend({ workspaceDir: dir });
+    expect((await backend.service.listNotices({})).map((n) => n.id)).toEqual([notice.id]);
+    await backend.service.dismissNotice({ id: notice.id });
+    await backend.close();
+    backend = await createBackend({ workspaceDir: dir });
+    expect(await backend.service.listNotices({})).toEqual([]);
+    await backend.close();
+  });
 });

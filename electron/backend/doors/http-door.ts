@@ -1,0 +1,284 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { BackendService } from '../../../shared/contract';
+import type { ErrorCode, Result } from '../../../shared/result';
+import { dispatch, MAX_PAYLOAD_CHARS } from '../../dispatch';
+import { noLog, type AppLog } from '../log';
+import { resolveStaticFile, sendStaticFile } from './static-files';
+
+/**
+ * The second door of the backend (DESIGN.md §5): the same contract as the window's, over
+ * HTTP (one POST per channel) and a WebSocket for events the backend pushes. A browser
+ * on this computer opens the whole app through it.
+ *
+ * Who may come in, in the order it is checked:
+ * - Host must name this loopback address and port, so a DNS-rebinding page
+ *   (evil.example resolving to 127.0.0.1) is refused whatever it sends;
+ * - POST and the WebSocket upgrade must carry this origin's Origin header. Cookies ignore
+ *   ports and SameSite treats every port of 127.0.0.1 as one site, so a page served by
+ *   any other local server would otherwise send our cookie along;
+ * - a session cookie, given once for the random token (passed in the URL fragment, as
+ *   Jupyter does) and HttpOnly, so page scripts never hold it.
+ * No CORS header is ever sent: no other origin may read an answer.
+ */
+
+/** A server-pushed event: a note arrived, a file changed (see the live-capture issue). */
+export interface DoorEvent {
+  type: string;
+  [field: string]: unknown;
+}
+
+export interface HttpDoorOptions {
+  /** Asked per request, so a workspace switch is seen by the next call. */
+  getService: () => Partial<BackendService>;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  host?: string;
+  port?: number;
+  /** Random when absent; given by tests. */
+  token?: string;
+  log?: AppLog;
+}
+
+export interface HttpDoor {
+  /** `http://127.0.0.1:PORT/`, without the token. */
+  url: string;
+  port: number;
+  token: string;
+  broadcast(event: DoorEvent): void;
+  close(): Promise<void>;
+}
+
+/**
+ * JSON text longer than MAX_PAYLOAD_CHARS is refused as dispatch refuses it. UTF-8 needs
+ * at most three bytes per UTF-16 unit, so a Japanese request the window accepts is
+ * never cut off here by its byte count.
+ */
+const MAX_BODY_BYTES = MAX_PAYLOAD_CHARS * 3;
+const MAX_SESSION_BODY_BYTES = 4096;
+/** Events go out; what comes in on the socket is ignored, so keep it tiny. */
+const MAX_SOCKET_MESSAGE_BYTES = 1024;
+const SLOW_REQUEST_MS = 200;
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // React and Radix set style attributes; no inline script is ever allowed.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  // 'self' covers ws:// to the same host and port (CSP level 3).
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "worker-src 'self' blob:",
+].join('; ');
+
+const securityHeaders = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+/** Hashing first gives timingSafeEqual equal lengths and hides the token's length. */
+const sameSecret = (given: string, expected: string) => timingSafeEqual(digest(given), digest(expected));
+
+export const readCookie = (header: string | undefined, name: string): string | undefined => {
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+};
+
+const readBody = (request: IncomingMessage, limit: number): Promise<string> =>
+  new Promise((resolve, reject) => {
+    if (Number(request.headers['content-length'] ?? 0) > limit) {
+      reject(new Refusal(413, 'That request is too large.'));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new Refusal(413, 'That request is too large.'));
+        request.removeAllListeners('data');
+        request.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+
+const codeFor = (status: number): ErrorCode =>
+  status === 413 ? 'too-large' : status === 404 ? 'not-found' : status === 400 || status === 415 ? 'invalid-request' : status >= 500 ? 'internal' : 'forbidden';
+
+const isJson = (request: IncomingMessage) => /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
+
+export const startHttpDoor = async ({
+  getService,
+  rendererDir,
+  host = '127.0.0.1',
+  port = 0,
+  token = randomBytes(32).toString('base64url'),
+  log = noLog,
+}: HttpDoorOptions): Promise<HttpDoor> => {
+  const sessions = new Set<string>();
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_SOCKET_MESSAGE_BYTES });
+  let boundPort = port;
+  // Cookies are shared by every port of a host, so each door's cookie carries its port.
+  const cookieName = () => `lesson-study-session-${boundPort}`;
+  const allowedHosts = () => new Set([`127.0.0.1:${boundPort}`, `localhost:${boundPort}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${boundPort}`, `http://localhost:${boundPort}`]);
+
+  const checkHost = (request: IncomingMessage) => {
+    if (!allowedHosts().has(request.headers.host ?? '')) throw new Refusal(421, 'Unknown host.');
+  };
+  const checkOrigin = (request: IncomingMessage) => {
+    if (!allowedOrigins().has(request.headers.origin ?? '')) throw new Refusal(403, 'Requests from other origins are refused.');
+  };
+  const checkSession = (request: IncomingMessage) => {
+    const id = readCookie(request.headers.cookie, cookieName());
+    if (!id || !sessions.has(id)) throw new Refusal(401, 'Open the link printed where Lesson Study was started.');
+  };
+
+  const answer = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+    response.end(JSON.stringify(body));
+  };
+  const onlyMethod = (request: IncomingMessage, method: string) => {
+    if (request.method !== method) throw new Refusal(405, `Only ${method} is allowed here.`);
+  };
+
+  const openSession = async (request: IncomingMessage, response: ServerResponse) => {
+    onlyMethod(request, 'POST');
+    checkOrigin(request);
+    if (!isJson(request)) throw new Refusal(415, 'Send JSON.');
+    let given: unknown;
+    try {
+      given = (JSON.parse(await readBody(request, MAX_SESSION_BODY_BYTES)) as { token?: unknown })?.token;
+    } catch (error) {
+      if (error instanceof Refusal) throw error;
+      throw new Refusal(400, 'That request cannot be read.');
+    }
+    if (typeof given !== 'string' || !sameSecret(given, token)) {
+      log.event('http-session-refused');
+      throw new Refusal(401, 'That link is not valid (any more).');
+    }
+    const id = randomBytes(32).toString('base64url');
+    sessions.add(id);
+    response.setHeader('set-cookie', `${cookieName()}=${id}; HttpOnly; SameSite=Strict; Path=/`);
+    answer(response, 200, { ok: true, value: null });
+  };
+
+  const callChannel = async (request: IncomingMessage, response: ServerResponse, name: string) => {
+    onlyMethod(request, 'POST');
+    checkOrigin(request);
+    checkSession(request);
+    if (!isJson(request)) throw new Refusal(415, 'Send JSON.');
+    const text = await readBody(request, MAX_BODY_BYTES);
+    if (text.length > MAX_PAYLOAD_CHARS) throw new Refusal(413, 'That request is too large.');
+    let payload: unknown;
+    try {
+      payload = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      answer(response, 400, { ok: false, error: { code: 'invalid-request', message: 'That request is not JSON.' } } satisfies Result<never>);
+      return;
+    }
+    const started = performance.now();
+    const result = await dispatch(getService(), name, payload);
+    const ms = Math.round(performance.now() - started);
+    if (ms > SLOW_REQUEST_MS) log.event('slow-request', { door: 'http', channel: name.slice(0, 60), ms });
+    answer(response, 200, result);
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    for (const [key, value] of Object.entries(securityHeaders)) response.setHeader(key, value);
+    try {
+      checkHost(request);
+      const { pathname } = new URL(request.url ?? '/', 'http://door.invalid');
+      if (pathname === '/session') return await openSession(request, response);
+      if (pathname.startsWith('/api/')) return await callChannel(request, response, pathname.slice('/api/'.length));
+      if (pathname === '/events') throw new Refusal(426, 'Events come over a WebSocket.');
+      onlyMethod(request, 'GET');
+      const file = await resolveStaticFile(rendererDir, pathname);
+      if (!file) throw new Refusal(404, 'Not found.');
+      sendStaticFile(response, file);
+    } catch (error) {
+      const refusal = error instanceof Refusal ? error : new Refusal(500, 'The request failed.');
+      if (refusal.status === 500) log.event('http-request-failed', { error: error instanceof Error ? error.name : 'unknown' });
+      if (response.headersSent) return void response.destroy();
+      response.removeHeader('set-cookie');
+      if (refusal.status === 405) response.setHeader('allow', request.url?.startsWith('/api/') || request.url === '/session' ? 'POST' : 'GET');
+      answer(response, refusal.status, { ok: false, error: { code: codeFor(refusal.status), message: refusal.message } } satisfies Result<never>);
+    }
+  };
+
+  const server = createServer((request, response) => void handle(request, response));
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      checkHost(request);
+      if (new URL(request.url ?? '/', 'http://door.invalid').pathname !== '/events') throw new Refusal(404, 'Not found.');
+      checkOrigin(request);
+      checkSession(request);
+    } catch (error) {
+      const status = error instanceof Refusal ? error.status : 400;
+      socket.end(`HTTP/1.1 ${status} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (client: WebSocket) => {
+      client.on('error', () => client.terminate());
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  boundPort = (server.address() as AddressInfo).port;
+  log.event('door-opened', { door: 'http', port: boundPort });
+
+  return {
+    url: `http://127.0.0.1:${boundPort}/`,
+    port: boundPort,
+    token,
+    broadcast(event) {
+      const text = JSON.stringify(event);
+      for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(text);
+    },
+    async close() {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      sessions.clear();
+      log.event('door-closed', { door: 'http', port: boundPort });
+    },
+  };
+};

@@ -1,0 +1,151 @@
+import { spawn } from 'node:child_process';
+import { existsSync, renameSync } from 'node:fs';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Conf from 'conf';
+import { defaultSampleDir } from '../sample';
+import { corruptSettingsName, createSettings, openSettingsStore, SETTINGS_STORE_OPTIONS } from '../settings';
+import { noEffects } from './context';
+import { startHttpDoor, type HttpDoor } from './doors/http-door';
+import { createHost, type Host } from './host';
+import { createFileLog } from './log';
+
+/**
+ * The backend as a plain Node process with its HTTP door: `npm start` where Electron
+ * cannot run serves the whole app to the system browser. Native dialogs do not exist
+ * here yet (noEffects: a dialog answers "cancelled") until the renderer has its browser
+ * equivalents.
+ */
+
+/** The desktop app's own folder (Electron's userData), so both find the same workspace and preferences. */
+export const defaultUserDataDir = (env: NodeJS.ProcessEnv = process.env, platform = process.platform, home = homedir()): string => {
+  if (env.LESSON_STUDY_USER_DATA) return path.resolve(env.LESSON_STUDY_USER_DATA);
+  const product = 'Lesson Study Desktop';
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), product);
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', product);
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), product);
+};
+
+/** dist/renderer next to the bundle (dist-server/) or to this file in a checkout (electron/backend/). */
+const defaultRendererDir = (): string => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, '..', 'dist', 'renderer'), path.resolve(here, '..', '..', 'dist', 'renderer')];
+  return candidates.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? candidates[0];
+};
+
+export interface ServerOptions {
+  userDataDir?: string;
+  rendererDir?: string;
+  port?: number;
+  sampleSourceDir?: string;
+}
+
+export interface RunningServer {
+  door: HttpDoor;
+  host: Host;
+  /** The one line a user needs: where to open the app, token included. */
+  line: string;
+  close(): Promise<void>;
+}
+
+export const startServer = async (options: ServerOptions = {}): Promise<RunningServer> => {
+  const userData = options.userDataDir ?? defaultUserDataDir();
+  const rendererDir = options.rendererDir ?? process.env.LESSON_STUDY_RENDERER_DIR ?? defaultRendererDir();
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error(`The app's pages are missing from ${rendererDir}: run "npm run build:renderer" first.`);
+  }
+  const settingsFile = path.join(userData, 'config.json');
+  const settings = createSettings(
+    openSettingsStore({
+      // The same file electron-store keeps for the desktop app (electron-store is conf underneath).
+      open: () => new Conf<Record<string, unknown>>({ ...SETTINGS_STORE_OPTIONS, cwd: userData, configName: 'config', projectName: 'lesson-study' }),
+      setAside: () => {
+        if (existsSync(settingsFile)) renameSync(settingsFile, corruptSettingsName(settingsFile, new Date()));
+      },
+    }),
+  );
+  const log = createFileLog({ dir: path.join(userData, 'logs') });
+  log.event('server-started', { platform: process.platform });
+  const host = await createHost({
+    log,
+    settings,
+    effects: noEffects,
+    defaultWorkspaceDir: path.join(userData, 'workspace'),
+    samplesDir: path.join(userData, 'samples'),
+    sampleSourceDir: options.sampleSourceDir ?? defaultSampleDir(),
+  });
+  let door: HttpDoor;
+  try {
+    door = await startHttpDoor({ getService: () => host.service, rendererDir, port: options.port ?? 0, log });
+  } catch (error) {
+    await host.close();
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    door,
+    host,
+    line: `Lesson Study is running at ${door.url}#token=${door.token}`,
+    close: () => (closing ??= door.close().finally(() => host.close())),
+  };
+};
+
+/** The system's "open this URL" command; the line printed before it is the fallback. */
+const openInBrowser = (url: string): void => {
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? // `start` is a cmd built-in; its first quoted argument is the window title.
+          ['cmd', ['/c', 'start', '""', `"${url}"`]]
+        : ['xdg-open', [url]];
+  try {
+    const child = spawn(command, args, { detached: true, stdio: 'ignore', windowsVerbatimArguments: process.platform === 'win32' });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // No browser to open (a server without a desktop): the printed line is enough.
+  }
+};
+
+const parsePort = (value: string | undefined): number | undefined => {
+  if (value === undefined || value === '') return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`LESSON_STUDY_PORT must be a port number, not "${value}".`);
+  return port;
+};
+
+const main = async (): Promise<void> => {
+  let server: RunningServer;
+  try {
+    server = await startServer({ port: parsePort(process.env.LESSON_STUDY_PORT) });
+  } catch (error) {
+    console.error(`Lesson Study could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  console.log(server.line);
+  if (process.env.LESSON_STUDY_NO_BROWSER !== '1') openInBrowser(`${server.door.url}#token=${server.door.token}`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) {
+      // A second Ctrl+C: do not wait for pending writes, but never leave the lock behind.
+      server.host.releaseLockNow();
+      process.exit(1);
+    }
+    stopping = true;
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Closing the workspace failed:', error);
+        server.host.releaseLockNow();
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+};
+
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) void main();
