@@ -10,7 +10,7 @@ const nodeBuiltins = ['node:*', 'fs', 'fs/promises', 'path', 'os', 'crypto', 'ch
  * DOM, electron/ is Node/Electron. These rules make a wrong import fail `npm test`.
  */
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-electron/**', 'dist-cli/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/**', '.tmp/**'] },
+  { ignores: ['dist/**', 'dist-electron/**', 'dist-cli/**', 'dist-server/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router';
+import { installHttpTransport } from './api/http-transport';
 import { App } from './app/App';
 import './i18n';
 import './styles/app.css';
@@ -13,6 +14,9 @@ const queryClient = new QueryClient({
     mutations: { retry: false },
   },
 });
+
+// In a browser (no preload) the backend is reached over its HTTP door; in Electron this returns at once.
+await installHttpTransport();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -116,6 +116,9 @@ const parsePort = (value: string | undefined): number | undefined => {
   return port;
 };
 
+/** Pending writes are small; a close that takes longer than this is stuck. */
+const CLOSE_TIMEOUT_MS = 10_000;
+
 const main = async (): Promise<void> => {
   let server: RunningServer;
   try {
@@ -128,20 +131,19 @@ const main = async (): Promise<void> => {
   if (process.env.LESSON_STUDY_NO_BROWSER !== '1') openInBrowser(`${server.door.url}#token=${server.door.token}`);
   let stopping = false;
   const stop = () => {
-    if (stopping) {
-      // A second Ctrl+C: do not wait for pending writes, but never leave the lock behind.
+    // Only the first signal counts: `conf` (through when-exit) raises the same signal again
+    // after its own handler, so a second one is not the user insisting.
+    if (stopping) return;
+    stopping = true;
+    const giveUp = (error?: unknown) => {
+      if (error) console.error('Closing the workspace failed:', error);
+      // Never leave the lock behind, even when pending writes cannot finish.
       server.host.releaseLockNow();
       process.exit(1);
-    }
-    stopping = true;
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error('Closing the workspace failed:', error);
-        server.host.releaseLockNow();
-        process.exit(1);
-      },
-    );
+    };
+    const tooLong = setTimeout(() => giveUp(new Error('timed out')), CLOSE_TIMEOUT_MS);
+    tooLong.unref();
+    server.close().then(() => process.exit(0), giveUp);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
