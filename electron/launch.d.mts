@@ -26,5 +26,7 @@ export interface LaunchOptions {
   download?: typeof downloadElectron;
   build?: (root: string) => boolean;
   run?: typeof spawnElectron;
+  serve?: typeof serveInBrowser;
 }
+export function serveInBrowser(root: string, options: { env: Record<string, string | undefined> }): Promise<number>;
 export function launch(options: LaunchOptions): Promise<number>;

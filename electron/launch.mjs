@@ -1,6 +1,7 @@
 // `npm start`: make sure Electron can run (downloading its binary the first time), build,
 // then open the desktop app. When something stands in the way, say exactly what and what
-// to do — never a stack trace.
+// to do — never a stack trace — and, where Electron cannot run at all, open the same app
+// in the system browser (LESSON_STUDY_BROWSER=1 asks for that directly).
 //
 // Why we download Electron ourselves: Electron 45 has no install script. Its package
 // downloads the binary lazily, the first time `require('electron')` resolves the
@@ -174,6 +175,25 @@ export const spawnElectron = (binary, args, { cwd, env }) =>
     child.on('close', (code, signal) => resolve({ code, signal, stderr, stopped }));
   });
 
+/**
+ * The app in the system browser, where Electron cannot run: the backend with its HTTP
+ * door (electron/backend/server-main.ts, built to dist-server/). It prints one line with
+ * the address and opens the browser; Ctrl+C stops it cleanly.
+ */
+export const serveInBrowser = (root, { env }) =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'dist-server', 'lesson-study-server.mjs')], { cwd: root, env, stdio: 'inherit' });
+    let stopped = false;
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+      process.once(signal, () => {
+        stopped = true;
+        child.kill(signal);
+      });
+    }
+    child.on('error', () => resolve(1));
+    child.on('close', (code) => resolve(stopped ? 0 : (code ?? 1)));
+  });
+
 const defaultBuild = (root) => {
   // Under `npm start`, npm tells us where its own CLI is; this avoids spawning npm.cmd
   // through a shell on Windows.
@@ -190,8 +210,11 @@ export const messages = {
       `Lesson Study Desktop needs Node.js ${DESKTOP_NODE} or newer to run as a desktop app; this is Node.js ${version.replace(/^v/, '')}.`,
       `Electron 45 requires it, and npm leaves Electron out of "npm install" on older Node.`,
       `Install Node.js 22 LTS or newer (https://nodejs.org), then run "npm install" and "npm start" again.`,
-      `With this Node.js (${TOOLS_NODE} or newer) you can still run the tests ("npm test") and the lesson-study command-line tool ("npx lesson-study --help").`,
+      `With this Node.js (${TOOLS_NODE} or newer) you can still run the app in your browser (below), the tests ("npm test") and the lesson-study command-line tool ("npx lesson-study --help").`,
     ].join('\n'),
+  nodeFarTooOld: (version) =>
+    `Lesson Study needs Node.js ${TOOLS_NODE} or newer (${DESKTOP_NODE} or newer for the desktop window); this is Node.js ${version.replace(/^v/, '')}. Install Node.js 22 LTS or newer from https://nodejs.org, then run "npm install" and "npm start" again.`,
+  inBrowser: () => 'Starting Lesson Study in your browser instead: the same app, served on this computer only (127.0.0.1).',
   packageMissing: () =>
     [
       'Lesson Study Desktop cannot start: the "electron" package is not in node_modules.',
@@ -261,17 +284,27 @@ export const launch = async ({
   download = downloadElectron,
   build = defaultBuild,
   run = spawnElectron,
+  serve = serveInBrowser,
 }) => {
   const say = (text) => err(`${text}\n`);
-  if (!atLeast(nodeVersion, DESKTOP_NODE)) {
-    say(messages.nodeTooOld(nodeVersion));
+  if (!atLeast(nodeVersion, TOOLS_NODE)) {
+    say(messages.nodeFarTooOld(nodeVersion));
     return 1;
   }
+  // Where Electron cannot run, the cause is said, then the same app opens in the browser.
+  const inBrowser = async (cause) => {
+    if (cause) say(cause);
+    out(`${messages.inBrowser()}\n`);
+    if (!build(root)) {
+      say(messages.buildFailed());
+      return 1;
+    }
+    return serve(root, { env });
+  };
+  if (env.LESSON_STUDY_BROWSER === '1') return inBrowser(null);
+  if (!atLeast(nodeVersion, DESKTOP_NODE)) return inBrowser(messages.nodeTooOld(nodeVersion));
   const packageDir = findPackage(root);
-  if (!packageDir) {
-    say(messages.packageMissing());
-    return 1;
-  }
+  if (!packageDir) return inBrowser(messages.packageMissing());
   let electron = electronBinary(packageDir, env);
   if (!electron.installed) {
     out(`${messages.downloading(electron.version, platform, arch)}\n`);
@@ -279,13 +312,11 @@ export const launch = async ({
       await download({ packageDir, version: electron.version, onProgress: progressPrinter(out, isTTY) });
     } catch (error) {
       if (isTTY) out('\n');
-      say(isOfflineError(error) ? messages.offline(error) : messages.downloadFailed(error));
-      return 1;
+      return inBrowser(isOfflineError(error) ? messages.offline(error) : messages.downloadFailed(error));
     }
     electron = electronBinary(packageDir, env);
     if (!electron.installed) {
-      say(messages.downloadFailed(new Error(`the download finished but ${electron.binary ?? 'path.txt'} is not there`)));
-      return 1;
+      return inBrowser(messages.downloadFailed(new Error(`the download finished but ${electron.binary ?? 'path.txt'} is not there`)));
     }
     out('Electron is ready.\n');
   }

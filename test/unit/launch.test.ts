@@ -78,6 +78,7 @@ const start = async (root: string, options: Partial<LaunchOptions> = {}) => {
   let out = '';
   let err = '';
   let built = 0;
+  let served = 0;
   const code = await launch({
     root,
     nodeVersion: 'v22.12.0',
@@ -91,9 +92,14 @@ const start = async (root: string, options: Partial<LaunchOptions> = {}) => {
       built += 1;
       return true;
     },
+    // The browser fallback: a stand-in that says it served (the real one starts the HTTP door).
+    serve: async () => {
+      served += 1;
+      return 0;
+    },
     ...options,
   });
-  return { code, out, err, built };
+  return { code, out, err, built, served };
 };
 
 const electronDir = (root: string) => path.join(root, 'node_modules', 'electron');
@@ -108,23 +114,46 @@ describe('npm start (electron/launch.mjs)', () => {
     expect(atLeast('v100.0.0', '22.12.0')).toBe(true);
   });
 
-  it('on Node 20 says which Node the desktop app needs, and what works without it', async () => {
+  it('on Node 20 says which Node the desktop app needs, and opens the app in the browser instead', async () => {
     const root = project({ noPackage: true });
     const result = await start(root, { nodeVersion: 'v20.20.2' });
-    expect(result.code).toBe(1);
     expect(result.err).toContain('needs Node.js 22.12.0 or newer');
     expect(result.err).toContain('this is Node.js 20.20.2');
     expect(result.err).toContain('npm test');
     expect(result.err).toContain('lesson-study');
-    expect(result.built).toBe(0);
+    expect(result.out).toContain('Starting Lesson Study in your browser instead');
+    expect(result.built).toBe(1);
+    expect(result.served).toBe(1);
+    expect(result.code).toBe(0);
   });
 
-  it('says when npm left the electron package out, and what to run', async () => {
-    const result = await start(project({ noPackage: true }));
+  it('on a Node older than the tools need, only says which Node to install', async () => {
+    const result = await start(project({ noPackage: true }), { nodeVersion: 'v18.20.4' });
     expect(result.code).toBe(1);
+    expect(result.err).toContain('Lesson Study needs Node.js 20.19.0 or newer');
+    expect(result.served).toBe(0);
+  });
+
+  it('says when npm left the electron package out, and what to run; meanwhile the browser', async () => {
+    const result = await start(project({ noPackage: true }));
     expect(result.err).toContain('the "electron" package is not in node_modules');
     expect(result.err).toContain('Run "npm install"');
-    expect(result.built).toBe(0);
+    expect(result.served).toBe(1);
+  });
+
+  it('LESSON_STUDY_BROWSER=1 opens the browser without looking for Electron', async () => {
+    const root = project({ installed: true });
+    const result = await start(root, { env: { PATH: process.env.PATH, LESSON_STUDY_BROWSER: '1' } });
+    expect(result.served).toBe(1);
+    expect(result.err).toBe('');
+    expect(existsSync(path.join(root, 'ran-with.txt'))).toBe(false);
+  });
+
+  it('the build failing stops the browser fallback too', async () => {
+    const result = await start(project({ noPackage: true }), { build: () => false });
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('The build failed');
+    expect(result.served).toBe(0);
   });
 
   it('downloads the binary on the first start with visible progress, unpacks it and opens the app', async () => {
@@ -168,11 +197,11 @@ describe('npm start (electron/launch.mjs)', () => {
       download: `throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('getaddrinfo ENOTFOUND github.com'), { code: 'ENOTFOUND' }) });`,
     });
     const result = await start(root);
-    expect(result.code).toBe(1);
     expect(result.err).toContain('there is no connection to its download host');
     expect(result.err).toContain('getaddrinfo ENOTFOUND github.com');
     expect(result.err).toContain('Once you are back online, run "npm start" again');
-    expect(result.built).toBe(0);
+    // Meanwhile the same app, in the browser.
+    expect(result.served).toBe(1);
   });
 
   it('a failed download (not a lost connection) is named with its error', async () => {
@@ -180,19 +209,19 @@ describe('npm start (electron/launch.mjs)', () => {
       download: `throw new Error('Generated checksum for "electron-v45.4.1-linux-x64.zip" did not match expected checksum.');`,
     });
     const result = await start(root);
-    expect(result.code).toBe(1);
     expect(result.err).toContain('downloading Electron failed');
     expect(result.err).toContain('did not match expected checksum');
     expect(result.err).not.toContain('no connection');
+    expect(result.served).toBe(1);
   });
 
   it('a download that unpacks nothing is reported, not started', async () => {
     // The downloader "succeeds" but leaves no zip in the cache for install.js.
     const root = project({ download: 'return;' });
     const result = await start(root);
-    expect(result.code).toBe(1);
     expect(result.err).toContain('could not unpack the download');
     expect(result.err).toContain('no download in the cache');
+    expect(result.served).toBe(1);
   });
 
   it('a binary that cannot run names the missing system library', async () => {
@@ -205,6 +234,8 @@ describe('npm start (electron/launch.mjs)', () => {
     expect(result.err).toContain('Electron is installed');
     expect(result.err).toContain('failed to start: it exited with code 127');
     expect(result.err).toContain('The system library libnss3.so is missing');
+    // A binary that is there but broken is a cause to fix, not a reason to switch.
+    expect(result.served).toBe(0);
   });
 
   it('a binary that is not executable is reported with the error', async () => {
