@@ -1,7 +1,12 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { API_GLOBAL, channelNames, ipcChannel, type LessonStudyApi } from '../shared/contract';
-import { MenuAction, type MenuActionSource } from '../shared/contract/app';
-import { MENU_ACTION_CHANNEL } from './menu';
+// Type-only imports of the contract: the preload bundles no zod and no schema (main
+// validates every request anyway); the names and the menu-command check are plain code.
+import type { LessonStudyApi } from '../shared/contract';
+import type { MenuAction, MenuActionSource } from '../shared/contract/app';
+import { API_GLOBAL, CHANNEL_NAMES, ipcChannel, toMenuAction } from '../shared/contract/names';
+
+/** Main → renderer only (electron/menu.ts spells it too; test/unit/contract-names.test.ts keeps them equal). */
+const MENU_ACTION_CHANNEL = 'lesson-study:menu-action';
 
 /**
  * The renderer's whole reach into the app: one named function per contract channel,
@@ -10,15 +15,15 @@ import { MENU_ACTION_CHANNEL } from './menu';
  * contract lists, and main validates even that.
  */
 const channels = Object.fromEntries(
-  channelNames.map((name) => [name, (request: unknown) => ipcRenderer.invoke(ipcChannel(name), request)]),
+  CHANNEL_NAMES.map((name) => [name, (request: unknown) => ipcRenderer.invoke(ipcChannel(name), request)]),
 ) as LessonStudyApi;
 
 const menu: MenuActionSource = {
   onMenuAction(listener) {
     const handler = (_event: unknown, action: unknown) => {
       // Only main sends on this channel, but the shape is checked anyway: the page trusts what it gets.
-      const parsed = MenuAction.safeParse(action);
-      if (parsed.success) listener(parsed.data);
+      const checked = toMenuAction(action);
+      if (checked) listener(checked as MenuAction);
     };
     ipcRenderer.on(MENU_ACTION_CHANNEL, handler);
     return () => void ipcRenderer.removeListener(MENU_ACTION_CHANNEL, handler);

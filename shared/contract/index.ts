@@ -34,8 +34,7 @@ export type ResponseOf<K extends ChannelName> = z.output<Contract[K]['response']
 
 export const channelNames = Object.keys(contract) as ChannelName[];
 
-/** The string Electron routes on. Only the contract and its derivations spell it. */
-export const ipcChannel = (name: ChannelName): string => `lesson-study:${name}`;
+export { API_GLOBAL, ipcChannel } from './names';
 
 /** What the renderer sees on `window.lessonStudy`: one named function per channel. */
 export type LessonStudyApi = {
@@ -50,4 +49,3 @@ export type BackendService = {
 /** What one open workspace implements: every channel except the app-level ones. */
 export type WorkspaceService = Omit<BackendService, keyof typeof appChannels>;
 
-export const API_GLOBAL = 'lessonStudy';

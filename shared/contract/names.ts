@@ -1,0 +1,133 @@
+/**
+ * The channel names, written out: what the preload needs to expose one named function
+ * per channel without bundling zod and every schema (the contract itself stays the one
+ * source of truth — `test/unit/contract-names.test.ts` fails when the two differ).
+ */
+export const CHANNEL_NAMES = [
+  'getPreferences',
+  'updatePreferences',
+  'listRecentWorkspaces',
+  'chooseWorkspaceFolder',
+  'openRecentWorkspace',
+  'openDefaultWorkspace',
+  'openWorkspaceAnyway',
+  'openSampleWorkspace',
+  'setMenuContext',
+  'getWorkspace',
+  'listNotices',
+  'dismissNotice',
+  'listGroups',
+  'getGroup',
+  'createGroup',
+  'updateGroup',
+  'deleteGroup',
+  'listDesigns',
+  'getDesign',
+  'createDesign',
+  'saveDraft',
+  'saveVersion',
+  'reviseFromVersion',
+  'discardDraft',
+  'compareVersions',
+  'copyDesignToGroup',
+  'deleteDesign',
+  'exportDesignFile',
+  'importDesignFile',
+  'exportLessonPlanDocx',
+  'exportComparisonDocx',
+  'openExportedFile',
+  'showExportedFile',
+  'listCycles',
+  'getCycle',
+  'createCycle',
+  'updateCycleInfo',
+  'deleteCycle',
+  'startReteach',
+  'listTeachableVersions',
+  'chooseVersion',
+  'setRevisedVersion',
+  'setCloseWithoutRevision',
+  'moveCycle',
+  'setChecklistItem',
+  'addChecklistItem',
+  'saveTeaching',
+  'setDiscussionDate',
+  'saveMeeting',
+  'deleteMeeting',
+  'saveReflection',
+  'saveFocusStudent',
+  'saveChecklistTemplate',
+  'getObservationSession',
+  'saveObservation',
+  'deleteObservation',
+  'restoreObservation',
+  'saveClassMode',
+  'deleteClassMode',
+  'attachPhotosFromDialog',
+  'attachPhotoBytes',
+  'getPhotoDataUrl',
+  'exportObservationPack',
+  'importObservationPacks',
+  'exportObservationsCsv',
+  'addCode',
+  'updateCode',
+  'saveSeatingChart',
+  'saveDiscussionProtocol',
+  'getCycleEvidence',
+  'getAnalysis',
+  'updateDiscussionSegment',
+  'runSegmentTimer',
+  'setCurrentSegment',
+  'setFinalComments',
+  'createFinding',
+  'updateFinding',
+  'deleteFinding',
+  'linkToFinding',
+  'unlinkFromFinding',
+  'proposeChangeFromFinding',
+  'recordStudentResponse',
+  'resolveEvidence',
+  'exportCycleReport',
+  'openExport',
+  'showExportInFolder',
+  'listKeptFiles',
+  'listKeptCopies',
+  'restoreKeptCopy',
+  'listTrash',
+  'restoreFromTrash',
+] as const;
+
+export const API_GLOBAL = 'lessonStudy';
+
+/** The string Electron routes on. Only the contract and its derivations spell it. */
+export const ipcChannel = (name: string): string => `lesson-study:${name}`;
+
+const MENU_COMMANDS: ReadonlySet<string> = new Set([
+  'new-group',
+  'new-cycle',
+  'open-workspace',
+  'open-sample',
+  'export-report',
+  'export-lesson-plan',
+  'preferences',
+  'command-palette',
+  'show-shortcuts',
+  'show-tour',
+  'about',
+  'undo',
+  'redo',
+]);
+
+/**
+ * A native-menu command as the page may receive it, or null — without zod (the preload
+ * runs it): the same rule as `MenuAction` in app.ts (which the tests compare it with),
+ * keeping only the known fields.
+ */
+export const toMenuAction = (value: unknown): { type: string; path?: string } | null => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const action = value as Record<string, unknown>;
+  if (action.type === 'open-recent') {
+    return typeof action.path === 'string' && action.path.length >= 1 && action.path.length <= 4096 ? { type: 'open-recent', path: action.path } : null;
+  }
+  return typeof action.type === 'string' && MENU_COMMANDS.has(action.type) ? { type: action.type } : null;
+};
