@@ -21,16 +21,12 @@ const common = {
   external: ['electron'],
 };
 
+/** An ES-module bundle for Node (main, the CLI, the browser server). */
+const nodeBundle = (entry, outfile, target, banner = requireShim) =>
+  build({ ...common, entryPoints: [at(entry)], outfile: at(outfile), format: 'esm', platform: 'node', target, banner: { js: banner } });
+
 const jobs = [
-  build({
-    ...common,
-    entryPoints: [at('electron/main.ts')],
-    outfile: at('dist-electron/main.mjs'),
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    banner: { js: requireShim },
-  }),
+  nodeBundle('electron/main.ts', 'dist-electron/main.mjs', 'node22'),
   // A sandboxed preload runs in the renderer with only a few modules ('electron',
   // 'events', 'timers', 'url'): a browser build makes esbuild refuse any other Node
   // built-in at build time rather than at run time.
@@ -47,32 +43,12 @@ const jobs = [
 const cliEntry = at('electron/cli/main.ts');
 const cliOut = at('dist-cli/lesson-study.mjs');
 if (existsSync(cliEntry)) {
-  jobs.push(
-    build({
-      ...common,
-      entryPoints: [cliEntry],
-      outfile: cliOut,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      banner: { js: `#!/usr/bin/env node\n${requireShim}` },
-    }).then(() => chmodSync(cliOut, 0o755)),
-  );
+  jobs.push(nodeBundle('electron/cli/main.ts', 'dist-cli/lesson-study.mjs', 'node20', `#!/usr/bin/env node\n${requireShim}`).then(() => chmodSync(cliOut, 0o755)));
 }
 
 // The backend as a plain Node process with its HTTP door: the app in a browser where
 // Electron cannot run (see electron/backend/server-main.ts).
-jobs.push(
-  build({
-    ...common,
-    entryPoints: [at('electron/backend/server-main.ts')],
-    outfile: at('dist-server/lesson-study-server.mjs'),
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    banner: { js: requireShim },
-  }),
-);
+jobs.push(nodeBundle('electron/backend/server-main.ts', 'dist-server/lesson-study-server.mjs', 'node20'));
 
 try {
   await Promise.all(jobs);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from './channel';
+import { MENU_COMMANDS } from './names';
 import { WorkspaceInfo } from './workspace';
 
 export const UiPreferences = z.object({
@@ -34,23 +35,7 @@ export type MenuContext = z.infer<typeof MenuContext>;
  * host checks against its own list again when the renderer asks to open one.
  */
 export const MenuAction = z.discriminatedUnion('type', [
-  z.object({
-    type: z.enum([
-      'new-group',
-      'new-cycle',
-      'open-workspace',
-      'open-sample',
-      'export-report',
-      'export-lesson-plan',
-      'preferences',
-      'command-palette',
-      'show-shortcuts',
-      'show-tour',
-      'about',
-      'undo',
-      'redo',
-    ]),
-  }),
+  z.object({ type: z.enum(MENU_COMMANDS) }),
   z.object({ type: z.literal('open-recent'), path: z.string().min(1).max(4096) }),
 ]);
 export type MenuAction = z.infer<typeof MenuAction>;

@@ -102,7 +102,8 @@ export const API_GLOBAL = 'lessonStudy';
 /** The string Electron routes on. Only the contract and its derivations spell it. */
 export const ipcChannel = (name: string): string => `lesson-study:${name}`;
 
-const MENU_COMMANDS: ReadonlySet<string> = new Set([
+/** The native menu's commands (app.ts builds the MenuAction schema from this list). */
+export const MENU_COMMANDS = [
   'new-group',
   'new-cycle',
   'open-workspace',
@@ -116,7 +117,8 @@ const MENU_COMMANDS: ReadonlySet<string> = new Set([
   'about',
   'undo',
   'redo',
-]);
+] as const;
+const MENU_COMMAND_SET: ReadonlySet<string> = new Set(MENU_COMMANDS);
 
 /**
  * A native-menu command as the page may receive it, or null — without zod (the preload
@@ -129,5 +131,5 @@ export const toMenuAction = (value: unknown): { type: string; path?: string } | 
   if (action.type === 'open-recent') {
     return typeof action.path === 'string' && action.path.length >= 1 && action.path.length <= 4096 ? { type: 'open-recent', path: action.path } : null;
   }
-  return typeof action.type === 'string' && MENU_COMMANDS.has(action.type) ? { type: action.type } : null;
+  return typeof action.type === 'string' && MENU_COMMAND_SET.has(action.type) ? { type: action.type } : null;
 };
