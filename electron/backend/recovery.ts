@@ -163,7 +163,7 @@ export const createRecoveryService = (ctx: BackendContext): ServiceFor<typeof re
 
     async listTrash() {
       const deletions = [];
-      for (const stamp of await store.trashStamps()) {
+      for (const stamp of await store.trash.stamps()) {
         const base = path.join(store.root, TRASH_DIR, stamp);
         const items = [];
         for (const entry of kinds) {
@@ -185,7 +185,7 @@ export const createRecoveryService = (ctx: BackendContext): ServiceFor<typeof re
       const deletion = (await this.listTrash({})).find((d) => d.id === id);
       if (!deletion) throw new LessonStudyError('not-found', 'That deletion is no longer in the trash.');
       const files = deletion.items.map((item) => item.file);
-      await store.restoreFromTrash(id, files);
+      await store.trash.restore(id, files);
       for (const item of deletion.items) {
         if (item.kind === 'observations') {
           forgetCycleLog(ctx, item.file.split('/')[1]);

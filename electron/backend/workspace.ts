@@ -17,7 +17,7 @@ export const createWorkspaceService = (
   }),
   listNotices: async () => [...ctx.store.notices],
   async dismissNotice({ id }) {
-    ctx.store.dismissNotice(id);
+    ctx.store.board.dismiss(id);
     return null;
   },
 });

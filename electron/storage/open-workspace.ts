@@ -92,14 +92,14 @@ export const openWorkspace = async (
   // Before any write of ours can start, so no temp file of this process is touched.
   if (writable) await sweepTempFiles(deps, root);
   // Before anything is read: a deletion killed half-way is finished, never shown half done.
-  if (writable) await store.completeInterruptedDeletions();
-  await store.loadPersistedNotices();
+  if (writable) await store.trash.completeInterruptedDeletions();
+  await store.board.load();
   const swept = Promise.resolve();
   return {
     store,
     swept,
     close: async () => {
-      await store.noticesSaved();
+      await store.board.saved();
       await lock?.release();
     },
     releaseLockNow: () => lock?.releaseNow(),

@@ -1,11 +1,12 @@
 import * as path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { z } from 'zod';
-import { StorageNotice as StorageNoticeSchema, type StorageNotice } from '../../shared/contract/workspace';
+import type { StorageNotice } from '../../shared/contract/workspace';
+import { NoticeBoard } from './notices';
+import { Trash } from './trash';
 import { LessonStudyError } from '../../shared/result';
 import { backupsToDelete, fromFileStamp, toFileStamp } from './backups';
 import { DEFAULT_MAX_BYTES, decodeDocument, encodeDocument, type DocumentKind } from './document';
-import { ensureDir, FILE_MODE, inFlightTempFiles, isTempFileName, storageError, syncDirectory, writeFileDurably } from './durable-write';
+import { ensureDir, FILE_MODE, inFlightTempFiles, isTempFileName, storageError, writeFileDurably } from './durable-write';
 import { isErrno, type FsPort } from './fs-port';
 
 export interface StoreDeps {
@@ -20,10 +21,8 @@ export interface StoreDeps {
 }
 
 export const BACKUP_DIR = '.backups';
-/** Notices not yet dismissed (see `persistNotices`). */
-export const NOTICES_FILE = '.notices.json';
-/** Deleted files and folders, under a folder per deletion time: `.trash/<stamp>/<path>`. */
-export const TRASH_DIR = '.trash';
+export { NOTICES_FILE } from './notices';
+export { TRASH_DIR } from './trash';
 /**
  * The last saved content of each file, beside its timed backups. Backups are throttled
  * (one per 10 minutes), so a file damaged after an hour of work would otherwise come back
@@ -70,7 +69,6 @@ class WorkspaceFileAdapter<T extends object> implements Adapter<T | null> {
  * `Low` instance and a promise queue that runs its reads and writes one at a time.
  */
 export class WorkspaceStore {
-  readonly notices: StorageNotice[] = [];
   /** Told after a document is written (with its new content) or removed (null). */
   readonly changeListeners: Array<(rel: string, value: object | null) => Promise<void>> = [];
   private readonly handles = new Map<string, Low<unknown>>();
@@ -155,125 +153,22 @@ export class WorkspaceStore {
     return this.update(kind, rel, () => value);
   }
 
-  /** The deletion under way: what it will move into the trash, and under which stamp. */
-  private deletion: { stamp: string; items: string[] } | null = null;
-
-  /**
-   * Run one deletion (a group with its designs, cycles, notes and analyses) as one step:
-   * `remove` calls inside only collect what to move; then everything moves into one trash
-   * folder, or — if a move fails — what moved is moved back and nothing is deleted. A
-   * process killed half-way is completed on the next open (see `completeInterruptedDeletions`),
-   * so a group never loses half its cycles.
-   */
-  async asOneDeletion<R>(task: () => Promise<R>): Promise<R> {
-    if (this.deletion) return task();
-    this.assertWritable();
-    const deletion = { stamp: toFileStamp(this.deps.clock()), items: [] as string[] };
-    this.deletion = deletion;
-    let result: R;
-    try {
-      result = await task();
-    } finally {
-      this.deletion = null;
-    }
-    await this.moveAllToTrash(deletion.stamp, [...new Set(deletion.items)]);
-    return result;
-  }
-
-  /**
-   * Delete a file (or a lesson's notes folder) by moving it into the trash
-   * (`.trash/<stamp>/<rel>`), from where it can be restored. A move, not a copy: nothing
-   * is written but a small record of the move, so a full disk does not stop a deletion.
-   */
-  async remove(rel: string): Promise<void> {
-    if (this.deletion) {
-      this.deletion.items.push(rel);
-      return;
-    }
-    await this.asOneDeletion(async () => void this.deletion!.items.push(rel));
-  }
-
-  private pendingDeletionFile(stamp: string): string {
-    return path.join(this.root, TRASH_DIR, `.pending-${stamp}.json`);
-  }
-
-  private async moveAllToTrash(stamp: string, rels: string[]): Promise<void> {
-    // Only what exists; and after every queued write of those files has settled.
-    const present: string[] = [];
-    for (const rel of rels) {
-      await this.queues.get(rel);
-      const exists = await this.deps.fs.lstat(this.abs(rel)).then(
-        () => true,
-        (error: unknown) => {
-          if (isErrno(error, 'ENOENT')) return false;
-          throw storageError(error, this.abs(rel));
-        },
-      );
-      if (exists) present.push(rel);
-    }
-    if (present.length === 0) return;
-    const record = this.pendingDeletionFile(stamp);
-    await ensureDir(this.deps.fs, path.dirname(record));
-    await writeFileDurably(this.deps.fs, record, JSON.stringify({ items: present }));
-    const moved: string[] = [];
-    try {
-      for (const rel of present) {
-        await this.moveOne(rel, stamp);
-        moved.push(rel);
-      }
-    } catch (error) {
-      // Put back what moved: the deletion did not happen.
-      for (const rel of moved.reverse()) {
-        await this.deps.fs.rename(this.trashPath(stamp, rel), this.abs(rel)).catch(() => undefined);
-      }
-      await this.deps.fs.unlink(record).catch(() => undefined);
-      throw storageError(error, this.abs(present[moved.length] ?? present[0]));
-    }
-    // Done: the record goes. Should that fail, the next open finds nothing left to move.
-    await this.deps.fs.unlink(record).catch(() => undefined);
-    for (const rel of present) {
+  /** Deletions go to the trash, as one step each (see trash.ts). */
+  readonly trash: Trash = new Trash(this, {
+    settled: (rel) => this.queues.get(rel),
+    forget: (rel) => {
       for (const key of [...this.handles.keys()]) if (key === rel || key.startsWith(`${rel}/`)) this.handles.delete(key);
-      await this.tellListeners(rel, null);
-    }
+    },
+  });
+
+  /** Run one deletion as one step: see `Trash.asOneDeletion`. */
+  asOneDeletion<R>(task: () => Promise<R>): Promise<R> {
+    return this.trash.asOneDeletion(task);
   }
 
-  private trashPath(stamp: string, rel: string): string {
-    return path.join(this.root, TRASH_DIR, stamp, ...rel.split('/'));
-  }
-
-  private async moveOne(rel: string, stamp: string): Promise<void> {
-    const abs = this.abs(rel);
-    const target = this.trashPath(stamp, rel);
-    await ensureDir(this.deps.fs, path.dirname(target));
-    await this.deps.fs.rename(abs, target);
-    // Moved: a folder that cannot be fsync'd does not undo the move.
-    await syncDirectory(this.deps.fs, path.dirname(abs)).catch(() => undefined);
-  }
-
-  /**
-   * A deletion whose process was killed half-way left its record: finish it, so the
-   * workspace shows the state after the deletion, never half of it. Run on open.
-   */
-  async completeInterruptedDeletions(): Promise<void> {
-    const dir = path.join(this.root, TRASH_DIR);
-    for (const name of await this.deps.fs.readdir(dir).catch(() => [] as string[])) {
-      const stamp = /^\.pending-(.+)\.json$/.exec(name)?.[1];
-      if (!stamp) continue;
-      const record = path.join(dir, name);
-      let items: string[] = [];
-      try {
-        const parsed = JSON.parse(await this.deps.fs.readFile(record, 'utf8')) as { items?: unknown };
-        items = Array.isArray(parsed.items) ? parsed.items.filter((item): item is string => typeof item === 'string' && !item.includes('..')) : [];
-      } catch {
-        // A record cut short by the kill: written before any move, so nothing moved yet.
-      }
-      for (const rel of items) {
-        const live = await this.deps.fs.lstat(this.abs(rel)).then(() => true, () => false);
-        if (live) await this.moveOne(rel, stamp);
-      }
-      await this.deps.fs.unlink(record).catch(() => undefined);
-      this.deps.log?.('deletion-completed', { items: items.length });
-    }
+  /** Delete a file (or a lesson's notes folder) by moving it into the trash, from where it can be restored. */
+  remove(rel: string): Promise<void> {
+    return this.trash.remove(rel);
   }
 
   /**
@@ -310,53 +205,15 @@ export class WorkspaceStore {
     }
   }
 
+  /** Storage notices: recoveries, set-aside files, failed backups (see notices.ts). */
+  readonly board: NoticeBoard = new NoticeBoard(this);
+
+  get notices(): StorageNotice[] {
+    return this.board.items;
+  }
+
   addNotice(notice: Omit<StorageNotice, 'id' | 'at'>): void {
-    const existing = this.notices.find((n) => n.file === notice.file && n.kind === notice.kind);
-    if (existing) return;
-    const at = this.deps.clock().toISOString();
-    this.notices.push({ ...notice, id: `${notice.kind}:${notice.file}:${at}`, at });
-    // The notice's message may name a group or quote a title; the log gets the facts only.
-    this.deps.log?.(`storage-${notice.kind}`, { file: notice.file, setAsideAs: notice.quarantinedAs ?? null });
-    void this.persistNotices();
-  }
-
-  /** Remove a notice the user dismissed. */
-  dismissNotice(id: string): void {
-    const index = this.notices.findIndex((notice) => notice.id === id);
-    if (index < 0) return;
-    this.notices.splice(index, 1);
-    void this.persistNotices();
-  }
-
-  private noticesWrite: Promise<void> = Promise.resolve();
-
-  /**
-   * Notices of recoveries stay until dismissed, also across a restart: they are kept in
-   * `.notices.json` (this computer's view; best effort — a notice is not data).
-   */
-  private persistNotices(): Promise<void> {
-    if (this.readOnly) return this.noticesWrite;
-    const text = JSON.stringify({ notices: this.notices });
-    this.noticesWrite = this.noticesWrite
-      .then(() => writeFileDurably(this.deps.fs, path.join(this.root, NOTICES_FILE), text))
-      .catch(() => undefined);
-    return this.noticesWrite;
-  }
-
-  /** On open: the notices not yet dismissed when the app last closed. */
-  async loadPersistedNotices(): Promise<void> {
-    try {
-      const parsed = JSON.parse(await this.deps.fs.readFile(path.join(this.root, NOTICES_FILE), 'utf8')) as { notices?: unknown };
-      const kept = z.array(StorageNoticeSchema).safeParse(parsed.notices);
-      if (kept.success) this.notices.unshift(...kept.data.filter((old) => !this.notices.some((n) => n.id === old.id)));
-    } catch {
-      // None kept, or unreadable: nothing to show again.
-    }
-  }
-
-  /** Settles when the notices on disk match the ones shown. */
-  noticesSaved(): Promise<void> {
-    return this.noticesWrite;
+    this.board.add(notice);
   }
 
   /** "the group “Maple Grove”", or the file's path when the document cannot be named. */
@@ -527,35 +384,6 @@ export class WorkspaceStore {
     const current = await this.deps.fs.readFile(this.abs(rel), 'utf8').catch(() => null);
     if (current !== null) await this.serialize(rel, () => this.backup(rel, current, true));
     return this.write(kind, rel, decoded.value);
-  }
-
-  /** The deletions in the trash, newest first. */
-  async trashStamps(): Promise<string[]> {
-    const names = await this.deps.fs.readdir(path.join(this.root, TRASH_DIR)).catch(() => [] as string[]);
-    return names.filter((name) => /^\d{4}-\d{2}-\d{2}T[\d-]+Z$/.test(name)).sort().reverse();
-  }
-
-  /**
-   * Put back everything one deletion moved into the trash. Refused, with nothing moved,
-   * when something of the same name exists again in the workspace.
-   */
-  async restoreFromTrash(stamp: string, items: readonly string[]): Promise<void> {
-    this.assertWritable();
-    const trash = path.join(this.root, TRASH_DIR, stamp);
-    for (const rel of items) {
-      const exists = await this.deps.fs.lstat(this.abs(rel)).then(() => true, () => false);
-      if (exists) throw new LessonStudyError('conflict', `"${rel}" exists again in the workspace, so this deletion cannot be put back over it.`);
-    }
-    for (const rel of items) {
-      await ensureDir(this.deps.fs, path.dirname(this.abs(rel)));
-      try {
-        await this.deps.fs.rename(path.join(trash, ...rel.split('/')), this.abs(rel));
-      } catch (error) {
-        throw storageError(error, rel);
-      }
-      for (const key of [...this.handles.keys()]) if (key === rel || key.startsWith(`${rel}/`)) this.handles.delete(key);
-    }
-    await this.deps.fs.rm(trash, { recursive: true, force: true });
   }
 
   private backupFolder(rel: string): string {
