@@ -581,8 +581,10 @@ describe('fault injection: every writing channel, each fs call failing or ending
       if (lost.length) problems.push(`(c) earlier saved data changed or lost: ${short(lost)}`);
       if (outcome.problems.length) problems.push(`(d) files do not validate: ${short(outcome.problems)}`);
       if (outcome.temps.length) problems.push(`(e) temp files left: ${short(outcome.temps)}`);
-      if (outcome.setAside.length || outcome.reopenNotices.length) {
-        findings.push(`${op.name} ${what}: reopening found damage — ${[...outcome.setAside, ...outcome.reopenNotices.map((n) => `${n.kind} ${n.file}`)].join('; ')}`);
+      // Notices the app already showed before the reopen stay until dismissed; only new ones mean damage found.
+      const fresh = outcome.reopenNotices.filter((n) => !outcome.reported.some((shown) => shown.id === n.id));
+      if (outcome.setAside.length || fresh.length) {
+        findings.push(`${op.name} ${what}: reopening found damage — ${[...outcome.setAside, ...fresh.map((n) => `${n.kind} ${n.file}`)].join('; ')}`);
       }
       if (problems.length) violations.push(`${op.name} ${what}: ${problems.join('; ')}`);
     };

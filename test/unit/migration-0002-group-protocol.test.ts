@@ -138,11 +138,12 @@ describe('migration 0002 (group): protocol entries say plannedMinutes', () => {
       await backend.close();
     }
 
-    // Opening again finds version 2: no second migration, no second backup, no notice.
+    // Opening again finds version 2: no second migration, no second backup, no new notice.
     const again = await createBackend({ workspaceDir: dir, clock: () => new Date('2026-02-03T09:00:00.000Z') });
     try {
       expect((await again.service.getGroup({ groupId: GROUP_ID })).discussionProtocol[0].plannedMinutes).toBe(20);
-      expect(await again.service.listNotices({})).toEqual([]);
+      // Only the first open's notice, kept until dismissed; nothing new.
+      expect((await again.service.listNotices({})).map((n) => [n.kind, n.at])).toEqual([['migrated', '2026-02-02T09:00:00.000Z']]);
       const kept = (await readdir(path.join(dir, '.backups', 'groups', `${GROUP_ID}.json`))).filter((n) => n !== 'last-saved.json');
       expect(kept).toEqual(['2026-02-02T09-00-00-000Z.json']);
     } finally {
