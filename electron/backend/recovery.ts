@@ -5,12 +5,12 @@ import { LessonStudyError } from '../../shared/result';
 import { fromFileStamp } from '../storage/backups';
 import { decodeDocument, type DocumentKind } from '../storage/document';
 import { BACKUP_DIR, LAST_SAVED, TRASH_DIR } from '../storage/workspace-store';
-import { analysisKind } from './analysis-store';
+import { analysisKind, analysisPath } from './analysis-store';
 import type { BackendContext } from './context';
-import { cycleKind } from './cycles-store';
-import { designKind } from './designs';
-import { groupKind } from './groups';
-import { forgetCycleLog, observationSnapshotKind } from './observations-log';
+import { cycleKind, cyclePath } from './cycles-store';
+import { designKind, designPath } from './designs';
+import { groupKind, groupPath } from './groups';
+import { forgetCycleLog, observationSnapshotKind, snapshotPath } from './observations-log';
 import type { ServiceFor } from './service-types';
 
 /**
@@ -35,7 +35,7 @@ const kinds = [
     kind: 'group',
     folder: 'groups',
     documentKind: groupKind,
-    fileOf: (id) => `groups/${id}.json`,
+    fileOf: groupPath,
     title: (doc) => doc.group.name,
     summary: (doc) => `group “${doc.group.name}”, ${plural(doc.group.members.length, 'member', 'members')}`,
   } satisfies Recoverable<typeof groupKind extends DocumentKind<infer T> ? T : never>,
@@ -43,7 +43,7 @@ const kinds = [
     kind: 'design',
     folder: 'designs',
     documentKind: designKind,
-    fileOf: (id) => `designs/${id}.json`,
+    fileOf: designPath,
     title: (doc) => currentContent(doc.design)?.title ?? '',
     summary: (doc) =>
       `lesson design “${currentContent(doc.design)?.title ?? ''}”, ${plural(doc.design.versions.length, 'saved version', 'saved versions')}${doc.design.draft ? ' and a draft' : ''}`,
@@ -52,7 +52,7 @@ const kinds = [
     kind: 'cycle',
     folder: 'cycles',
     documentKind: cycleKind,
-    fileOf: (id) => `cycles/${id}.json`,
+    fileOf: cyclePath,
     title: (doc) => doc.cycle.title,
     summary: (doc) => `cycle “${doc.cycle.title}”, in the ${doc.cycle.phase} phase`,
   } satisfies Recoverable<typeof cycleKind extends DocumentKind<infer T> ? T : never>,
@@ -60,7 +60,7 @@ const kinds = [
     kind: 'analysis',
     folder: 'analysis',
     documentKind: analysisKind,
-    fileOf: (id) => `analysis/${id}.json`,
+    fileOf: analysisPath,
     title: () => '',
     summary: (doc) => `analysis with ${plural(doc.analysis.findings.length, 'finding', 'findings')}`,
   } satisfies Recoverable<typeof analysisKind extends DocumentKind<infer T> ? T : never>,
@@ -68,7 +68,7 @@ const kinds = [
     kind: 'observations',
     folder: 'observations',
     documentKind: observationSnapshotKind,
-    fileOf: (id) => `observations/${id}/snapshot.json`,
+    fileOf: snapshotPath,
     title: () => '',
     summary: (doc) => `observation notes: ${plural(doc.observations.length, 'note', 'notes')} (notes written since are in the lesson's journal)`,
   } satisfies Recoverable<typeof observationSnapshotKind extends DocumentKind<infer T> ? T : never>,
