@@ -27,6 +27,8 @@ const nodeBundle = (entry, outfile, target, banner = requireShim) =>
 
 const jobs = [
   nodeBundle('electron/main.ts', 'dist-electron/main.mjs', 'node22'),
+  // The backend process (an Electron utilityProcess) that owns the workspace.
+  nodeBundle('electron/backend/process/entry.ts', 'dist-electron/backend.mjs', 'node22'),
   // A sandboxed preload runs in the renderer with only a few modules ('electron',
   // 'events', 'timers', 'url'): a browser build makes esbuild refuse any other Node
   // built-in at build time rather than at run time.

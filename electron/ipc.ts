@@ -1,41 +1,21 @@
-import { channelNames, ipcChannel, type BackendService } from '../shared/contract';
-import type { Result } from '../shared/result';
-import { dispatch } from './dispatch';
+import { PORT_REQUEST_CHANNEL } from '../shared/contract/port-client';
 import { isTrustedSender } from './security';
 
-/**
- * The part of an `ipcMain.handle` event we read. `senderFrame` is null when the frame
- * has navigated or been destroyed since it sent the request.
- */
-export interface InvokeEvent {
+export { PORT_CHANNEL, PORT_REQUEST_CHANNEL } from '../shared/contract/port-client';
+
+/** The part of an `ipcMain.on` event we read. `senderFrame` is null once the frame has navigated or been destroyed. */
+export interface ConnectEvent<Sender> {
   senderFrame: { url: string } | null;
+  sender: Sender;
 }
 
 /** The part of Electron's `ipcMain` we use; tests pass a fake. */
-export interface IpcMainLike {
-  handle(channel: string, listener: (event: InvokeEvent, payload: unknown) => Promise<unknown>): void;
+export interface IpcMainLike<Sender> {
+  on(channel: string, listener: (event: ConnectEvent<Sender>) => void): void;
 }
 
-/**
- * One request from the renderer: who sent it is checked before what it says, then the
- * shared `dispatch` validates the payload against the contract, so a malformed or
- * hostile request never reaches the backend.
- */
-export const handleInvoke = async (
-  service: BackendService,
-  name: string,
-  senderUrl: string | null | undefined,
-  appUrl: string,
-  payload: unknown,
-): Promise<Result<unknown>> => {
-  if (!isTrustedSender(senderUrl, appUrl)) {
-    return { ok: false, error: { code: 'forbidden', message: 'This request did not come from the Lesson Study window.' } };
-  }
-  return dispatch(service, name, payload);
-};
-
 /** Reading a frame that was disposed mid-request throws; that sender is simply unknown. */
-const senderUrlOf = (event: InvokeEvent): string | null => {
+const senderUrlOf = (event: ConnectEvent<unknown>): string | null => {
   try {
     return event.senderFrame?.url ?? null;
   } catch {
@@ -44,13 +24,18 @@ const senderUrlOf = (event: InvokeEvent): string | null => {
 };
 
 /**
- * Registers every channel of the contract, and nothing else. `getService` is read per
- * request so the backend can be swapped when the user opens another workspace.
+ * The window's only IPC channel: "give me my port to the backend". Who asks is checked
+ * once, here, before a port exists; every request then goes on that port to the backend
+ * process, whose dispatch validates it against the contract. A page of another origin
+ * (a navigated frame, an injected iframe) gets nothing.
  */
-export const registerIpc = (ipcMain: IpcMainLike, getService: () => BackendService, appUrl: string): void => {
-  for (const name of channelNames) {
-    ipcMain.handle(ipcChannel(name), (event, payload) =>
-      handleInvoke(getService(), name, senderUrlOf(event), appUrl, payload),
-    );
-  }
+export const registerPortHandoff = <Sender>(
+  ipcMain: IpcMainLike<Sender>,
+  appUrl: string,
+  handOver: (sender: Sender) => void,
+): void => {
+  ipcMain.on(PORT_REQUEST_CHANNEL, (event) => {
+    if (!isTrustedSender(senderUrlOf(event), appUrl)) return;
+    handOver(event.sender);
+  });
 };

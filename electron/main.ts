@@ -3,16 +3,14 @@
  * Type-checked against Electron's own definitions (electron/install-types.mjs brings
  * them where npm left the optional package out).
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, powerMonitor, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, nativeTheme, powerMonitor, screen, session, shell, utilityProcess } from 'electron';
 import ElectronStore from 'electron-store';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BackendService } from '../shared/contract';
-import { createHost, type Host } from './backend/host';
-import { createFileLog } from './backend/log';
+import { attachBackendProcess, type BackendProcess } from './backend/process/main-side';
 import { createElectronHostEffects } from './host-effects';
-import { registerIpc } from './ipc';
+import { PORT_CHANNEL, registerPortHandoff } from './ipc';
 import type { MenuContext, UiPreferences } from '../shared/contract/app';
 import { buildMenuTemplate, MENU_ACTION_CHANNEL, type MenuAction } from './menu';
 import { hardenWebContents, restrictPermissions } from './security';
@@ -23,6 +21,7 @@ import { captureWindowBounds, MIN_WINDOW_SIZE, restoreWindowPlacement, type Rect
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist-electron/
 const rendererIndex = path.join(here, '..', 'dist', 'renderer', 'index.html');
 const preloadBundle = path.join(here, 'preload.cjs');
+const backendBundle = path.join(here, 'backend.mjs');
 const appUrl = pathToFileURL(rendererIndex).href;
 
 // Tests (and anyone trying the app out) point the profile elsewhere so a real one is never touched.
@@ -32,7 +31,9 @@ if (process.env.LESSON_STUDY_USER_DATA) {
 }
 
 let mainWindow: InstanceType<typeof BrowserWindow> | null = null;
-let backend: Host | null = null;
+type PortMain = InstanceType<typeof MessageChannelMain>['port1'];
+/** The backend process (a utilityProcess) that owns the workspace; main only shows windows, menus and dialogs. */
+let backend: BackendProcess<PortMain> | null = null;
 /** Closes the workspace (pending writes, lock) on quit, system shutdown and Windows session end. */
 const shutdown = createShutdown({
   close: async () => {
@@ -114,7 +115,7 @@ const sendMenuAction = (action: MenuAction): void => {
 
 const rebuildMenu = (settings: Settings): void => {
   const recent = settings.get('recentWorkspaces');
-  const current = backend ? path.resolve(backend.current().context.store.root) : '';
+  const current = backend?.workspaceRoot() ?? '';
   const template = buildMenuTemplate({
     isMac: process.platform === 'darwin',
     isDev: !app.isPackaged,
@@ -168,33 +169,57 @@ const start = async (): Promise<void> => {
     shownMenu = menuInputs();
     rebuildMenu(settings);
   };
-  try {
-    const log = createFileLog({ dir: path.join(app.getPath('userData'), 'logs') });
-    log.event('app-started', { version: app.getVersion(), platform: process.platform });
-    backend = await createHost({
-      log,
+  const userData = app.getPath('userData');
+  const processOptions = {
+    defaultWorkspaceDir: path.join(userData, 'workspace'),
+    samplesDir: path.join(userData, 'samples'),
+    sampleSourceDir: app.isPackaged
+      ? path.join((process as NodeJS.Process & { resourcesPath: string }).resourcesPath, 'sample-workspace')
+      : path.join(here, '..', 'resources', 'sample-workspace'),
+    logDir: path.join(userData, 'logs'),
+    version: app.getVersion(),
+  };
+  /** Give a window its own port to the backend process (the sender frame is checked first). */
+  const handOver = (sender: { postMessage(channel: string, message: unknown, transfer: PortMain[]): void }) => {
+    const { port1, port2 } = new MessageChannelMain();
+    backend?.connect(port1);
+    sender.postMessage(PORT_CHANNEL, null, [port2]);
+  };
+  let restarts = 0;
+  const startBackend = (): BackendProcess<PortMain> =>
+    attachBackendProcess(utilityProcess.fork(backendBundle, [], { serviceName: 'Lesson Study backend' }), {
+      options: processOptions,
       settings,
+      effects,
       onMenuContext: (context) => {
         menuContext = context;
         rebuildMenu(settings);
       },
       onPreferencesChanged,
-      effects,
-      defaultWorkspaceDir: path.join(app.getPath('userData'), 'workspace'),
-      samplesDir: path.join(app.getPath('userData'), 'samples'),
-      sampleSourceDir: app.isPackaged
-        ? path.join((process as NodeJS.Process & { resourcesPath: string }).resourcesPath, 'sample-workspace')
-        : path.join(here, '..', 'resources', 'sample-workspace'),
+      onUnexpectedExit: (code) => {
+        // A crash of the backend must not take the window with it: start it again (it
+        // reopens the workspace) and give the window a new port; the window answers its
+        // waiting requests with "check and try again". A crash loop ends the app.
+        restarts += 1;
+        if (restarts > 3) {
+          fail('Lesson Study stopped', `Its background process ended unexpectedly (exit code ${code}) several times.\n\nWorkspace folder: ${workspaceDir}`);
+          return;
+        }
+        backend = startBackend();
+        if (mainWindow) handOver(mainWindow.webContents);
+      },
     });
+  backend = startBackend();
+  registerPortHandoff(ipcMain, appUrl, handOver);
+  try {
+    await backend.ready;
   } catch (error) {
-    // e.g. the workspace is locked by another Lesson Study process, or unreadable.
+    // e.g. the workspace folder cannot be read or created.
     const message = error instanceof Error ? error.message : String(error);
     fail('Lesson Study cannot open its workspace', `${message}\n\nWorkspace folder: ${workspaceDir}`);
     return;
   }
 
-  const service: BackendService = backend.service;
-  registerIpc(ipcMain, () => service, appUrl);
   createWindow(settings);
 };
 

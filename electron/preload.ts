@@ -1,9 +1,11 @@
 import { contextBridge, ipcRenderer } from 'electron';
-// Type-only imports of the contract: the preload bundles no zod and no schema (main
-// validates every request anyway); the names and the menu-command check are plain code.
+// Type-only imports of the contract: the preload bundles no zod and no schema (the
+// backend process validates every request anyway); the names and the menu-command check
+// are plain code.
 import type { LessonStudyApi } from '../shared/contract';
 import type { MenuAction, MenuActionSource } from '../shared/contract/app';
-import { API_GLOBAL, CHANNEL_NAMES, ipcChannel, toMenuAction } from '../shared/contract/names';
+import { API_GLOBAL, CHANNEL_NAMES, toMenuAction } from '../shared/contract/names';
+import { createPortClient, PORT_CHANNEL, PORT_REQUEST_CHANNEL, type PortEndpoint } from '../shared/contract/port-client';
 
 /** Main → renderer only (electron/menu.ts spells it too; test/unit/contract-names.test.ts keeps them equal). */
 const MENU_ACTION_CHANNEL = 'lesson-study:menu-action';
@@ -12,11 +14,19 @@ const MENU_ACTION_CHANNEL = 'lesson-study:menu-action';
  * The renderer's whole reach into the app: one named function per contract channel,
  * plus one subscription to native-menu commands. There is deliberately no generic
  * `invoke(channel, …)` or `on(channel, …)`, so a compromised page can call only what the
- * contract lists, and main validates even that.
+ * contract lists, and the backend validates even that.
+ *
+ * Requests go on a MessagePort straight to the backend process; main hands the port over
+ * once it has checked this frame, and again if the backend process had to be restarted.
  */
-const channels = Object.fromEntries(
-  CHANNEL_NAMES.map((name) => [name, (request: unknown) => ipcRenderer.invoke(ipcChannel(name), request)]),
-) as LessonStudyApi;
+const backend = createPortClient();
+ipcRenderer.on(PORT_CHANNEL, (event) => {
+  const [port] = event.ports;
+  if (port) backend.attach(port as unknown as PortEndpoint);
+});
+ipcRenderer.send(PORT_REQUEST_CHANNEL);
+
+const channels = Object.fromEntries(CHANNEL_NAMES.map((name) => [name, (request: unknown) => backend.call(name, request)])) as LessonStudyApi;
 
 const menu: MenuActionSource = {
   onMenuAction(listener) {

@@ -87,6 +87,8 @@ describe('Linux packaging (electron-builder with a stand-in Electron)', () => {
     // Electron starts the file package.json names; main.ts loads these two beside it.
     expect(files).toContain(`/${packed.main}`);
     expect(files).toContain('/dist-electron/preload.cjs');
+    // The backend's utilityProcess, and the worker it makes reports in.
+    expect(files).toContain('/dist-electron/backend.mjs');
     expect(files).toContain('/dist/renderer/index.html');
     // Every script and stylesheet the page asks for is in the archive.
     const html = extractFile(asar, 'dist/renderer/index.html').toString('utf8');
@@ -97,15 +99,24 @@ describe('Linux packaging (electron-builder with a stand-in Electron)', () => {
     expect(files.filter((file) => file.includes('node_modules'))).toEqual([]);
   });
 
+  /** What a bundle in the asar imports (calls only: ajv keeps `require("ajv/dist/runtime/equal")` as text for code it generates, never runs it). */
+  const importsOf = (bundle: string): Set<string> => {
+    const code = extractFile(path.join(unpacked, 'resources', 'app.asar'), bundle).toString('utf8');
+    return new Set([...code.matchAll(/(?:^|\n)\s*import\s[^'"]*?from\s*['"]([^'"]+)['"]/g), ...code.matchAll(/(?<![\w'"`.])require\(\s*['"]([^'"]+)['"]\s*\)/g), ...code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => match[1]));
+  };
+  const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+
   it('the main bundle needs nothing outside the asar: only electron and Node built-ins', () => {
-    const asar = path.join(unpacked, 'resources', 'app.asar');
-    const main = extractFile(asar, 'dist-electron/main.mjs').toString('utf8');
-    // Calls only: ajv keeps `require("ajv/dist/runtime/equal")` as text for code it generates, never runs it.
-    const imported = new Set([...main.matchAll(/(?:^|\n)\s*import\s[^'"]*?from\s*['"]([^'"]+)['"]/g), ...main.matchAll(/(?<![\w'"`.])require\(\s*['"]([^'"]+)['"]\s*\)/g), ...main.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => match[1]));
-    const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+    const imported = importsOf('dist-electron/main.mjs');
     const outside = [...imported].filter((name) => name !== 'electron' && !builtins.has(name) && !name.startsWith('.'));
     expect(outside).toEqual([]);
     expect(imported).toContain('electron');
+  });
+
+  it('the backend process bundle is plain Node: Node built-ins only, not even electron', () => {
+    const imported = importsOf('dist-electron/backend.mjs');
+    expect([...imported].filter((name) => !builtins.has(name))).toEqual([]);
+    expect(imported).toContain('node:fs/promises');
   });
 
   it('flips the security fuses in the packaged executable', () => {

@@ -1,0 +1,48 @@
+import type { BackendService } from '../../../shared/contract';
+import type { PortAnswer } from '../../../shared/contract/port-client';
+import type { Result } from '../../../shared/result';
+import { dispatch } from '../../dispatch';
+
+/** Electron's MessagePortMain and Node's worker_threads MessagePort, as this door uses them. */
+export interface ServerPort {
+  postMessage(message: PortAnswer): void;
+  on(event: 'message', listener: (message: unknown) => void): void;
+  on(event: 'close', listener: () => void): void;
+  start?(): void;
+}
+
+const invalid = (message: string): Result<never> => ({ ok: false, error: { code: 'invalid-request', message } });
+
+/**
+ * The window's door (DESIGN.md §5): requests from the window arrive on a MessagePort that
+ * main handed over after checking the sender frame, and go through the same dispatch as
+ * every other door — validation of the request and of the answer happens here, in the
+ * backend process. `readMessage` unwraps Electron's `{ data }` event; Node's port gives
+ * the data itself.
+ */
+export const servePort = (
+  port: ServerPort,
+  getService: () => Partial<BackendService>,
+  readMessage: (event: unknown) => unknown = (event) => event,
+): void => {
+  port.on('message', (event) => {
+    const message = readMessage(event);
+    if (typeof message !== 'object' || message === null) return;
+    const { id, name, payload } = message as Record<string, unknown>;
+    // Without a usable id nobody is waiting for an answer.
+    if (!Number.isSafeInteger(id)) return;
+    const answer = (result: Result<unknown>) => {
+      try {
+        port.postMessage({ id: id as number, result });
+      } catch {
+        // The window closed while the request ran: nobody is left to answer.
+      }
+    };
+    if (typeof name !== 'string') {
+      answer(invalid('A request must name its channel.'));
+      return;
+    }
+    void dispatch(getService(), name, payload).then(answer);
+  });
+  port.start?.();
+};
