@@ -6,16 +6,15 @@ import { fileURLToPath } from 'node:url';
 import Conf from 'conf';
 import { defaultSampleDir } from '../sample';
 import { corruptSettingsName, createSettings, openSettingsStore, SETTINGS_STORE_OPTIONS } from '../settings';
-import { noEffects } from './context';
+import { createBrowserFiles } from './doors/browser-effects';
 import { startHttpDoor, type HttpDoor } from './doors/http-door';
 import { createHost, type Host } from './host';
 import { createFileLog } from './log';
 
 /**
  * The backend as a plain Node process with its HTTP door: `npm start` where Electron
- * cannot run serves the whole app to the system browser. Native dialogs do not exist
- * here yet (noEffects: a dialog answers "cancelled") until the renderer has its browser
- * equivalents.
+ * cannot run serves the whole app to the system browser. Native dialogs become their
+ * browser equivalents (doors/browser-effects.ts): downloads, uploads and a typed folder path.
  */
 
 /** The desktop app's own folder (Electron's userData), so both find the same workspace and preferences. */
@@ -67,19 +66,21 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   );
   const log = createFileLog({ dir: path.join(userData, 'logs') });
   log.event('server-started', { platform: process.platform });
+  const files = createBrowserFiles({ userDataDir: userData });
   const host = await createHost({
     log,
     settings,
-    effects: noEffects,
+    effects: files.effects,
     defaultWorkspaceDir: path.join(userData, 'workspace'),
     samplesDir: path.join(userData, 'samples'),
     sampleSourceDir: options.sampleSourceDir ?? defaultSampleDir(),
   });
   let door: HttpDoor;
   try {
-    door = await startHttpDoor({ getService: () => host.service, rendererDir, port: options.port ?? 0, log });
+    door = await startHttpDoor({ getService: () => host.service, rendererDir, port: options.port ?? 0, log, files });
   } catch (error) {
     await host.close();
+    await files.close();
     throw error;
   }
   let closing: Promise<void> | undefined;
@@ -87,7 +88,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     door,
     host,
     line: `Lesson Study is running at ${door.url}#token=${door.token}`,
-    close: () => (closing ??= door.close().finally(() => host.close())),
+    close: () => (closing ??= door.close().finally(() => host.close().finally(() => files.close()))),
   };
 };
 

@@ -133,3 +133,24 @@ export const toMenuAction = (value: unknown): { type: string; path?: string } | 
   }
   return typeof action.type === 'string' && MENU_COMMAND_SET.has(action.type) ? { type: action.type } : null;
 };
+
+/**
+ * Channels whose backend opens a dialog to choose files, with what the dialog accepts.
+ * In a browser there is no such dialog in the backend: the page's transport shows its
+ * own file picker first and uploads the files for the call (electron/backend/doors).
+ */
+export const FILE_OPENING_CHANNELS: Readonly<Partial<Record<(typeof CHANNEL_NAMES)[number], { accept: readonly string[]; multiple: boolean }>>> = {
+  importDesignFile: { accept: ['.json'], multiple: false },
+  importObservationPacks: { accept: ['.json'], multiple: true },
+  attachPhotosFromDialog: { accept: ['.png', '.jpg', '.jpeg', '.gif', '.webp'], multiple: true },
+};
+
+/**
+ * What the browser transport adds to the api object (renderer/api/http-transport.ts).
+ * The preload adds nothing, so an absent `shell` means the desktop window (or a test bridge).
+ */
+export interface BrowserShell {
+  shell: 'browser';
+  /** `chooseWorkspaceFolder` with the folder the user typed in the page's own dialog. */
+  chooseWorkspaceFolderAt(folder: string): Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }>;
+}

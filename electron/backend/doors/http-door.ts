@@ -1,12 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BackendService } from '../../../shared/contract';
-import type { ErrorCode, Result } from '../../../shared/result';
+import { LessonStudyError, type ErrorCode, type Result } from '../../../shared/result';
 import { dispatch, MAX_PAYLOAD_CHARS } from '../../dispatch';
 import { noLog, type AppLog } from '../log';
+import { contentDisposition, isUploadId, UploadTooLargeError, type BrowserFiles } from './browser-effects';
 import { resolveStaticFile, sendStaticFile } from './static-files';
 
 /**
@@ -23,6 +25,12 @@ import { resolveStaticFile, sendStaticFile } from './static-files';
  * - a session cookie, given once for the random token (passed in the URL fragment, as
  *   Jupyter does) and HttpOnly, so page scripts never hold it.
  * No CORS header is ever sent: no other origin may read an answer.
+ *
+ * With `files` (browser-effects.ts) the door also carries what native dialogs do in the
+ * desktop app: POST /upload before a call that opens files (the call names the uploads in
+ * the `x-lesson-study-uploads` header), the folder typed in the page's folder dialog
+ * (`x-lesson-study-folder`, URI-encoded), and files the call saved, listed in the answer's
+ * `downloads` field and fetched once each with GET /download/<id>.
  */
 
 /** A server-pushed event: a note arrived, a file changed (see the live-capture issue). */
@@ -41,6 +49,10 @@ export interface HttpDoorOptions {
   /** Random when absent; given by tests. */
   token?: string;
   log?: AppLog;
+  /** The browser's dialogs; without it every dialog answers "cancelled". */
+  files?: BrowserFiles;
+  /** Largest upload accepted, in bytes (an observation pack with photos can be large). */
+  maxUploadBytes?: number;
 }
 
 export interface HttpDoor {
@@ -62,6 +74,11 @@ const MAX_SESSION_BODY_BYTES = 4096;
 /** Events go out; what comes in on the socket is ignored, so keep it tiny. */
 const MAX_SOCKET_MESSAGE_BYTES = 1024;
 const SLOW_REQUEST_MS = 200;
+export const MAX_UPLOAD_BYTES = 300 * 1024 * 1024;
+const MAX_UPLOADS_PER_CALL = 100;
+export const UPLOADS_HEADER = 'x-lesson-study-uploads';
+export const FOLDER_HEADER = 'x-lesson-study-folder';
+export const FILE_NAME_HEADER = 'x-file-name';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -134,6 +151,19 @@ const readBody = (request: IncomingMessage, limit: number): Promise<string> =>
 const codeFor = (status: number): ErrorCode =>
   status === 413 ? 'too-large' : status === 404 ? 'not-found' : status === 400 || status === 415 ? 'invalid-request' : status >= 500 ? 'internal' : 'forbidden';
 
+const headerText = (request: IncomingMessage, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+const decodeHeader = (value: string, what: string): string => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new Refusal(400, `The ${what} cannot be read.`);
+  }
+};
+
 const isJson = (request: IncomingMessage) => /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
 
 export const startHttpDoor = async ({
@@ -143,6 +173,8 @@ export const startHttpDoor = async ({
   port = 0,
   token = randomBytes(32).toString('base64url'),
   log = noLog,
+  files,
+  maxUploadBytes = MAX_UPLOAD_BYTES,
 }: HttpDoorOptions): Promise<HttpDoor> => {
   const sessions = new Set<string>();
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_SOCKET_MESSAGE_BYTES });
@@ -161,6 +193,7 @@ export const startHttpDoor = async ({
   const checkSession = (request: IncomingMessage) => {
     const id = readCookie(request.headers.cookie, cookieName());
     if (!id || !sessions.has(id)) throw new Refusal(401, 'Open the link printed where Lesson Study was started.');
+    return id;
   };
 
   const answer = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -195,8 +228,12 @@ export const startHttpDoor = async ({
   const callChannel = async (request: IncomingMessage, response: ServerResponse, name: string) => {
     onlyMethod(request, 'POST');
     checkOrigin(request);
-    checkSession(request);
+    const session = checkSession(request);
     if (!isJson(request)) throw new Refusal(415, 'Send JSON.');
+    const uploadIds = (headerText(request, UPLOADS_HEADER) ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+    if (uploadIds.length > MAX_UPLOADS_PER_CALL || !uploadIds.every(isUploadId)) throw new Refusal(400, 'Those uploads cannot be read.');
+    const folderHeader = headerText(request, FOLDER_HEADER);
+    const folder = folderHeader === undefined ? undefined : decodeHeader(folderHeader, 'folder path');
     const text = await readBody(request, MAX_BODY_BYTES);
     if (text.length > MAX_PAYLOAD_CHARS) throw new Refusal(413, 'That request is too large.');
     let payload: unknown;
@@ -207,10 +244,61 @@ export const startHttpDoor = async ({
       return;
     }
     const started = performance.now();
-    const result = await dispatch(getService(), name, payload);
+    const run = () => dispatch(getService(), name, payload);
+    let result: Result<unknown>;
+    let downloads: Array<{ id: string; name: string }> = [];
+    if (files) {
+      try {
+        ({ result, downloads } = await files.runRequest(session, { uploadIds, folder }, run));
+      } catch (error) {
+        if (!(error instanceof LessonStudyError)) throw error;
+        result = { ok: false, error: { code: error.code, message: error.message } };
+      }
+    } else {
+      result = await run();
+    }
     const ms = Math.round(performance.now() - started);
     if (ms > SLOW_REQUEST_MS) log.event('slow-request', { door: 'http', channel: name.slice(0, 60), ms });
-    answer(response, 200, result);
+    // The Result stays as the window's; the page's transport takes `downloads` off it.
+    answer(response, 200, downloads.length ? { ...result, downloads } : result);
+  };
+
+  const receiveUpload = async (request: IncomingMessage, response: ServerResponse) => {
+    onlyMethod(request, 'POST');
+    checkOrigin(request);
+    const session = checkSession(request);
+    if (!files) throw new Refusal(404, 'Not found.');
+    if (Number(request.headers['content-length'] ?? 0) > maxUploadBytes) throw new Refusal(413, 'That file is too large.');
+    const name = decodeHeader(headerText(request, FILE_NAME_HEADER) ?? '', 'file name');
+    try {
+      const id = await files.receiveUpload(session, name, request, maxUploadBytes);
+      answer(response, 200, { ok: true, value: { id } });
+    } catch (error) {
+      if (error instanceof UploadTooLargeError) throw new Refusal(413, 'That file is too large.');
+      throw error;
+    }
+  };
+
+  const sendDownload = (request: IncomingMessage, response: ServerResponse, id: string) => {
+    onlyMethod(request, 'GET');
+    // A download is a navigation, which carries no Origin; the SameSite=Strict cookie
+    // keeps other sites out, and the id is random and good for one fetch.
+    const session = checkSession(request);
+    const download = files?.takeDownload(session, id);
+    if (!download) throw new Refusal(404, 'That download has already been fetched or never existed.');
+    const stream = createReadStream(download.filePath);
+    stream.once('open', () => {
+      response.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-disposition': contentDisposition(download.name),
+        'cache-control': 'no-store',
+      });
+      stream.pipe(response);
+    });
+    stream.once('error', () => {
+      if (response.headersSent) response.destroy();
+      else answer(response, 404, { ok: false, error: { code: 'not-found', message: 'That file is no longer there.' } } satisfies Result<never>);
+    });
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
@@ -220,6 +308,8 @@ export const startHttpDoor = async ({
       const { pathname } = new URL(request.url ?? '/', 'http://door.invalid');
       if (pathname === '/session') return await openSession(request, response);
       if (pathname.startsWith('/api/')) return await callChannel(request, response, pathname.slice('/api/'.length));
+      if (pathname === '/upload') return await receiveUpload(request, response);
+      if (pathname.startsWith('/download/')) return sendDownload(request, response, pathname.slice('/download/'.length));
       if (pathname === '/events') throw new Refusal(426, 'Events come over a WebSocket.');
       onlyMethod(request, 'GET');
       const file = await resolveStaticFile(rendererDir, pathname);
@@ -230,7 +320,7 @@ export const startHttpDoor = async ({
       if (refusal.status === 500) log.event('http-request-failed', { error: error instanceof Error ? error.name : 'unknown' });
       if (response.headersSent) return void response.destroy();
       response.removeHeader('set-cookie');
-      if (refusal.status === 405) response.setHeader('allow', request.url?.startsWith('/api/') || request.url === '/session' ? 'POST' : 'GET');
+      if (refusal.status === 405) response.setHeader('allow', request.url?.startsWith('/api/') || request.url === '/session' || request.url === '/upload' ? 'POST' : 'GET');
       answer(response, refusal.status, { ok: false, error: { code: codeFor(refusal.status), message: refusal.message } } satisfies Result<never>);
     }
   };
