@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate, useRoutes } from 'react-router';
 import { backend } from '../api/client';
+import { isBrowserShell } from '../api/shell';
 import { AboutDialog } from '../features/app/AboutDialog';
 import { AppUiContext, type AppUi, type Overlay } from '../features/app/app-ui';
 import { CommandPalette } from '../features/app/CommandPalette';
@@ -16,6 +17,8 @@ import { modKey } from '../features/app/shortcuts';
 import { ShortcutsOverlay } from '../features/app/ShortcutsOverlay';
 import { Tour } from '../features/app/Tour';
 import { useSwitchWorkspace } from '../features/app/workspace-actions';
+import { BrowserMenuBar } from '../features/browser/BrowserMenuBar';
+import { FolderDialog } from '../features/browser/FolderDialog';
 import { Notices } from '../ui/Notices';
 import { SaveStatus } from '../ui/SaveStatus';
 import { routes } from './routes';
@@ -71,6 +74,9 @@ export const App = () => {
         <a className="skip-link" href="#main">
           {t('skipToContent')}
         </a>
+        {/* In Electron the native menu and dialogs do this; a browser gets the page's own. */}
+        {isBrowserShell() ? <BrowserMenuBar context={menuContext} language={preferences.data?.uiLanguage ?? 'en'} /> : null}
+        {isBrowserShell() ? <FolderDialog /> : null}
         <header className="app-header">
           <NavLink to="/" className="app-title">
             {t('appName')}

@@ -3,6 +3,8 @@ import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { backend } from '../../api/client';
 import type { WorkspaceInfo } from '../../../shared/contract/workspace';
+import { isBrowserShell } from '../../api/shell';
+import { askWorkspaceFolder } from '../browser/FolderDialog';
 
 export type WorkspaceChoice = { kind: 'default' } | { kind: 'folder' } | { kind: 'sample' } | { kind: 'recent'; path: string } | { kind: 'anyway' };
 
@@ -11,7 +13,8 @@ const open = (choice: WorkspaceChoice): Promise<WorkspaceInfo | null> => {
     case 'default':
       return backend.openDefaultWorkspace({});
     case 'folder':
-      return backend.chooseWorkspaceFolder({});
+      // A browser has no folder picker for the backend: the page asks for the path.
+      return isBrowserShell() ? askWorkspaceFolder() : backend.chooseWorkspaceFolder({});
     case 'sample':
       return backend.openSampleWorkspace({});
     case 'recent':

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { ExportedFile } from '../../../shared/contract/designs';
 import { backend, errorMessage } from '../../api/client';
+import { isBrowserShell } from '../../api/shell';
 import { useState } from 'react';
 
-/** "Saved “plan.docx”" with Open and Show in folder, by the backend's export id — never a path. */
+/** "Saved “plan.docx”" with Open and (on the desktop) Show in folder, by the backend's export id — never a path. */
 export const ExportNotice = ({ file, onDismiss }: { file: ExportedFile; onDismiss: () => void }) => {
   const { t } = useTranslation('plan');
   const [problem, setProblem] = useState<string>();
@@ -14,9 +15,12 @@ export const ExportNotice = ({ file, onDismiss }: { file: ExportedFile; onDismis
       <button type="button" className="btn btn-small" onClick={run(() => backend.openExportedFile({ exportId: file.exportId }))}>
         {t('export.open')}
       </button>
-      <button type="button" className="btn btn-small" onClick={run(() => backend.showExportedFile({ exportId: file.exportId }))}>
-        {t('export.show')}
-      </button>
+      {/* A browser cannot show a file in its folder; Open downloads it there. */}
+      {isBrowserShell() ? null : (
+        <button type="button" className="btn btn-small" onClick={run(() => backend.showExportedFile({ exportId: file.exportId }))}>
+          {t('export.show')}
+        </button>
+      )}
       <button type="button" className="btn btn-ghost btn-small" onClick={onDismiss}>
         {t('common:dismiss')}
       </button>

@@ -5,6 +5,7 @@ import { Button } from '../../ui/Button';
 import { ErrorMessage, Page } from '../../ui/Page';
 import { useCycle } from '../cycle/queries';
 import { useExportReport, useOpenExport, useShowExport } from './queries';
+import { isBrowserShell } from '../../api/shell';
 
 /**
  * "Export report": the cycle report as a Word document for school leaders and the next
@@ -94,7 +95,8 @@ export const ReportPage = () => {
             </p>
             <div className="report-actions">
               <Button onClick={() => openFile.mutate(saved.exportId)}>{t('openFile')}</Button>
-              <Button onClick={() => showFile.mutate(saved.exportId)}>{t('showInFolder')}</Button>
+              {/* A browser cannot show a file in its folder; Open downloads it there. */}
+              {isBrowserShell() ? null : <Button onClick={() => showFile.mutate(saved.exportId)}>{t('showInFolder')}</Button>}
             </div>
           </div>
         ) : null}
