@@ -4,11 +4,11 @@ import { latestVersion, type EvidenceRef } from '../../shared/domain/design';
 import { indexById, resolveEvidenceRefs, type CycleEvidence } from '../../shared/analysis/evidence-links';
 import { changeNoteFromFinding, citesFinding } from '../../shared/analysis/findings';
 import { LessonStudyError } from '../../shared/result';
-import { analysisKind, analysisPath, changeAnalysis, loadAnalysis } from './analysis-store';
+import { analysisRepository, changeAnalysis, loadAnalysis } from './analysis-store';
 import { cycleObservations } from './analysis-sources';
 import type { BackendContext } from './context';
 import { loadCycle } from './cycles';
-import { designKind, designPath } from './designs';
+import { designRepository } from './designs';
 
 /**
  * "Propose a change" from a finding: the design's next draft (started from the taught
@@ -30,39 +30,36 @@ export const proposeChangeFromFinding = async (
   const now = ctx.clock().toISOString();
   let result: ProposedChange | undefined;
 
-  await ctx.store.update(designKind, designPath(cycle.designId), (current) => {
-    if (!current) throw new LessonStudyError('not-found', 'The lesson design of this cycle no longer exists.');
-    const design = current.design;
-    let draft = design.draft;
-    let createdDraft = false;
-    if (!draft) {
-      const base = design.versions.find((v) => v.id === cycle.versionId) ?? latestVersion(design);
-      if (!base) throw new LessonStudyError('invalid-transition', 'The lesson design has no saved version to revise.');
-      draft = { content: base.content, basedOnVersionId: base.id, changeNotes: [], updatedAt: now };
-      createdDraft = true;
-    }
-    const wanted = request.stepId ?? finding.stepId;
-    // A step the draft no longer has cannot be pointed at: the note is about the whole design then.
-    const stepId = wanted && draft.content.steps.some((s) => s.id === wanted) ? wanted : undefined;
-    const existing = draft.changeNotes.find((note) => citesFinding(note, finding.id));
-    const note =
-      existing ??
-      changeNoteFromFinding({ finding, cycleId: cycle.id, stepId, observations, newId: ctx.newId });
-    result = {
-      designId: design.id,
-      ...(note.stepId ? { stepId: note.stepId } : {}),
-      changeNoteId: note.id,
-      createdDraft,
-    };
-    if (existing) return current;
-    return {
-      design: {
-        ...design,
-        draft: { ...draft, changeNotes: [...draft.changeNotes, note], updatedAt: now },
-        updatedAt: now,
-      },
-    };
-  });
+  await designRepository.update(
+    ctx,
+    cycle.designId,
+    (design) => {
+      let draft = design.draft;
+      let createdDraft = false;
+      if (!draft) {
+        const base = design.versions.find((v) => v.id === cycle.versionId) ?? latestVersion(design);
+        if (!base) throw new LessonStudyError('invalid-transition', 'The lesson design has no saved version to revise.');
+        draft = { content: base.content, basedOnVersionId: base.id, changeNotes: [], updatedAt: now };
+        createdDraft = true;
+      }
+      const wanted = request.stepId ?? finding.stepId;
+      // A step the draft no longer has cannot be pointed at: the note is about the whole design then.
+      const stepId = wanted && draft.content.steps.some((s) => s.id === wanted) ? wanted : undefined;
+      const existing = draft.changeNotes.find((note) => citesFinding(note, finding.id));
+      const note =
+        existing ??
+        changeNoteFromFinding({ finding, cycleId: cycle.id, stepId, observations, newId: ctx.newId });
+      result = {
+        designId: design.id,
+        ...(note.stepId ? { stepId: note.stepId } : {}),
+        changeNoteId: note.id,
+        createdDraft,
+      };
+      if (existing) return design;
+      return { ...design, draft: { ...draft, changeNotes: [...draft.changeNotes, note], updatedAt: now }, updatedAt: now };
+    },
+    { notFound: 'The lesson design of this cycle no longer exists.' },
+  );
 
   if (!finding.impliesRevision) {
     await changeAnalysis(ctx, cycle.id, (a) => ({
@@ -80,7 +77,7 @@ const hrefOf = (ref: EvidenceRef): string =>
 
 /** What one cycle holds now; a cycle that is gone holds nothing, so its refs resolve as removed. */
 const evidenceOfCycle = async (ctx: BackendContext, cycleId: string): Promise<CycleEvidence> => {
-  let analysis: CycleAnalysis | null = (await ctx.store.read(analysisKind, analysisPath(cycleId)))?.analysis ?? null;
+  let analysis: CycleAnalysis | null = await analysisRepository.find(ctx, cycleId);
   let observations: Awaited<ReturnType<typeof cycleObservations>> = [];
   try {
     await loadCycle(ctx, cycleId);

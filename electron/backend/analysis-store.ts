@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { CycleAnalysis } from '../../shared/domain/analysis';
 import { buildDiscussion } from '../../shared/analysis/discussion';
-import { LessonStudyError } from '../../shared/result';
 import type { DocumentKind } from '../storage/document';
 import type { BackendContext } from './context';
 import { loadCycle } from './cycles';
 import { loadGroup } from './groups';
+import { createRepository } from './repository';
 
 export const AnalysisDocument = z.object({ analysis: CycleAnalysis });
 export type AnalysisDocument = z.infer<typeof AnalysisDocument>;
@@ -17,8 +17,18 @@ export const analysisKind: DocumentKind<AnalysisDocument> = {
   migrations: [],
 };
 
-export const ANALYSIS_DIR = 'analysis';
-export const analysisPath = (cycleId: string): string => `${ANALYSIS_DIR}/${cycleId}.json`;
+export const analysisRepository = createRepository({
+  kind: analysisKind,
+  field: 'analysis',
+  dir: 'analysis',
+  idOf: (analysis) => analysis.cycleId,
+  // An analysis is saved the first time it changes; until then a missing file is a fresh
+  // analysis (see below), and only a missing cycle is "not found".
+  notFound: 'That cycle no longer exists in this workspace.',
+});
+
+export const ANALYSIS_DIR = analysisRepository.dir;
+export const analysisPath = analysisRepository.path;
 
 /** A discussion in the group's protocol order, not yet saved. */
 const freshAnalysis = async (ctx: BackendContext, cycleId: string): Promise<CycleAnalysis> => {
@@ -42,10 +52,8 @@ const freshAnalysis = async (ctx: BackendContext, cycleId: string): Promise<Cycl
  * The analysis of a cycle (discussion, findings). When none was saved yet, a fresh one
  * in the group's protocol order; reading never writes. The report feature uses this.
  */
-export const loadAnalysis = async (ctx: BackendContext, cycleId: string): Promise<CycleAnalysis> => {
-  const doc = await ctx.store.read(analysisKind, analysisPath(cycleId));
-  return doc?.analysis ?? freshAnalysis(ctx, cycleId);
-};
+export const loadAnalysis = async (ctx: BackendContext, cycleId: string): Promise<CycleAnalysis> =>
+  (await analysisRepository.find(ctx, cycleId)) ?? freshAnalysis(ctx, cycleId);
 
 /**
  * Like loadAnalysis, but saves a fresh analysis first, so the segment ids the renderer
@@ -53,11 +61,10 @@ export const loadAnalysis = async (ctx: BackendContext, cycleId: string): Promis
  */
 export const ensureAnalysis = async (ctx: BackendContext, cycleId: string): Promise<CycleAnalysis> => {
   if (ctx.store.readOnly) return loadAnalysis(ctx, cycleId);
-  const existing = await ctx.store.read(analysisKind, analysisPath(cycleId));
-  if (existing) return existing.analysis;
+  const existing = await analysisRepository.find(ctx, cycleId);
+  if (existing) return existing;
   const fresh = await freshAnalysis(ctx, cycleId);
-  const doc = await ctx.store.update(analysisKind, analysisPath(cycleId), (current) => current ?? { analysis: fresh });
-  return doc.analysis;
+  return analysisRepository.update(ctx, cycleId, (current) => current, { orElse: fresh });
 };
 
 /** Read-modify-write the analysis under its file's queue, stamping updatedAt. */
@@ -66,11 +73,6 @@ export const changeAnalysis = async (
   cycleId: string,
   change: (analysis: CycleAnalysis) => CycleAnalysis,
 ): Promise<CycleAnalysis> => {
-  const fresh = (await ctx.store.read(analysisKind, analysisPath(cycleId))) ? null : await freshAnalysis(ctx, cycleId);
-  const doc = await ctx.store.update(analysisKind, analysisPath(cycleId), (current) => {
-    const base = current?.analysis ?? fresh;
-    if (!base) throw new LessonStudyError('not-found', 'That cycle no longer exists in this workspace.');
-    return { analysis: { ...change(base), updatedAt: ctx.clock().toISOString() } };
-  });
-  return doc.analysis;
+  const fresh = (await analysisRepository.find(ctx, cycleId)) ? null : await freshAnalysis(ctx, cycleId);
+  return analysisRepository.change(ctx, cycleId, change, { orElse: fresh });
 };

@@ -4,7 +4,7 @@ import type { Cycle, StudentResponse } from '../../shared/domain/cycle';
 import { applyTimer } from '../../shared/analysis/discussion';
 import { linkObservations, unlinkObservation } from '../../shared/analysis/findings';
 import { LessonStudyError } from '../../shared/result';
-import { ANALYSIS_DIR, analysisKind, changeAnalysis, ensureAnalysis } from './analysis-store';
+import { analysisRepository, changeAnalysis, ensureAnalysis } from './analysis-store';
 import { proposeChangeFromFinding, resolveEvidence } from './analysis-revise';
 import { analyzedPlan, cycleObservations } from './analysis-sources';
 import type { BackendContext } from './context';
@@ -14,7 +14,6 @@ import type { ServiceFor } from './service-types';
 
 // Other features (reports) read a cycle's analysis through these.
 export { analysisKind, analysisPath, loadAnalysis } from './analysis-store';
-import { analysisPath } from './analysis-store';
 export { resolveEvidence } from './analysis-revise';
 
 const noFinding = () => new LessonStudyError('not-found', 'That finding no longer exists.');
@@ -54,19 +53,14 @@ export const createAnalysisService = (ctx: BackendContext): ServiceFor<typeof an
   // The analysis goes with its group. Its own groupId is used, since the cycle files may
   // already be gone when this runs.
   ctx.onGroupDeleted.push(async (groupId) => {
-    for (const name of await ctx.store.list(ANALYSIS_DIR)) {
-      const rel = `${ANALYSIS_DIR}/${name}`;
-      // A damaged or newer analysis is left in place (it is named in a notice); any other
-      // read failure stops the deletion rather than leave a piece of the group behind.
-      const doc = await ctx.store.read(analysisKind, rel).catch((error: unknown) => {
-        if (error instanceof LessonStudyError && (error.code === 'corrupt-file' || error.code === 'newer-schema')) return null;
-        throw error;
-      });
-      if (doc?.analysis.groupId === groupId) await ctx.store.remove(rel);
+    // A damaged or newer analysis is left in place; any other read failure stops the
+    // deletion rather than leave a piece of the group behind.
+    for (const analysis of await analysisRepository.listAll(ctx, { notice: false })) {
+      if (analysis.groupId === groupId) await analysisRepository.remove(ctx, analysis.cycleId);
     }
   });
 
-  ctx.onCycleDeleted.push(async (cycleId) => ctx.store.remove(analysisPath(cycleId)));
+  ctx.onCycleDeleted.push(async (cycleId) => analysisRepository.remove(ctx, cycleId));
 
   return {
     async getCycleEvidence({ cycleId }) {

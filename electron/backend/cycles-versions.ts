@@ -2,8 +2,9 @@ import type { cycleChannels, TeachableDesign } from '../../shared/contract/cycle
 import type { Design } from '../../shared/domain/design';
 import { LessonStudyError } from '../../shared/result';
 import type { BackendContext } from './context';
-import { changeCycle, CycleDocument, cycleKind, cyclePath, loadCycle, newCycle } from './cycles-store';
-import { designKind, designPath, loadDesign, markVersionTaught } from './designs';
+import { changeCycle, CycleDocument, cycleRepository, loadCycle, newCycle } from './cycles-store';
+import { designRepository, loadDesign, markVersionTaught } from './designs';
+import { noVersion } from './designs-versions';
 import { runIntent, type IntentHandlers } from './intents';
 import type { ServiceFor } from './service-types';
 
@@ -12,20 +13,12 @@ type VersionChannels = Pick<
   'listTeachableVersions' | 'chooseVersion' | 'setRevisedVersion' | 'setCloseWithoutRevision' | 'startReteach'
 >;
 
-/** The group's designs with saved versions; read through the designs feature's own accessor. */
-const loadGroupDesigns = async (ctx: BackendContext, groupId: string): Promise<Design[]> => {
-  const designs: Design[] = [];
-  for (const name of await ctx.store.list('designs')) {
-    try {
-      const design = await loadDesign(ctx, name.replace(/\.json$/, ''));
-      if (design.groupId === groupId) designs.push(design);
-    } catch (error) {
-      if (!(error instanceof LessonStudyError)) throw error;
-      ctx.store.addNotice({ file: `designs/${name}`, kind: 'quarantined', message: error.message });
-    }
-  }
-  return designs;
-};
+/**
+ * The group's designs. Unlike a deletion, a choice of what to teach goes past any file it
+ * cannot read (named in a notice) rather than fail.
+ */
+const loadGroupDesigns = async (ctx: BackendContext, groupId: string): Promise<Design[]> =>
+  (await designRepository.listAll(ctx, { goPast: 'unreadable' })).filter((design) => design.groupId === groupId);
 
 const toTeachable = (design: Design): TeachableDesign => {
   const versions = [...design.versions].sort((a, b) => a.number - b.number);
@@ -59,7 +52,7 @@ export const versionIntents: IntentHandlers = {
   async startReteach(ctx, { cycle: text }) {
     const cycle = CycleDocument.shape.cycle.parse(JSON.parse(text));
     await markVersionTaught(ctx, cycle.designId!, cycle.versionId!, cycle.id);
-    await ctx.store.write(cycleKind, cyclePath(cycle.id), { cycle });
+    await cycleRepository.save(ctx, cycle);
   },
 };
 
@@ -82,8 +75,8 @@ export const createCycleVersionService = (ctx: BackendContext): ServiceFor<Versi
     // Marking the version taught freezes it: the evidence will refer to exactly this plan.
     // Both documents change, or neither (see intents.ts).
     await runIntent(ctx, 'chooseVersion', { cycleId, designId, versionId }, [
-      { apply: () => markVersionTaught(ctx, designId, versionId, cycleId), undo: () => ctx.store.write(designKind, designPath(designId), { design }) },
-      { apply: () => pointCycleAt(ctx, cycleId, designId, versionId), undo: () => ctx.store.write(cycleKind, cyclePath(cycleId), { cycle }) },
+      { apply: () => markVersionTaught(ctx, designId, versionId, cycleId), undo: () => designRepository.save(ctx, design) },
+      { apply: () => pointCycleAt(ctx, cycleId, designId, versionId), undo: () => cycleRepository.save(ctx, cycle) },
     ]);
     return loadCycle(ctx, cycleId);
   },
@@ -98,7 +91,7 @@ export const createCycleVersionService = (ctx: BackendContext): ServiceFor<Versi
     const design = await loadDesign(ctx, cycle.designId);
     const taught = design.versions.find((v) => v.id === cycle.versionId);
     const revised = design.versions.find((v) => v.id === versionId);
-    if (!revised) throw new LessonStudyError('not-found', 'That version of the lesson design does not exist.');
+    if (!revised) throw noVersion();
     if (taught && revised.number <= taught.number) {
       throw new LessonStudyError('invalid-transition', 'The revised version must be newer than the version taught.');
     }
@@ -128,8 +121,8 @@ export const createCycleVersionService = (ctx: BackendContext): ServiceFor<Versi
     };
     const design = await loadDesign(ctx, previous.designId);
     await runIntent(ctx, 'startReteach', { cycle: JSON.stringify(cycle) }, [
-      { apply: () => markVersionTaught(ctx, cycle.designId, cycle.versionId, cycle.id), undo: () => ctx.store.write(designKind, designPath(design.id), { design }) },
-      { apply: () => ctx.store.write(cycleKind, cyclePath(cycle.id), { cycle }), undo: () => ctx.store.remove(cyclePath(cycle.id)) },
+      { apply: () => markVersionTaught(ctx, cycle.designId, cycle.versionId, cycle.id), undo: () => designRepository.save(ctx, design) },
+      { apply: () => cycleRepository.save(ctx, cycle), undo: () => cycleRepository.remove(ctx, cycle.id) },
     ]);
     return cycle;
   },

@@ -5,13 +5,13 @@ import { setChecklistItem } from '../../shared/workflow/checklists';
 import { applyTransition, nextStep } from '../../shared/workflow/phases';
 import type { BackendContext } from './context';
 import { createCycleGroupService } from './cycles-group';
-import { changeCycle, cycleKind, cyclePath, loadCycle, loadGroupCycles, newCycle } from './cycles-store';
+import { changeCycle, cycleRepository, loadCycle, loadGroupCycles, newCycle } from './cycles-store';
 import { createCycleVersionService } from './cycles-versions';
 import { loadGroup } from './groups';
 import type { ServiceFor } from './service-types';
 
 // The storage accessors live in cycles-store.ts; other features import them from here.
-export { CycleDocument, changeCycle, cycleKind, cyclePath, loadCycle, loadGroupCycles, newCycle } from './cycles-store';
+export { CycleDocument, changeCycle, cycleKind, cyclePath, cycleRepository, loadCycle, loadGroupCycles, newCycle } from './cycles-store';
 
 export const summarizeCycle = (cycle: Cycle, now: Date): CycleSummary => ({
   id: cycle.id,
@@ -31,7 +31,7 @@ export const createCycleService = (ctx: BackendContext): ServiceFor<typeof cycle
   const removeCycle = (cycleId: string) =>
     ctx.store.asOneDeletion(async () => {
       for (const cleanUp of ctx.onCycleDeleted) await cleanUp(cycleId);
-      await ctx.store.remove(cyclePath(cycleId));
+      await cycleRepository.remove(ctx, cycleId);
     });
   // Deleting a group moves its cycles into the trash with it.
   ctx.onGroupDeleted.push(async (groupId) => {
@@ -53,7 +53,7 @@ export const createCycleService = (ctx: BackendContext): ServiceFor<typeof cycle
 
     async createCycle(fields) {
       const cycle = await newCycle(ctx, fields);
-      await ctx.store.write(cycleKind, cyclePath(cycle.id), { cycle });
+      await cycleRepository.save(ctx, cycle);
       return cycle;
     },
 

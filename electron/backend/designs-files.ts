@@ -7,7 +7,7 @@ import { comparisonDocx, comparisonLabels } from '../docx/comparison';
 import { lessonPlanDocx, lessonPlanLabels, safeFileName } from '../docx/lesson-plan';
 import { writeFileDurably } from '../storage/durable-write';
 import type { BackendContext } from './context';
-import { copyWithNewIds, designKind, designPath, loadDesign } from './designs';
+import { copyWithNewIds, designRepository, loadDesign } from './designs';
 import { changeNotesBetween, resolveVersionRef } from './designs-versions';
 import { loadGroup } from './groups';
 import type { ServiceFor } from './service-types';
@@ -124,7 +124,7 @@ export const createDesignFileService = (ctx: BackendContext): ServiceFor<FileCha
       // Always a new copy with new ids: importing twice gives two designs, and a file can
       // never overwrite a design (or a taught version) already in this workspace.
       const copy = copyWithNewIds(ctx, file.design, groupId);
-      await ctx.store.write(designKind, designPath(copy.id), { design: copy });
+      await designRepository.save(ctx, copy);
       return copy;
     },
 

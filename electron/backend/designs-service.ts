@@ -3,17 +3,18 @@ import { diffDesign } from '../../shared/diff';
 import { Design, emptyDesignContent, summarizeDesign, type DesignVersion } from '../../shared/domain/design';
 import { LessonStudyError } from '../../shared/result';
 import type { BackendContext } from './context';
-import { changeDesign, copyWithNewIds, designKind, designPath, listAllDesigns, loadDesign } from './designs';
+import { changeDesign, copyWithNewIds, designRepository, listAllDesigns, loadDesign } from './designs';
 import { createDesignFileService } from './designs-files';
-import { changeNotesBetween, noDraft, resolveVersionRef } from './designs-versions';
+import { changeNotesBetween, findVersion, noDraft, resolveVersionRef } from './designs-versions';
 import { loadGroup } from './groups';
 import type { ServiceFor } from './service-types';
 
+/** The lesson design channels: drafts, versions, comparison, copies, and the files of designs-files.ts. */
 export const createDesignService = (ctx: BackendContext): ServiceFor<typeof designChannels> => {
   // Deleting a group takes its lesson designs with it, taught or not: the cycles go too.
   ctx.onGroupDeleted.push(async (groupId) => {
     for (const design of await listAllDesigns(ctx)) {
-      if (design.groupId === groupId) await ctx.store.remove(designPath(design.id));
+      if (design.groupId === groupId) await designRepository.remove(ctx, design.id);
     }
   });
 
@@ -39,7 +40,7 @@ export const createDesignService = (ctx: BackendContext): ServiceFor<typeof desi
         draft: { content: emptyDesignContent(title), changeNotes: [], updatedAt: now },
         versions: [],
       });
-      await ctx.store.write(designKind, designPath(design.id), { design });
+      await designRepository.save(ctx, design);
       return design;
     },
 
@@ -72,8 +73,7 @@ export const createDesignService = (ctx: BackendContext): ServiceFor<typeof desi
 
     reviseFromVersion: ({ designId, versionId, replaceDraft }) =>
       changeDesign(ctx, designId, (current) => {
-        const version = current.versions.find((v) => v.id === versionId);
-        if (!version) throw new LessonStudyError('not-found', 'That version of the lesson design does not exist.');
+        const version = findVersion(current, versionId);
         if (current.draft && !replaceDraft) {
           throw new LessonStudyError('conflict', 'This lesson design already has a draft. Save or discard it first, or choose to replace it.');
         }
@@ -104,7 +104,7 @@ export const createDesignService = (ctx: BackendContext): ServiceFor<typeof desi
       const design = await loadDesign(ctx, designId);
       await loadGroup(ctx, groupId);
       const copy = copyWithNewIds(ctx, design, groupId);
-      await ctx.store.write(designKind, designPath(copy.id), { design: copy });
+      await designRepository.save(ctx, copy);
       return copy;
     },
 
@@ -117,7 +117,7 @@ export const createDesignService = (ctx: BackendContext): ServiceFor<typeof desi
           `Version ${taught.map((v) => v.number).join(', ')} was taught in a cycle, and that cycle's record refers to it. Delete the cycle first if you really mean to remove this design.`,
         );
       }
-      await ctx.store.remove(designPath(designId));
+      await designRepository.remove(ctx, designId);
       return null;
     },
 

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { groupChannels } from '../../shared/contract/groups';
 import { defaultCodebook } from '../../shared/domain/codebook';
 import { Group } from '../../shared/domain/group';
-import { LessonStudyError } from '../../shared/result';
 import type { DocumentKind } from '../storage/document';
 import { groupProtocolPlannedMinutes } from '../storage/migrations/0002-group-protocol-planned-minutes';
 import type { BackendContext } from './context';
+import { createRepository } from './repository';
 import type { ServiceFor } from './service-types';
 
 export const GroupDocument = z.object({ group: Group });
@@ -18,27 +18,19 @@ export const groupKind: DocumentKind<GroupDocument> = {
   migrations: [groupProtocolPlannedMinutes],
 };
 
-export const groupPath = (groupId: string): string => `groups/${groupId}.json`;
+export const groupRepository = createRepository({
+  kind: groupKind,
+  field: 'group',
+  dir: 'groups',
+  idOf: (group) => group.id,
+  notFound: 'That group no longer exists in this workspace.',
+});
 
-/** Read a group or fail with `not-found`; shared by every feature that belongs to a group. */
-export const loadGroup = async (ctx: BackendContext, groupId: string): Promise<Group> => {
-  const doc = await ctx.store.read(groupKind, groupPath(groupId));
-  if (!doc) throw new LessonStudyError('not-found', 'That group no longer exists in this workspace.');
-  return doc.group;
-};
-
-/** Apply a change to a stored group under its file's write queue. */
-export const changeGroup = async (
-  ctx: BackendContext,
-  groupId: string,
-  change: (group: Group) => Group,
-): Promise<Group> => {
-  const doc = await ctx.store.update(groupKind, groupPath(groupId), (current) => {
-    if (!current) throw new LessonStudyError('not-found', 'That group no longer exists in this workspace.');
-    return { group: { ...change(current.group), updatedAt: ctx.clock().toISOString() } };
-  });
-  return doc.group;
-};
+/**
+ * Read a group or fail with `not-found`, change one under its file's write queue: shared by
+ * every feature that belongs to a group.
+ */
+export const { path: groupPath, load: loadGroup, change: changeGroup } = groupRepository;
 
 export const createGroupService = (ctx: BackendContext): ServiceFor<typeof groupChannels> => ({
   listGroups: () => ctx.catalogue.groups(),
@@ -54,7 +46,7 @@ export const createGroupService = (ctx: BackendContext): ServiceFor<typeof group
       updatedAt: now,
       codebook: defaultCodebook(ctx.newId),
     });
-    await ctx.store.write(groupKind, groupPath(group.id), { group });
+    await groupRepository.save(ctx, group);
     return group;
   },
 
@@ -64,7 +56,7 @@ export const createGroupService = (ctx: BackendContext): ServiceFor<typeof group
     await loadGroup(ctx, groupId);
     await ctx.store.asOneDeletion(async () => {
       for (const cleanUp of ctx.onGroupDeleted) await cleanUp(groupId);
-      await ctx.store.remove(groupPath(groupId));
+      await groupRepository.remove(ctx, groupId);
     });
     return null;
   },

@@ -10,7 +10,7 @@ import { openWorkspace } from '../storage/open-workspace';
 import { createAnalysisService } from './analysis';
 import { noEffects, type BackendContext, type HostEffects } from './context';
 import { createCycleService, cycleKind } from './cycles';
-import { createDesignService } from './designs';
+import { createDesignService } from './designs-service';
 import { createCatalogue } from './catalogue';
 import { createGroupService, groupKind } from './groups';
 import { createObservationService } from './observations';
