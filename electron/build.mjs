@@ -1,4 +1,4 @@
-// Bundles the main process, the preload, the browser server and (when present) the CLI with esbuild.
+// Bundles the main process, the preload, the browser server, the report worker and (when present) the CLI with esbuild.
 // Everything is bundled, so the packaged app ships no node_modules.
 import { build } from 'esbuild';
 import { chmodSync, existsSync } from 'node:fs';
@@ -25,10 +25,16 @@ const common = {
 const nodeBundle = (entry, outfile, target, banner = requireShim) =>
   build({ ...common, entryPoints: [at(entry)], outfile: at(outfile), format: 'esm', platform: 'node', target, banner: { js: banner } });
 
+// The worker thread that makes report .docx files (electron/docx/report/worker.ts): the
+// bundles that export reports (the backend process, the browser server) start it from
+// beside themselves as report-worker.mjs; electron-builder packs dist-electron whole.
+const reportWorker = (outDir, target) => nodeBundle('electron/docx/report/worker.ts', `${outDir}/report-worker.mjs`, target);
+
 const jobs = [
   nodeBundle('electron/main.ts', 'dist-electron/main.mjs', 'node22'),
   // The backend process (an Electron utilityProcess) that owns the workspace.
   nodeBundle('electron/backend/process/entry.ts', 'dist-electron/backend.mjs', 'node22'),
+  reportWorker('dist-electron', 'node22'),
   // A sandboxed preload runs in the renderer with only a few modules ('electron',
   // 'events', 'timers', 'url'): a browser build makes esbuild refuse any other Node
   // built-in at build time rather than at run time.
@@ -50,7 +56,7 @@ if (existsSync(cliEntry)) {
 
 // The backend as a plain Node process with its HTTP door: the app in a browser where
 // Electron cannot run (see electron/backend/server-main.ts).
-jobs.push(nodeBundle('electron/backend/server-main.ts', 'dist-server/lesson-study-server.mjs', 'node20'));
+jobs.push(nodeBundle('electron/backend/server-main.ts', 'dist-server/lesson-study-server.mjs', 'node20'), reportWorker('dist-server', 'node20'));
 
 try {
   await Promise.all(jobs);

@@ -7,7 +7,8 @@ import { buildReportModel, type ReportSources } from '../../shared/report/model'
 import { LessonStudyError } from '../../shared/result';
 import { safeFileName } from '../docx/lesson-plan';
 import { reportLabels } from '../docx/report/labels';
-import { reportDocx } from '../docx/report/document';
+import { reportDocx, type ReportDocumentInput } from '../docx/report/document';
+import { reportDocxInWorker } from '../docx/report/worker-client';
 import { writeFileDurably } from '../storage/durable-write';
 import { loadAnalysis } from './analysis';
 import type { BackendContext } from './context';
@@ -63,14 +64,18 @@ export const reportFileName = (cycleTitle: string, options: Pick<ReportOptions, 
   return `${safeFileName(cycleTitle, 'cycle')}${suffix}.docx`;
 };
 
+/** Makes the .docx bytes from a report model: in this thread (the command line) or in a worker (the app). */
+export type RenderReport = (input: ReportDocumentInput) => Promise<Buffer>;
+
 /**
  * The cycle report as .docx bytes and a file name to suggest. The app's export channel
- * and the command line both call this.
+ * (rendering in a worker) and the command line (rendering in its own thread) both call this.
  */
 export const buildCycleReport = async (
   ctx: BackendContext,
   cycleId: string,
   options: ReportOptions,
+  render: RenderReport = reportDocx,
 ): Promise<{ bytes: Buffer; fileName: string; title: string }> => {
   const sources = await loadReportSources(ctx, cycleId);
   const labels = reportLabels[options.language];
@@ -81,11 +86,15 @@ export const buildCycleReport = async (
     const stored = await readPhoto(ctx, photo.hash);
     if (stored) photoBytes.set(photo.hash, stored.bytes);
   }
-  const bytes = await reportDocx({ model, language: options.language, photoBytes });
+  const bytes = await render({ model, language: options.language, photoBytes });
   return { bytes, fileName: reportFileName(sources.cycle.title, options), title: sources.cycle.title };
 };
 
-export const createReportService = (ctx: BackendContext): ServiceFor<typeof reportChannels> => {
+/**
+ * The report channels. The document is rendered in a worker thread by default: building
+ * a large report takes half a second of CPU, and a note saved meanwhile must not wait.
+ */
+export const createReportService = (ctx: BackendContext, render: RenderReport = reportDocxInWorker): ServiceFor<typeof reportChannels> => {
   /** Files this backend wrote in this session; open/show accept only these ids. */
   const exported = new Map<string, string>();
   const exportedPath = (exportId: string) => {
@@ -105,7 +114,7 @@ export const createReportService = (ctx: BackendContext): ServiceFor<typeof repo
         filters: [{ name: 'Word document', extensions: ['docx'] }],
       });
       if (!filePath) return null;
-      const report = await buildCycleReport(ctx, cycleId, options);
+      const report = await buildCycleReport(ctx, cycleId, options, render);
       try {
         await writeFileDurably(ctx.store.deps.fs, filePath, report.bytes);
       } catch (error) {
