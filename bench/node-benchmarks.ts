@@ -75,7 +75,7 @@ export const cycleWithNotes = async (notes: number, savePaths: string[] = []) =>
   return { dir, backend, cycle, group, observer, steps, design, rng, savePaths };
 };
 
-const newNote = (setup: Awaited<ReturnType<typeof cycleWithNotes>>, i: number): Observation => {
+export const newNote = (setup: Awaited<ReturnType<typeof cycleWithNotes>>, i: number): Observation => {
   const now = new Date().toISOString();
   return {
     id: crypto.randomUUID(),

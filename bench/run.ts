@@ -1,22 +1,33 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { printTable, type Row } from './measure';
+import { printTable, verdict, type Row } from './measure';
 import { nodeBenchmarks } from './node-benchmarks';
+
+/** `--only <group>` on the command line (`npm run bench -- --only responsiveness`), else BENCH_ONLY. */
+const onlyGroup = (): string | undefined => {
+  const at = process.argv.indexOf('--only');
+  return at >= 0 ? process.argv[at + 1] : process.env.BENCH_ONLY;
+};
 
 /**
  * `npm run bench`: every figure beside a baseline measured in the same run, medians
- * over repeated runs, ratios checked against their targets. Writes
- * bench/results/latest.json and prints the table.
+ * over repeated runs, ratios checked against their targets (and a few times against an
+ * absolute limit). Writes bench/results/latest.json (latest-<group>.json for one group) and prints the table. Groups: node,
+ * report, responsiveness, browser.
  */
 const main = async () => {
   const cacheDir = path.resolve('.tmp/bench-workspaces');
   await mkdir(cacheDir, { recursive: true });
   const rows: Row[] = [];
-  const only = process.env.BENCH_ONLY;
+  const only = onlyGroup();
   if (!only || only === 'node') rows.push(...(await nodeBenchmarks(cacheDir)));
   if (!only || only === 'report') {
     const { reportBenchmark } = await import('./report-benchmark');
     rows.push(...(await reportBenchmark(Number(process.env.BENCH_REPORT_RUNS ?? 15))));
+  }
+  if (!only || only === 'responsiveness') {
+    const { responsivenessBenchmarks } = await import('./responsiveness-benchmark');
+    rows.push(...(await responsivenessBenchmarks()));
   }
   if (!only || only === 'browser') {
     const { browserBenchmarks } = await import('./browser-benchmarks');
@@ -24,12 +35,13 @@ const main = async () => {
   }
   await mkdir(path.resolve('bench/results'), { recursive: true });
   await writeFile(
-    path.resolve('bench/results/latest.json'),
-    `${JSON.stringify(rows.map(({ name, value, unit, baseline, ratio, target }) => ({ name, value, unit, baseline, ratio, target })), null, 2)}\n`,
+    // A partial run leaves the full run's figures alone.
+    path.resolve(`bench/results/${only ? `latest-${only}` : 'latest'}.json`),
+    `${JSON.stringify(rows.map(({ name, value, unit, baseline, ratio, target, max, limit }) => ({ name, value, unit, baseline, ratio, target, max, limit })), null, 2)}\n`,
   );
   console.log(`\n${printTable(rows)}\n`);
-  const missed = rows.filter((r) => r.target !== null && r.ratio !== null && r.ratio > r.target);
-  console.log(missed.length ? `${missed.length} ratio(s) missed their target.` : 'Every ratio with a target met it.');
+  const missed = rows.filter((r) => verdict(r) === 'MISSED');
+  console.log(missed.length ? `${missed.length} figure(s) missed their target.` : 'Every figure with a target met it.');
 };
 
 main().catch((error: unknown) => {
