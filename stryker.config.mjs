@@ -34,6 +34,7 @@ const areas = {
       'test/unit/fault-second-instance.test.ts',
       'test/unit/catalogue-newer.test.ts',
       'test/unit/shutdown.test.ts',
+      'test/unit/mutation-storage-*.test.ts',
     ],
   },
 };
