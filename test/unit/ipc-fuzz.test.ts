@@ -8,11 +8,12 @@ import { noEffects } from '../../electron/backend/context';
 import { createHost, type Host } from '../../electron/backend/host';
 import { dispatch } from '../../electron/dispatch';
 import { createMemoryStore, createSettings } from '../../electron/settings';
-import { channelNames, contract, type ChannelName, type WorkspaceService } from '../../shared/contract';
-import { errorCodes, LessonStudyError } from '../../shared/result';
+import { channelNames, contract, type ChannelName } from '../../shared/contract';
+import { errorCodes } from '../../shared/result';
 import { invalidParts, unpackDocx } from '../fixtures/sample/report-helpers';
-import { seedAnalyzedLesson } from './analysis-seed';
-import { fuzzedChannels, PNG_1X1, PNG_CUT, readSide, type Seeds, type Side } from './support/fuzz-requests';
+import { fuzzedChannels, readSide, type Seeds } from './support/fuzz-requests';
+import { exposeInternalValidation, filesOfSide, seedFuzzWorkspace, type FuzzIds } from './support/fuzz-workspace';
+import { refusedPayload } from './support/refused-payloads';
 import { validateWorkspace, walk } from './support/validate-workspace';
 
 /**
@@ -30,35 +31,11 @@ import { validateWorkspace, walk } from './support/validate-workspace';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
 const SLOW_RUNS = Math.max(1, Math.round(RUNS / 4));
 
-/**
- * A ZodError the backend throws on its own data, after the contract accepted the
- * request, is a crash; dispatch would report it as 'invalid-request'. Rethrown as a plain
- * Error, dispatch reports it as 'internal' and this test names it.
- */
-const exposeInternalValidation = (service: WorkspaceService): WorkspaceService =>
-  new Proxy(service, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      return async (request: unknown) => {
-        try {
-          return await (value as (r: unknown) => Promise<unknown>).call(target, request);
-        } catch (error) {
-          if (error && typeof error === 'object' && 'issues' in error && !(error instanceof LessonStudyError)) {
-            const issues = JSON.stringify((error as { issues: unknown }).issues).slice(0, 400);
-            throw new Error(`backend's own validation failed after the contract accepted the request: ${issues}`, { cause: error });
-          }
-          throw error;
-        }
-      };
-    },
-  });
-
 describe('IPC fuzz with requests the contract accepts, carrying hostile content', () => {
   let dir: string;
   let exportsDir: string;
   let backend: Backend;
-  let ids: { a: Pick<Side, 'groupId' | 'cycleId' | 'designId'> & { planCycleId: string }; b: Pick<Side, 'groupId' | 'cycleId' | 'designId'> };
+  let ids: FuzzIds;
   let groupBFiles: string[];
   let groupBBefore: Map<string, string>;
   let photos: string[];
@@ -77,39 +54,9 @@ describe('IPC fuzz with requests the contract accepts, carrying hostile content'
     dir = await mkdtemp(path.join(tmpdir(), 'ls-fuzz-'));
     exportsDir = await mkdtemp(path.join(tmpdir(), 'ls-fuzz-out-'));
     backend = await open();
-    const { service } = backend;
-    const seeded = [await seedAnalyzedLesson(backend), await seedAnalyzedLesson(backend)];
-    for (const seed of seeded) {
-      const notes = Object.values(seed.notes).map((n) => n.id);
-      await service.createFinding({ cycleId: seed.cycle.id, fields: { statement: 'Tables helped', impliesRevision: false, stepId: null, supportingObservationIds: notes.slice(0, 2), contradictingObservationIds: notes.slice(2, 3) } });
-      await service.saveMeeting({ cycleId: seed.cycle.id, meeting: { date: '2025-04-20', attendeeIds: [seed.members.facilitator.id], agenda: 'Plan', notes: '', decisions: '', followUps: '' } });
-      await service.saveClassMode({ change: { id: backend.context.newId(), cycleId: seed.cycle.id, observerId: seed.members.observer.id, clockMs: 0, wallTime: '2025-05-01T10:00:00.000Z', mode: 'pairs', updatedAt: '2025-05-01T10:00:00.000Z' } });
-    }
-    const [a, b] = seeded;
-    // Two photos in the workspace, one of them a PNG cut off after its signature; a note of each group shows them.
-    photos = [];
-    for (const bytes of [PNG_1X1, PNG_CUT]) {
-      photos.push((await service.attachPhotoBytes({ cycleId: a.cycle.id, name: 'board.png', dataBase64: bytes.toString('base64') })).hash);
-    }
-    for (const seed of seeded) {
-      const { mayaCounts } = seed.notes;
-      const refs = photos.map((hash, i) => ({ hash, ext: 'png' as const, name: `photo ${i}.png`, bytes: 1 }));
-      await service.saveObservation({ observation: { ...mayaCounts, photos: seed === a ? refs : refs.slice(0, 1) } });
-    }
-    // Group A also has a draft (saveDraft needs one) and a cycle still in plan (chooseVersion needs one).
-    await service.reviseFromVersion({ designId: a.design.id, versionId: a.version.id, replaceDraft: false });
-    const planCycle = await service.createCycle({ groupId: a.group.id, title: 'Reteach', researchQuestion: '' });
-    ids = {
-      a: { groupId: a.group.id, cycleId: a.cycle.id, designId: a.design.id, planCycleId: planCycle.id },
-      b: { groupId: b.group.id, cycleId: b.cycle.id, designId: b.design.id },
-    };
-    await readSide(service, ids.b); // B's analysis file exists before the snapshot: reading it never writes.
+    ({ ids, photos } = await seedFuzzWorkspace(backend));
     await backend.close();
-    groupBFiles = (await walk(dir)).filter(
-      (rel) =>
-        [`groups/${b.group.id}.json`, `designs/${b.design.id}.json`, `cycles/${b.cycle.id}.json`, `analysis/${b.cycle.id}.json`].includes(rel) ||
-        rel.startsWith(`observations/${b.cycle.id}/`),
-    );
+    groupBFiles = await filesOfSide(dir, ids.b);
     expect(groupBFiles.length).toBeGreaterThanOrEqual(5);
     groupBBefore = await readGroupB();
     backend = await open();
@@ -169,31 +116,6 @@ describe('IPC fuzz with requests the contract accepts, carrying hostile content'
 });
 
 // ── The gate: payloads no request schema accepts are refused before any backend code ──
-
-const anyValue: fc.Arbitrary<unknown> = fc.oneof(
-  { arbitrary: fc.anything({ maxDepth: 3, maxKeys: 5 }), weight: 6 },
-  { arbitrary: fc.constantFrom(Number.NaN, Infinity, -0, 2 ** 64, '', 'null', '../../etc/passwd'), weight: 2 },
-  // Shared constants: generating fresh megabytes every run would test the generator, not the app.
-  { arbitrary: fc.constantFrom('x'.repeat(9_000_000), Array.from({ length: 100_000 }, (_, i) => i)), weight: 1 },
-);
-
-/** Not an object, or an object with a key no strict request schema has. */
-const refusedPayload = (knownKeys: string[]): fc.Arbitrary<unknown> =>
-  fc.oneof(
-    anyValue.filter((value) => typeof value !== 'object' || value === null || Array.isArray(value)),
-    fc
-      .record({
-        known: fc.dictionary(fc.constantFrom(...(knownKeys.length ? knownKeys : ['x'])), anyValue, { maxKeys: 3 }),
-        extra: anyValue,
-        key: fc.constantFrom('__proto__', 'constructor', 'x_unexpected', 'prototype'),
-      })
-      .map(({ known, extra, key }) => {
-        // JSON.parse makes "__proto__" an own key, as a payload arriving over IPC would have.
-        const payload = JSON.parse(JSON.stringify(known) ?? '{}') as Record<string, unknown>;
-        Object.defineProperty(payload, key, { value: extra ?? 1, enumerable: true, configurable: true, writable: true });
-        return payload;
-      }),
-  );
 
 describe('every IPC channel refuses, at the gate, payloads its schema cannot accept', () => {
   let host: Host;
