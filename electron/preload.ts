@@ -3,7 +3,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 // backend process validates every request anyway); the names and the menu-command check
 // are plain code.
 import type { LessonStudyApi } from '../shared/contract';
-import type { MenuAction, MenuActionSource } from '../shared/contract/app';
+import type { BackendEventSource, MenuAction, MenuActionSource } from '../shared/contract/app';
 import { API_GLOBAL, CHANNEL_NAMES, toMenuAction } from '../shared/contract/names';
 import { createPortClient, PORT_CHANNEL, PORT_REQUEST_CHANNEL, type PortEndpoint } from '../shared/contract/port-client';
 
@@ -12,7 +12,7 @@ const MENU_ACTION_CHANNEL = 'lesson-study:menu-action';
 
 /**
  * The renderer's whole reach into the app: one named function per contract channel,
- * plus one subscription to native-menu commands. There is deliberately no generic
+ * plus one subscription to native-menu commands and one to what the backend pushes. There is deliberately no generic
  * `invoke(channel, …)` or `on(channel, …)`, so a compromised page can call only what the
  * contract lists, and the backend validates even that.
  *
@@ -40,5 +40,8 @@ const menu: MenuActionSource = {
   },
 };
 
-const api = { ...channels, ...menu };
-contextBridge.exposeInMainWorld(API_GLOBAL, api satisfies LessonStudyApi & MenuActionSource);
+// Checked by the port client (toBackendEvent) before any listener hears it.
+const events: BackendEventSource = { onBackendEvent: (listener) => backend.onEvent(listener) };
+
+const api = { ...channels, ...menu, ...events };
+contextBridge.exposeInMainWorld(API_GLOBAL, api satisfies LessonStudyApi & MenuActionSource & BackendEventSource);

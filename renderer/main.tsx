@@ -2,7 +2,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router';
+import { API_GLOBAL } from '../shared/contract';
+import type { BackendEventSource } from '../shared/contract/app';
 import { installHttpTransport } from './api/http-transport';
+import { followBackendEvents } from './api/live-updates';
 import { App } from './app/App';
 import './i18n';
 import './styles/app.css';
@@ -17,6 +20,8 @@ const queryClient = new QueryClient({
 
 // In a browser (no preload) the backend is reached over its HTTP door; in Electron this returns at once.
 await installHttpTransport();
+// Once for the page's life: changes made elsewhere refetch what this page shows.
+followBackendEvents(queryClient, (window as unknown as Record<string, Partial<BackendEventSource> | undefined>)[API_GLOBAL]);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

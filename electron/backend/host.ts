@@ -22,6 +22,8 @@ export interface HostOptions extends Omit<BackendOptions, 'workspaceDir' | 'isSa
   onMenuContext?: (context: MenuContext) => void;
   /** Preferences or the recent-workspace list changed; main re-themes and re-labels the menu. */
   onPreferencesChanged?: (preferences: UiPreferences) => void;
+  /** A workspace was opened: at start (`replaced` false) or in place of another; the event source follows its store. */
+  onWorkspaceOpened?: (backend: Backend, replaced: boolean) => void;
 }
 
 export interface Host {
@@ -62,6 +64,7 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
     }
   };
   let backend = await openAtStart();
+  options.onWorkspaceOpened?.(backend, false);
   settings.addRecentWorkspace(startDir);
 
   const switchTo = async (dir: string, remember: boolean, isSample = false) => {
@@ -77,6 +80,7 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
     const next = await createBackend({ ...options, workspaceDir: resolved, isSample });
     const previous = backend;
     backend = next;
+    options.onWorkspaceOpened?.(next, true);
     await previous.close();
     if (remember) {
       settings.set('workspacePath', resolved === path.resolve(options.defaultWorkspaceDir) ? null : resolved);
@@ -117,6 +121,7 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
       const next = await createBackend({ ...options, workspaceDir: root, lockMode: 'force', isSample: samplePaths.has(path.resolve(root)) });
       const previous = backend;
       backend = next;
+      options.onWorkspaceOpened?.(next, true);
       await previous.close();
       return backend.service.getWorkspace({});
     },

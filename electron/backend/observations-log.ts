@@ -199,6 +199,8 @@ export const appendRecords = async (
     log.journalExists = true;
     log.linesInJournal += lines.length;
     for (const line of lines) apply(log, line);
+    // The journal is written beside the store, not through it: tell its listeners (the pushed events) all the same.
+    await ctx.store.tellListeners(`${observationsDir(cycleId)}/${path.basename(journalFile(dir, log.generation))}`, { lines });
   });
   if (log.linesInJournal >= COMPACT_AFTER) {
     // Queued behind the append, after it was acknowledged: the next note waits at most

@@ -8,6 +8,8 @@ import { defaultSampleDir } from '../sample';
 import { corruptSettingsName, createSettings, openSettingsStore, SETTINGS_STORE_OPTIONS } from '../settings';
 import { createBrowserFiles } from './doors/browser-effects';
 import { startHttpDoor, type HttpDoor } from './doors/http-door';
+import { createSessionBook } from './doors/session-book';
+import { createBackendEvents } from './events';
 import { createHost, type Host } from './host';
 import { createFileLog } from './log';
 
@@ -67,6 +69,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   const log = createFileLog({ dir: path.join(userData, 'logs') });
   log.event('server-started', { platform: process.platform });
   const files = createBrowserFiles({ userDataDir: userData });
+  const events = createBackendEvents();
   const host = await createHost({
     log,
     settings,
@@ -74,15 +77,19 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     defaultWorkspaceDir: path.join(userData, 'workspace'),
     samplesDir: path.join(userData, 'samples'),
     sampleSourceDir: options.sampleSourceDir ?? defaultSampleDir(),
+    onWorkspaceOpened: (backend, replaced) => events.follow(backend.context.store, replaced),
   });
   let door: HttpDoor;
   try {
-    door = await startHttpDoor({ getService: () => host.service, rendererDir, port: options.port ?? 0, log, files });
+    // Sessions outlive a restart, so a tab left open reconnects to the server started again on its port.
+    const sessions = createSessionBook(path.join(userData, 'browser-sessions.json'));
+    door = await startHttpDoor({ getService: () => host.service, rendererDir, port: options.port ?? 0, log, files, sessions });
   } catch (error) {
     await host.close();
     await files.close();
     throw error;
   }
+  events.subscribe((event) => door.broadcast(event));
   let closing: Promise<void> | undefined;
   return {
     door,

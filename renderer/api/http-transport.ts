@@ -1,5 +1,6 @@
 import { API_GLOBAL, channelNames, type LessonStudyApi } from '../../shared/contract';
-import type { MenuAction, MenuActionSource } from '../../shared/contract/app';
+import type { BackendEvent, BackendEventSource, MenuAction, MenuActionSource } from '../../shared/contract/app';
+import { toBackendEvent } from '../../shared/contract/backend-events';
 import { FILE_OPENING_CHANNELS, type BrowserShell } from '../../shared/contract/names';
 import type { AppError, Result } from '../../shared/result';
 
@@ -105,6 +106,61 @@ const callWithFiles = async (name: string, request: unknown, picker: { accept: r
   return call(name, request, ids.length ? { 'x-lesson-study-uploads': ids.join(',') } : {});
 };
 
+/** What the event line needs of a browser WebSocket. */
+export interface EventSocket {
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'open' | 'close', listener: () => void): void;
+}
+
+export interface EventLineOptions {
+  /** Opens the socket (`new WebSocket(url)` in the page). */
+  open: () => EventSocket;
+  deliver: (event: BackendEvent) => void;
+  /** setTimeout in the page; tests run the timers themselves. */
+  later?: (run: () => void, ms: number) => void;
+}
+
+/** The waits before each new try after a drop: quick at first, then every 10 s while the server is away. */
+export const RECONNECT_DELAYS_MS = [500, 1000, 2000, 5000, 10_000] as const;
+
+/**
+ * The page's line for what the backend pushes (the door's `/events` WebSocket; the session
+ * cookie goes with it as with every request). After a drop — the server stopped, the
+ * laptop slept — it tries again, waiting longer each time, silently: a tab that misses
+ * events only shows older data until the line is back, and then it hears `reconnected`.
+ */
+export const openEventLine = ({ open, deliver, later = (run, ms) => void setTimeout(run, ms) }: EventLineOptions): void => {
+  let failures = 0;
+  let everOpened = false;
+  const connect = () => {
+    const socket = open();
+    let opened = false;
+    socket.addEventListener('open', () => {
+      opened = true;
+      failures = 0;
+      if (everOpened) deliver({ type: 'reconnected' });
+      everOpened = true;
+    });
+    socket.addEventListener('message', ({ data }) => {
+      if (typeof data !== 'string') return;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(data);
+      } catch {
+        return;
+      }
+      const event = toBackendEvent(parsed);
+      if (event) deliver(event);
+    });
+    // 'close' follows 'error' too, so this one handler covers a refused or dropped line.
+    socket.addEventListener('close', () => {
+      if (!opened) failures += 1;
+      later(connect, RECONNECT_DELAYS_MS[Math.min(failures, RECONNECT_DELAYS_MS.length - 1)]);
+    });
+  };
+  connect();
+};
+
 const menuListeners = new Set<(action: MenuAction) => void>();
 
 /** The app's own menu bar (browser only) sends its commands the way the native menu does. */
@@ -114,9 +170,9 @@ export const sendMenuAction = (action: MenuAction): void => {
 
 /**
  * In a browser there is no preload: install the same `window.lessonStudy` the preload
- * exposes in Electron (one named function per channel, plus `onMenuAction`), carried over
- * HTTP. The app's own menu bar replaces the native one and sends its commands through
- * `sendMenuAction`. In Electron, and in the e2e harness that injects its own bridge, this does nothing.
+ * exposes in Electron (one named function per channel, plus `onMenuAction` and
+ * `onBackendEvent`), carried over HTTP and the door's WebSocket. The app's own menu bar
+ * replaces the native one and sends its commands through `sendMenuAction`. In Electron, and in the e2e harness that injects its own bridge, this does nothing.
  */
 export const installHttpTransport = async (): Promise<void> => {
   if ((window as unknown as Record<string, unknown>)[API_GLOBAL]) return;
@@ -139,13 +195,26 @@ export const installHttpTransport = async (): Promise<void> => {
       return () => menuListeners.delete(listener);
     },
   };
+  const eventListeners = new Set<(event: BackendEvent) => void>();
+  openEventLine({
+    open: () => new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/events`),
+    deliver: (event) => {
+      for (const listener of [...eventListeners]) listener(event);
+    },
+  });
+  const events: BackendEventSource = {
+    onBackendEvent: (listener) => {
+      eventListeners.add(listener);
+      return () => void eventListeners.delete(listener);
+    },
+  };
   const shell: BrowserShell = {
     shell: 'browser',
     chooseWorkspaceFolderAt: (folder) =>
       call('chooseWorkspaceFolder', {}, { 'x-lesson-study-folder': encodeURIComponent(folder) }) as ReturnType<BrowserShell['chooseWorkspaceFolderAt']>,
   };
   Object.defineProperty(window, API_GLOBAL, {
-    value: Object.freeze({ ...channels, ...menu, ...shell } satisfies LessonStudyApi & MenuActionSource & BrowserShell),
+    value: Object.freeze({ ...channels, ...menu, ...events, ...shell } satisfies LessonStudyApi & MenuActionSource & BackendEventSource & BrowserShell),
     writable: false,
   });
 };

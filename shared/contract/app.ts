@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BackendEvent } from './backend-events';
 import { channel } from './channel';
 import { MENU_COMMANDS } from './names';
 import { WorkspaceInfo } from './workspace';
@@ -44,6 +45,17 @@ export type MenuAction = z.infer<typeof MenuAction>;
 export interface MenuActionSource {
   /** Returns the unsubscribe function. */
   onMenuAction(listener: (action: MenuAction) => void): () => void;
+}
+
+export type { BackendEvent, ChangedKind } from './backend-events';
+
+/**
+ * The other non-request function: a subscription to what the backend pushes (data changed
+ * elsewhere — another tab, an observer's device — or another workspace opened).
+ */
+export interface BackendEventSource {
+  /** Returns the unsubscribe function. */
+  onBackendEvent(listener: (event: BackendEvent) => void): () => void;
 }
 
 export const RecentWorkspace = z.object({ name: z.string(), path: z.string(), isCurrent: z.boolean() });

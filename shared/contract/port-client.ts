@@ -1,9 +1,11 @@
 import type { AppError, Result } from '../result';
+import { toBackendEvent, type BackendEvent } from './backend-events';
 
 /**
  * The window's side of its MessagePort to the backend process (the preload runs it;
  * zod-free, like names.ts). One request is `{ id, name, payload }`, its answer
- * `{ id, result }`; the backend process validates both against the contract.
+ * `{ id, result }`; the backend process validates both against the contract. What the
+ * backend pushes unasked comes as `{ event }` (backend-events.ts).
  */
 /** The window asks for its port on this channel; main answers on PORT_CHANNEL with the port attached. */
 export const PORT_REQUEST_CHANNEL = 'lesson-study:connect';
@@ -18,6 +20,10 @@ export interface PortRequest {
 export interface PortAnswer {
   id: number;
   result: Result<unknown>;
+}
+
+export interface PortEventMessage {
+  event: BackendEvent;
 }
 
 /** What the client needs of a DOM MessagePort (the window's) or Node's (the tests'). */
@@ -47,6 +53,8 @@ export interface PortClient {
    * with an error, never silently retried: a save may or may not have happened.
    */
   attach(port: PortEndpoint): void;
+  /** Events the backend pushes; after a second port, `reconnected`. Returns the unsubscribe function. */
+  onEvent(listener: (event: BackendEvent) => void): () => void;
 }
 
 export const createPortClient = (): PortClient => {
@@ -54,6 +62,10 @@ export const createPortClient = (): PortClient => {
   let nextId = 1;
   const waiting = new Map<number, (result: Result<unknown>) => void>();
   const unsent: PortRequest[] = [];
+  const eventListeners = new Set<(event: BackendEvent) => void>();
+  const tell = (event: BackendEvent) => {
+    for (const listener of [...eventListeners]) listener(event);
+  };
 
   return {
     call(name, payload) {
@@ -74,6 +86,11 @@ export const createPortClient = (): PortClient => {
       port = next;
       next.addEventListener('message', (event) => {
         // Only the backend holds the other end; the shape is checked anyway.
+        if (typeof event.data === 'object' && event.data !== null && 'event' in event.data) {
+          const pushed = toBackendEvent((event.data as { event: unknown }).event);
+          if (pushed) tell(pushed);
+          return;
+        }
         if (!isAnswer(event.data)) return;
         const resolve = waiting.get(event.data.id);
         if (!resolve) return;
@@ -82,6 +99,12 @@ export const createPortClient = (): PortClient => {
       });
       next.start();
       for (const request of unsent.splice(0)) next.postMessage(request);
+      // A new backend process: whatever changed meanwhile was told to nobody.
+      if (previous) tell({ type: 'reconnected' });
+    },
+    onEvent(listener) {
+      eventListeners.add(listener);
+      return () => void eventListeners.delete(listener);
     },
   };
 };

@@ -53,6 +53,14 @@ export interface HttpDoorOptions {
   files?: BrowserFiles;
   /** Largest upload accepted, in bytes (an observation pack with photos can be large). */
   maxUploadBytes?: number;
+  /** Signed-in sessions; kept in memory (and forgotten on close) when absent. */
+  sessions?: SessionBook;
+}
+
+/** The session ids this door has given out. */
+export interface SessionBook {
+  has(id: string): boolean;
+  add(id: string): void;
 }
 
 export interface HttpDoor {
@@ -175,8 +183,10 @@ export const startHttpDoor = async ({
   log = noLog,
   files,
   maxUploadBytes = MAX_UPLOAD_BYTES,
+  sessions: givenSessions,
 }: HttpDoorOptions): Promise<HttpDoor> => {
-  const sessions = new Set<string>();
+  const memorySessions = new Set<string>();
+  const sessions: SessionBook = givenSessions ?? memorySessions;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_SOCKET_MESSAGE_BYTES });
   let boundPort = port;
   // Cookies are shared by every port of a host, so each door's cookie carries its port.
@@ -367,7 +377,7 @@ export const startHttpDoor = async ({
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      sessions.clear();
+      memorySessions.clear();
       log.event('door-closed', { door: 'http', port: boundPort });
     },
   };

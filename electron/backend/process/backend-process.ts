@@ -3,6 +3,7 @@ import { errorCodes, LessonStudyError, type ErrorCode } from '../../../shared/re
 import { createSettings, type PreferenceStore } from '../../settings';
 import type { HostEffects } from '../context';
 import { createHost, type Host, type HostOptions } from '../host';
+import { createBackendEvents, type BackendEventsOptions } from '../events';
 import { createFileLog, type AppLog } from '../log';
 import { servePort, type ServerPort } from './port-door';
 import { EFFECT_NAMES, type BackendProcessOptions, type EffectName, type FromBackend, type ToBackend } from './protocol';
@@ -24,6 +25,8 @@ export interface BackendProcessDeps {
   readPortMessage?: (event: unknown) => unknown;
   createHost?: (options: HostOptions) => Promise<Host>;
   createLog?: (dir: string) => AppLog;
+  /** When a burst of changes is told to the windows (tests flush by hand). */
+  scheduleEvents?: BackendEventsOptions['schedule'];
   /** Leaves the process once the workspace is closed (process.exit in the real one). */
   exit?: () => void;
 }
@@ -48,6 +51,7 @@ export const runBackendProcess = (parent: ParentLine, deps: BackendProcessDeps =
   let starting: Promise<void> | null = null;
   /** Windows that connected before the workspace was open wait here. */
   const earlyPorts: ServerPort[] = [];
+  const events = createBackendEvents({ schedule: deps.scheduleEvents });
   let nextEffect = 1;
   const effectsWaiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 
@@ -62,7 +66,7 @@ export const runBackendProcess = (parent: ParentLine, deps: BackendProcessDeps =
   const effects = Object.fromEntries(EFFECT_NAMES.map((name) => [name, (...args: unknown[]) => askMain(name, args)])) as unknown as HostEffects;
 
   const serve = (port: ServerPort) => {
-    servePort(port, () => host!.service, deps.readPortMessage);
+    servePort(port, () => host!.service, deps.readPortMessage, events);
   };
 
   const start = async (options: BackendProcessOptions, preferences: Record<string, unknown>) => {
@@ -78,6 +82,7 @@ export const runBackendProcess = (parent: ParentLine, deps: BackendProcessDeps =
         samplesDir: options.samplesDir,
         sampleSourceDir: options.sampleSourceDir,
         onMenuContext: (context) => parent.postMessage({ type: 'menu-context', context }),
+        onWorkspaceOpened: (backend, replaced) => events.follow(backend.context.store, replaced),
         onPreferencesChanged: (preferences) =>
           parent.postMessage({ type: 'preferences', preferences, workspaceRoot: path.resolve(opened.current().context.store.root) }),
       });

@@ -1,11 +1,12 @@
 import type { BackendService } from '../../../shared/contract';
-import type { PortAnswer } from '../../../shared/contract/port-client';
+import type { PortAnswer, PortEventMessage } from '../../../shared/contract/port-client';
 import type { Result } from '../../../shared/result';
 import { dispatch } from '../../dispatch';
+import type { BackendEventFeed } from '../events';
 
 /** Electron's MessagePortMain and Node's worker_threads MessagePort, as this door uses them. */
 export interface ServerPort {
-  postMessage(message: PortAnswer): void;
+  postMessage(message: PortAnswer | PortEventMessage): void;
   on(event: 'message', listener: (message: unknown) => void): void;
   on(event: 'close', listener: () => void): void;
   start?(): void;
@@ -18,13 +19,26 @@ const invalid = (message: string): Result<never> => ({ ok: false, error: { code:
  * main handed over after checking the sender frame, and go through the same dispatch as
  * every other door — validation of the request and of the answer happens here, in the
  * backend process. `readMessage` unwraps Electron's `{ data }` event; Node's port gives
- * the data itself.
+ * the data itself. With `events`, what the backend pushes goes to the window on the same
+ * port as `{ event }`, until the port closes.
  */
 export const servePort = (
   port: ServerPort,
   getService: () => Partial<BackendService>,
   readMessage: (event: unknown) => unknown = (event) => event,
+  events?: BackendEventFeed,
 ): void => {
+  if (events) {
+    const unsubscribe = events.subscribe((event) => {
+      try {
+        port.postMessage({ event });
+      } catch {
+        // The window is gone and its port with it.
+        unsubscribe();
+      }
+    });
+    port.on('close', unsubscribe);
+  }
   port.on('message', (event) => {
     const message = readMessage(event);
     if (typeof message !== 'object' || message === null) return;
