@@ -326,6 +326,12 @@ export const startHttpDoor = async ({
       if (!file) throw new Refusal(404, 'Not found.');
       sendStaticFile(response, file);
     } catch (error) {
+      // A client gone mid-body (a tab closed during an upload) is no failure of the door,
+      // and nobody is left to answer.
+      if (request.destroyed && !request.complete) {
+        log.event('http-request-abandoned', { door: 'http' });
+        return void response.destroy();
+      }
       const refusal = error instanceof Refusal ? error : new Refusal(500, 'The request failed.');
       if (refusal.status === 500) log.event('http-request-failed', { error: error instanceof Error ? error.name : 'unknown' });
       if (response.headersSent) return void response.destroy();
