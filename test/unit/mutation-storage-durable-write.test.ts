@@ -264,6 +264,25 @@ describe('appendLineDurably', () => {
     expect(await readFile(file, 'utf8')).toBe('{"a":1}\n');
   });
 
+  it('when the length before the append cannot be read, nothing is cut: the journal keeps every line', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'journal-1.jsonl');
+    await writeFile(file, '{"a":1}\n');
+    let stats = 0;
+    let truncated = false;
+    const fs = withHandle((_file, handle) => ({
+      // The first stat is the open's own check that this is a regular file.
+      stat: (async () => (++stats === 1 ? handle.stat() : Promise.reject(errno('EIO', 'stat failed')))) as typeof handle.stat,
+      truncate: async (length?: number) => {
+        truncated = true;
+        await handle.truncate(length);
+      },
+    }));
+    await expect(appendLineDurably(fs, file, '{"b":2}')).rejects.toMatchObject({ code: 'io', message: '"journal-1.jsonl" could not be saved: stat failed' });
+    expect(truncated).toBe(false);
+    expect(await readFile(file, 'utf8')).toBe('{"a":1}\n');
+  });
+
   it('a failed open leaves nothing to cut and reports the failure', async () => {
     const dir = await tempDir();
     const fs: FsPort = { ...nodeFs, open: (() => Promise.reject(errno('EROFS'))) as unknown as FsPort['open'] };

@@ -111,6 +111,13 @@ describe('who holds the workspace', () => {
     expect(error.holder).toEqual({ computer: 'this-host', since: '', sameComputer: true });
   });
 
+  it('a start time that is not text is shown as text', async () => {
+    const dir = await tempDir();
+    await writeFile(lockPath(dir), JSON.stringify({ pid: 4242, hostname: 'laptop-b', startedAt: 20260301 }));
+    const error = await refusal(acquireWorkspaceLock(dir, deps()));
+    expect(error.holder).toEqual({ computer: 'laptop-b', since: '20260301', sameComputer: false });
+  });
+
   it('a lock of this very process refuses as already open in this window, even when forced', async () => {
     const dir = await tempDir();
     await writeFile(lockPath(dir), JSON.stringify({ pid: 100, hostname: 'this-host', startedAt: 'earlier' }));

@@ -446,6 +446,27 @@ describe('writing', () => {
   });
 });
 
+describe('one handle per file', () => {
+  it('a file is read from disk once, then served from memory', async () => {
+    const { dir, store } = await setUp();
+    await mkdir(path.join(dir, 'pins'));
+    await writeFile(path.join(dir, 'pins', 'a.json'), stored('first'));
+    expect(await store.read(pinKind, 'pins/a.json')).toEqual(pin('first'));
+    await writeFile(path.join(dir, 'pins', 'a.json'), stored('changed behind its back'));
+    expect(await store.read(pinKind, 'pins/a.json')).toEqual(pin('first'));
+  });
+
+  it('removing a folder forgets the documents inside it, and only those', async () => {
+    const { dir, store } = await setUp();
+    await store.write(pinKind, 'notes/n/x.json', pin('inside'));
+    await store.write(pinKind, 'notes/nx.json', pin('beside'));
+    await store.remove('notes/n');
+    expect(await store.read(pinKind, 'notes/n/x.json')).toBeNull();
+    await writeFile(path.join(dir, 'notes', 'nx.json'), stored('changed on disk'));
+    expect(await store.read(pinKind, 'notes/nx.json')).toEqual(pin('beside'));
+  });
+});
+
 describe('a backup that fails after the file is saved', () => {
   const failingBackups = (error: unknown, op: 'open' | 'readdir'): FsPort => ({
     ...nodeFs,
