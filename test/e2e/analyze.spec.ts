@@ -5,7 +5,7 @@ test('from recorded notes to a revision that cites them: discussion, evidence, f
   test.setTimeout(90_000);
   const { page } = app;
   const seed = await seedAnalyzedLesson(app.backend());
-  const service = () => app.backend().service;
+  const service = () => app.service;
   const cycleId = seed.cycle.id;
   // Full-page shots from the top, so sticky bars do not land mid-page.
   const shot = async (name: string) => {
@@ -174,5 +174,5 @@ const saveNewVersion = async (app: Parameters<Parameters<typeof test>[2]>[0]['ap
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('textbox').first().fill('Revised after cycle 1');
   await dialog.getByRole('button', { name: /save/i }).last().click();
-  await expect.poll(async () => (await app.backend().service.getDesign({ designId })).versions.length).toBe(2);
+  await expect.poll(async () => (await app.service.getDesign({ designId })).versions.length).toBe(2);
 };

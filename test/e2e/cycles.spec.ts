@@ -5,7 +5,7 @@ const localDate = (d = new Date()) =>
 
 /** A group with members, a student of concern and a design with two saved versions, through the real backend. */
 const seed = async (app: AppHarness) => {
-  const service = app.backend().service;
+  const service = app.service;
   const group = await service.createGroup({
     name: 'Maple Grade 4 Math',
     schools: ['Maple Elementary'],
@@ -195,14 +195,14 @@ test('a cycle goes plan → closed: checklist, refused move, version choice, goi
   await expect(page.getByText('Next step: Move to Teach')).toBeVisible();
   await app.screenshot('cycles-dashboard');
 
-  const stored = await app.backend().service.listCycles({ groupId: group.id });
+  const stored = await app.service.listCycles({ groupId: group.id });
   expect(stored.map((c) => c.phase).sort()).toEqual(['closed', 'plan']);
 });
 
 test('the students-of-concern roster reminds to use pseudonyms and keeps the four questions', async ({ app }) => {
   const { page } = app;
   const { group } = await seed(app);
-  await app.backend().service.createCycle({ groupId: group.id, title: 'Spring cycle', researchQuestion: '' });
+  await app.service.createCycle({ groupId: group.id, title: 'Spring cycle', researchQuestion: '' });
   await app.open(`/groups/${group.id}/students`);
   await expect(page.getByRole('note').filter({ hasText: 'Use pseudonyms only' }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Add a student of concern' }).click();
@@ -222,6 +222,6 @@ test('the students-of-concern roster reminds to use pseudonyms and keeps the fou
   await app.restart();
   await expect(page.getByText('Gives up when a first attempt fails')).toBeVisible();
   await expect(page.getByLabel('Student M responded in Spring cycle')).toHaveValue('yes');
-  const stored = await app.backend().service.getGroup({ groupId: group.id });
+  const stored = await app.service.getGroup({ groupId: group.id });
   expect(stored.focusStudents.map((s) => s.pseudonym)).toEqual(['Student K', 'Student M']);
 });

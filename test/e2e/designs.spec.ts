@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { expect, test } from './support/harness';
 
+// The in-process door: it answers native save dialogs.
+test.use({ door: 'in-process' });
+
 const steps = [
   { title: 'Launch the problem', minutes: '5', activities: 'Show two fraction strips. Key question: which is larger, 2/3 or 3/4?' },
   { title: 'Individual work', minutes: '10', activities: 'Students compare the fractions on their own.' },
@@ -16,7 +19,7 @@ const steps = [
 test('write a design, save v1, revise and reorder, save v2, compare, export the lesson plan', async ({ app }) => {
   test.setTimeout(120_000);
   const { page } = app;
-  const service = app.backend().service;
+  const service = app.service;
   const group = await service.createGroup({
     name: 'Maple Grade 4 Math', schools: [], subject: 'Mathematics', gradeBand: '4',
     researchTheme: 'Students justify their reasoning to peers', norms: [], members: [],
@@ -121,7 +124,7 @@ test('write a design, save v1, revise and reorder, save v2, compare, export the 
 
 test('full-screen mode hides the app chrome and Esc leaves it', async ({ app }) => {
   const { page } = app;
-  const service = app.backend().service;
+  const service = app.service;
   const group = await service.createGroup({ name: 'Cedar', schools: [], subject: '', gradeBand: '', researchTheme: '', norms: [], members: [] });
   const design = await service.createDesign({ groupId: group.id, title: 'Projected plan' });
   await app.open(`/designs/${design.id}`);
@@ -137,7 +140,7 @@ test('full-screen mode hides the app chrome and Esc leaves it', async ({ app }) 
 
 test('steps reorder by dragging their handle, and the draft keeps the new order', async ({ app }) => {
   const { page } = app;
-  const service = app.backend().service;
+  const service = app.service;
   const group = await service.createGroup({ name: 'Drag group', schools: [], subject: '', gradeBand: '', researchTheme: '', norms: [], members: [] });
   const design = await service.createDesign({ groupId: group.id, title: 'Drag test' });
   await app.open(`/designs/${design.id}`);

@@ -2,7 +2,7 @@ import { expect, test } from './support/harness';
 
 test('a group edits its own post-lesson discussion order, and it is saved', async ({ app }) => {
   const { page } = app;
-  const group = await app.backend().service.createGroup({
+  const group = await app.service.createGroup({
     name: 'Maple Math', schools: [], subject: 'Mathematics', gradeBand: '4', researchTheme: '', norms: [], members: [],
   });
   await app.open(`/groups/${group.id}/discussion`);
@@ -19,7 +19,7 @@ test('a group edits its own post-lesson discussion order, and it is saved', asyn
   await expect(page.getByRole('status').filter({ hasText: 'Discussion order saved.' })).toBeVisible();
   await app.screenshot('group-discussion-order');
 
-  const saved = await app.backend().service.getGroup({ groupId: group.id });
+  const saved = await app.service.getGroup({ groupId: group.id });
   expect(saved.discussionProtocol.map((s) => [s.title, s.plannedMinutes])).toEqual([
     ['Thank the instructor', 2],
     ['The planning team', 12],

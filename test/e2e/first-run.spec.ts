@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { expect, test } from './support/harness';
 
+// The in-process door: it answers the native folder dialog, fires native-menu commands and injects a full disk.
+test.use({ door: 'in-process' });
+
 const groupFields = (name: string) => ({ name, schools: [], subject: '', gradeBand: '', researchTheme: '', norms: [], members: [] });
 
 test('first run: the welcome offers a workspace, then a tour that is never shown again once closed', async ({ app }) => {
@@ -46,12 +49,12 @@ test('first run: choosing a folder opens it as the workspace and lists it as rec
   app.host.folders.push(chosen);
   await page.getByRole('button', { name: 'Choose a folder…' }).click();
   await expect(page.getByRole('button', { name: `Workspace: ${path.basename(chosen)}` })).toBeVisible();
-  expect(app.workspaceDir).toBe(chosen);
+  expect(await app.workspaceDir()).toBe(chosen);
   await page.getByRole('button', { name: 'Close the tour' }).click();
 
   // Preferences ▸ Workspace lists the default folder as a recent one; opening it switches back,
   // and the groups shown are the new workspace's (the query cache was reset).
-  await app.backend().service.createGroup(groupFields('In the chosen folder'));
+  await app.service.createGroup(groupFields('In the chosen folder'));
   await page.reload();
   await expect(page.getByRole('link', { name: 'In the chosen folder' })).toBeVisible();
   await page.getByRole('button', { name: 'Preferences', exact: true }).click();
@@ -67,14 +70,14 @@ test('first run: the sample cycle opens as a copy', async ({ app }) => {
   await app.open();
   await page.getByRole('button', { name: 'Open the sample cycle' }).click();
   await expect(page.getByText('You are looking at a copy of the sample lesson study.')).toBeVisible();
-  expect(app.workspaceDir.startsWith(path.resolve('resources'))).toBe(false);
+  expect((await app.workspaceDir()).startsWith(path.resolve('resources'))).toBe(false);
   await expect(page.getByRole('list', { name: 'Groups in this workspace' }).getByRole('link').first()).toBeVisible();
 });
 
 test('the last open view is restored on start, and a view that no longer exists falls back to the groups', async ({ app }) => {
   const { page } = app;
-  const group = await app.backend().service.createGroup(groupFields('Restored group'));
-  const gone = await app.backend().service.createGroup(groupFields('Deleted later'));
+  const group = await app.service.createGroup(groupFields('Restored group'));
+  const gone = await app.service.createGroup(groupFields('Deleted later'));
   await app.open(`/groups/${group.id}/cycles`);
   await expect.poll(() => app.settings.get('lastView')).toBe(`/groups/${group.id}/cycles`);
 
@@ -87,7 +90,7 @@ test('the last open view is restored on start, and a view that no longer exists 
   await page.goto(`${base}#/groups/${gone.id}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Deleted later' })).toBeVisible();
   await expect.poll(() => app.settings.get('lastView')).toBe(`/groups/${gone.id}`);
-  await app.backend().service.deleteGroup({ groupId: gone.id });
+  await app.service.deleteGroup({ groupId: gone.id });
   await page.goto('about:blank');
   await page.goto(base);
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
@@ -96,7 +99,7 @@ test('the last open view is restored on start, and a view that no longer exists 
 
 test('the menu follows the screen: context reported to main, and menu commands carried out', async ({ app }) => {
   const { page } = app;
-  const group = await app.backend().service.createGroup(groupFields('Menu group'));
+  const group = await app.service.createGroup(groupFields('Menu group'));
   await app.open(`/groups/${group.id}`);
   await expect.poll(() => app.menuContexts.at(-1)).toEqual({ view: 'group', groupId: group.id });
 
@@ -121,7 +124,7 @@ test('the menu follows the screen: context reported to main, and menu commands c
 
 test('a save that fails says why in the save status, and Retry saves it', async ({ app }) => {
   const { page } = app;
-  const group = await app.backend().service.createGroup(groupFields('Before'));
+  const group = await app.service.createGroup(groupFields('Before'));
   await app.open(`/groups/${group.id}`);
   app.failNext('updateGroup', 'The disk is full.');
   await page.getByRole('button', { name: 'Edit group' }).click();
@@ -130,11 +133,11 @@ test('a save that fails says why in the save status, and Retry saves it', async 
   const status = page.getByRole('status').filter({ hasText: 'Could not save' });
   await expect(status).toContainText('Could not save — The disk is full.');
   await expect(page.locator('[data-save-state="error"]')).toBeVisible();
-  expect((await app.backend().service.getGroup({ groupId: group.id })).name).toBe('Before');
+  expect((await app.service.getGroup({ groupId: group.id })).name).toBe('Before');
 
   // The form stays open over the page; closed, the header's Retry saves what failed.
   await page.keyboard.press('Escape');
   await status.getByRole('button', { name: 'Retry' }).click();
   await expect(page.locator('[data-save-state="saved"]')).toBeVisible();
-  await expect.poll(async () => (await app.backend().service.getGroup({ groupId: group.id })).name).toBe('After');
+  await expect.poll(async () => (await app.service.getGroup({ groupId: group.id })).name).toBe('After');
 });

@@ -12,7 +12,7 @@ test('a group created in the UI is saved to disk and is there after a restart', 
   // Submitting without a name shows a validation message and saves nothing.
   await page.getByRole('button', { name: 'Create group' }).click();
   await expect(page.getByText('Give the group a name.')).toBeVisible();
-  expect(await readdir(app.workspaceDir)).not.toContain('groups');
+  expect(await readdir(await app.workspaceDir())).not.toContain('groups');
 
   await page.getByLabel('Group name').fill('Maple Grade 4–5 Math');
   await page.getByLabel('Subject').fill('Mathematics');
@@ -30,9 +30,9 @@ test('a group created in the UI is saved to disk and is there after a restart', 
   await expect(page.getByText('Knowledgeable other')).toBeVisible();
   await app.screenshot('group-overview');
 
-  const files = await readdir(path.join(app.workspaceDir, 'groups'));
+  const files = await readdir(path.join((await app.workspaceDir()), 'groups'));
   expect(files).toHaveLength(1);
-  const stored = JSON.parse(await readFile(path.join(app.workspaceDir, 'groups', files[0]), 'utf8'));
+  const stored = JSON.parse(await readFile(path.join((await app.workspaceDir()), 'groups', files[0]), 'utf8'));
   expect(stored.schemaVersion).toBe(2);
   expect(stored.group.name).toBe('Maple Grade 4–5 Math');
   expect(stored.group.members.map((m: { name: string }) => m.name)).toEqual(['Aiko Tanaka', 'Ben Ortiz']);
@@ -45,7 +45,7 @@ test('a group created in the UI is saved to disk and is there after a restart', 
 
 test('a group can be edited and deleted with confirmation', async ({ app }) => {
   const { page } = app;
-  const group = await app.backend().service.createGroup({
+  const group = await app.service.createGroup({
     name: 'Cedar Science',
     schools: ['Cedar Elementary'],
     subject: 'Science',
@@ -59,33 +59,33 @@ test('a group can be edited and deleted with confirmation', async ({ app }) => {
   await page.getByLabel('Group name').fill('Cedar Science Team');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Cedar Science Team' })).toBeVisible();
-  expect((await app.backend().service.getGroup({ groupId: group.id })).name).toBe('Cedar Science Team');
+  expect((await app.service.getGroup({ groupId: group.id })).name).toBe('Cedar Science Team');
 
   await page.getByRole('button', { name: 'Delete group' }).click();
   const confirm = page.getByRole('alertdialog');
   await expect(confirm).toContainText('Delete “Cedar Science Team”?');
   await confirm.getByRole('button', { name: 'Cancel' }).click();
-  expect(await app.backend().service.listGroups({})).toHaveLength(1);
+  expect(await app.service.listGroups({})).toHaveLength(1);
 
   await page.getByRole('button', { name: 'Delete group' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Delete group' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome to Lesson Study Desktop' })).toBeVisible();
-  expect(await app.backend().service.listGroups({})).toHaveLength(0);
+  expect(await app.service.listGroups({})).toHaveLength(0);
 });
 
 test('a corrupt group file gives a specific message and is kept aside', async ({ app }) => {
   const { page } = app;
-  const good = await app.backend().service.createGroup({
+  const good = await app.service.createGroup({
     name: 'Birch Group', schools: [], subject: '', gradeBand: '', researchTheme: '', norms: [], members: [],
   });
-  const damaged = await app.backend().service.createGroup({
+  const damaged = await app.service.createGroup({
     name: 'Willow Group', schools: [], subject: '', gradeBand: '', researchTheme: '', norms: [], members: [],
   });
-  const damagedFile = path.join(app.workspaceDir, 'groups', `${damaged.id}.json`);
+  const damagedFile = path.join((await app.workspaceDir()), 'groups', `${damaged.id}.json`);
   // Overwrite the file and remove its backups, as a hand edit gone wrong would.
   await writeFile(damagedFile, '{"schemaVersion": 1, "group": {"name": ');
   const { rm } = await import('node:fs/promises');
-  await rm(path.join(app.workspaceDir, '.backups', 'groups', `${damaged.id}.json`), { recursive: true, force: true });
+  await rm(path.join((await app.workspaceDir()), '.backups', 'groups', `${damaged.id}.json`), { recursive: true, force: true });
 
   await app.restart();
   await app.open();
@@ -96,8 +96,8 @@ test('a corrupt group file gives a specific message and is kept aside', async ({
   await expect(page.getByRole('link', { name: good.name })).toBeVisible();
   await app.screenshot('corrupt-notice');
 
-  const names = await readdir(path.join(app.workspaceDir, 'groups'));
+  const names = await readdir(path.join((await app.workspaceDir()), 'groups'));
   const aside = names.find((name) => name.startsWith(`${damaged.id}.json.corrupt-`));
   expect(aside, 'the damaged file is kept aside').toBeTruthy();
-  expect(await readFile(path.join(app.workspaceDir, 'groups', aside!), 'utf8')).toBe('{"schemaVersion": 1, "group": {"name": ');
+  expect(await readFile(path.join((await app.workspaceDir()), 'groups', aside!), 'utf8')).toBe('{"schemaVersion": 1, "group": {"name": ');
 });

@@ -22,7 +22,7 @@ const tabTo = async (page: Page, target: Locator, { max = 120, backwards = false
 
 test('the palette (Ctrl+K) jumps to a group, cycle or design with arrows and Enter; ? lists every shortcut', async ({ app }) => {
   const { page } = app;
-  const service = app.backend().service;
+  const service = app.service;
   const group = await service.createGroup({ name: 'Maple Math', schools: [], subject: '', gradeBand: '', researchTheme: '', norms: [], members: [] });
   await service.createGroup({ name: 'Cedar Science', schools: [], subject: '', gradeBand: '', researchTheme: '', norms: [], members: [] });
   const design = await service.createDesign({ groupId: group.id, title: 'Comparing fractions' });
@@ -163,7 +163,7 @@ test('keyboard only: create a group, write and save a lesson design, start a cyc
   await expect(page.getByRole('heading', { name: 'Notes so far (1)' })).toBeVisible();
   await app.screenshot('keyboard-capture');
 
-  const [cycle] = await app.backend().service.listCycles({ groupId: (await app.backend().service.listGroups({}))[0].id });
-  const session = await app.backend().service.getObservationSession({ cycleId: cycle.id });
+  const [cycle] = await app.service.listCycles({ groupId: (await app.service.listGroups({}))[0].id });
+  const session = await app.service.getObservationSession({ cycleId: cycle.id });
   expect(session.observations.map((o) => o.text)).toEqual(['Compares numerators only: “3 is more than 2”']);
 });

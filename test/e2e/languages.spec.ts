@@ -89,7 +89,7 @@ test('switching to Japanese in Preferences applies at once, persists, and leaves
   const { page } = app;
   const ids = await openSample(app);
   const patterns = englishPatterns();
-  const data = userStrings(app.workspaceDir);
+  const data = userStrings(await app.workspaceDir());
   expect(patterns.length).toBeGreaterThan(200);
 
   // Sanity check of the scan itself: in English it does find catalogue strings.

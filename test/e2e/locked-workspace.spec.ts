@@ -9,7 +9,7 @@ test('a workspace that seems open on another computer still opens: read-only fir
   const { page } = app;
   await app.open();
   await page.getByRole('button', { name: 'New group' }).first().waitFor();
-  const dir = app.workspaceDir;
+  const dir = await app.workspaceDir();
   await app.restart(() => otherComputersLock(dir));
 
   const dialog = page.getByRole('alertdialog', { name: 'This workspace seems to be open elsewhere' });
@@ -28,7 +28,7 @@ test('a workspace that seems open on another computer still opens: read-only fir
   await dialog.getByRole('button', { name: 'Open anyway' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Read-only: this workspace seems to be open')).toBeHidden();
-  expect(app.backend().context.store.readOnly).toBe(false);
+  expect((await app.service.getWorkspace({})).readOnly).toBe(false);
   await page.getByRole('button', { name: 'New group' }).first().click();
   await page.getByLabel('Group name').fill('Written after taking over');
   await page.getByRole('button', { name: 'Create group' }).click();

@@ -7,6 +7,9 @@ import { stampClassMode, stampObservation } from '../../shared/observe/stamp';
 import { seedLesson } from '../unit/observ-seed';
 import { expect, test } from './support/harness';
 
+// The in-process door: it answers native open/save dialogs and reads notes through the storage layer.
+test.use({ door: 'in-process' });
+
 // A small PNG (4×4, teal).
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEklEQVR4nGNgkGtAICgHmQMAgMcG4GEt3PEAAAAASUVORK5CYII=',
@@ -54,7 +57,7 @@ test('a lesson observed by keyboard only: clock, steps, codes, targets, photo, c
   await expect(page.getByTestId('current-step')).toContainText('Step 3 of 3');
 
   // A photo from the (backend) open dialog, then a note carrying it.
-  const pngPath = path.join(app.workspaceDir, '..', `${path.basename(app.workspaceDir)}-board.png`);
+  const pngPath = path.join((await app.workspaceDir()), '..', `${path.basename(await app.workspaceDir())}-board.png`);
   await writeFile(pngPath, PNG);
   app.host.openPaths.push([pngPath]);
   await page.keyboard.press('Alt+A');
@@ -136,7 +139,7 @@ test('a lesson observed by keyboard only: clock, steps, codes, targets, photo, c
   expect(notes.find((n) => n.text.startsWith('Board'))?.photos).toHaveLength(1);
   expect(notes.find((n) => n.text.startsWith('Board'))?.text).toBe('Board: three fraction strips');
   // The note taken back by undo is kept, soft-deleted.
-  const all = await app.backend().service.getObservationSession({ cycleId });
+  const all = await app.service.getObservationSession({ cycleId });
   expect(all.observations.find((n) => n.text === 'A note written by mistake')?.deletedAt).toBeDefined();
   expect((await listClassModes(app.backend().context, cycleId)).map((m) => m.mode)).toEqual(['pairs', 'small-groups']);
 });
@@ -145,7 +148,7 @@ test('packs from two observers import idempotently; CSV export parses; seating c
   const { page } = app;
   const seed = await seedLesson(app.backend());
   const cycleId = seed.cycle.id;
-  const service = app.backend().service;
+  const service = app.service;
   // Three notes of my own, recorded here.
   for (const [i, text] of ['=SUM(A1) said aloud', 'Counts on fingers', 'Asks, "why halves?"\nthen draws'].entries()) {
     await service.saveObservation({
@@ -169,7 +172,7 @@ test('packs from two observers import idempotently; CSV export parses; seating c
   const ben = [1, 2, 3, 4, 5, 6].map(benNote);
   const pack = (observations: Observation[]) =>
     JSON.stringify({ format: OBSERVATION_PACK_FORMAT, formatVersion: 1, cycleId, exportedAt: new Date().toISOString(), observations, classModes: [], photos: [] });
-  const base = path.join(app.workspaceDir, '..', path.basename(app.workspaceDir));
+  const base = path.join((await app.workspaceDir()), '..', path.basename(await app.workspaceDir()));
   await writeFile(`${base}-ben1.lsobs.json`, pack(ben.slice(0, 4)));
   await writeFile(`${base}-ben2.lsobs.json`, pack(ben.slice(3)));
 

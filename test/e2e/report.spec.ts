@@ -4,6 +4,9 @@ import * as path from 'node:path';
 import mammoth from 'mammoth';
 import { expect, test } from './support/harness';
 
+// The in-process door: it answers the native save dialog and checks Open/Show in folder.
+test.use({ door: 'in-process' });
+
 const SAMPLE_CYCLE = '9ec7e7a0-b9b1-4f5f-9019-8e2a266a0223';
 
 test('the cycle report is exported from the UI, anonymised, and reads back', async ({ app }) => {

@@ -3,13 +3,17 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import Conf from 'conf';
+import type { BackendService } from '../../../shared/contract';
 import type { MenuAction, MenuContext } from '../../../shared/contract/app';
 import type { Backend } from '../../../electron/backend';
 import { createHost, type Host } from '../../../electron/backend/host';
-import { createMemoryStore, createSettings, type Settings } from '../../../electron/settings';
+import { createSettings, SETTINGS_STORE_OPTIONS, type Settings } from '../../../electron/settings';
+import { buildMenuTemplate, type MenuItemTemplate } from '../../../shared/menu';
 import type { HostEffects, SaveDialogOptions } from '../../../electron/backend/context';
 import { dispatch } from '../../../electron/dispatch';
 import { connectPageToBackend } from './bridge';
+import { startServerProcess, type ServerProcess } from './server-process';
 import { serveDirectory } from './static-server';
 
 const rendererDir = path.resolve('dist/renderer');
@@ -43,12 +47,55 @@ export class FakeHost implements HostEffects {
   }
 }
 
+/**
+ * How the page reaches the backend. `http` (the default): the backend in its own Node
+ * process, the app over its HTTP/WebSocket door, exactly as `npm start` serves a browser.
+ * `in-process`: the backend in the test process behind `page.exposeBinding`, for tests
+ * that answer native dialogs (FakeHost), fire native-menu commands or inject a fault.
+ */
+export type Door = 'http' | 'in-process';
+
+/** Where a command sits in the app's menu ([menu, item] labels), found by clicking through the template. */
+const menuPathOf = (action: MenuAction, language: 'en' | 'ja'): [string, string] => {
+  // Electron's mnemonic marks: "&Edit" shows as "Edit", "&&" as "&".
+  const shown = (label: string) => label.replace(/&(&?)/g, '$1');
+  let sent: MenuAction | null = null;
+  const template = buildMenuTemplate({ isMac: false, language, send: (a) => (sent = a) });
+  const visit = (items: MenuItemTemplate[], top: string): [string, string] | null => {
+    for (const item of items) {
+      if (item.submenu) {
+        const found = visit(item.submenu, top);
+        if (found) return found;
+      } else if (item.click && item.label) {
+        sent = null;
+        item.click();
+        if ((sent as MenuAction | null)?.type === action.type) return [shown(top), shown(item.label)];
+      }
+    }
+    return null;
+  };
+  for (const menu of template) {
+    const found = visit(menu.submenu ?? [], menu.label ?? '');
+    if (found) return found;
+  }
+  throw new Error(`No menu item sends ${action.type}.`);
+};
+
 export interface AppHarness {
   page: Page;
-  /** The workspace folder open now (changes when the user opens another). */
-  readonly workspaceDir: string;
+  door: Door;
+  /** The workspace folder open now (changes when the user opens another), as the backend says. */
+  workspaceDir(): Promise<string>;
+  /** Native dialogs' answers (in-process door only). */
   host: FakeHost;
+  /** The preferences file the backend reads (the same file in both doors). */
   settings: Settings;
+  /** The whole contract, as the page has it, throwing the backend's own errors. */
+  readonly service: BackendService;
+  /**
+   * The backend object itself, for seeding a workspace through its storage. With the
+   * http door only before `open()`: it is the workspace the server process then opens.
+   */
   backend(): Backend;
   /** Open the app (first time) and wait until it is ready. */
   open(hash?: string): Promise<void>;
@@ -69,7 +116,8 @@ export interface AppHarness {
  * installs the same `window.lessonStudy` object the preload installs (one named function
  * per contract channel), so only the transport differs from Electron.
  */
-export const test = base.extend<{ app: AppHarness }, { rendererUrl: string }>({
+export const test = base.extend<{ app: AppHarness; door: Door }, { rendererUrl: string }>({
+  door: ['http', { option: true }],
   rendererUrl: [
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies.
     async ({}, use) => {
@@ -82,53 +130,122 @@ export const test = base.extend<{ app: AppHarness }, { rendererUrl: string }>({
     },
     { scope: 'worker' },
   ],
-  app: async ({ page, rendererUrl }, use, testInfo) => {
+  app: async ({ page, rendererUrl, door }, use, testInfo) => {
     const userData = await mkdtemp(path.join(tmpdir(), 'lesson-study-e2e-'));
     const host = new FakeHost();
-    // Preferences live in memory, as electron-store would keep them in the app.
-    const settings = createSettings(createMemoryStore());
+    // The same preferences file the server process (and electron-store in the app) keeps.
+    const settings = createSettings(new Conf<Record<string, unknown>>({ ...SETTINGS_STORE_OPTIONS, cwd: userData, configName: 'config', projectName: 'lesson-study' }));
+    const defaultWorkspaceDir = path.join(userData, 'workspace');
     const menuContexts: MenuContext[] = [];
     const hostOptions = {
       onMenuContext: (context: MenuContext) => void menuContexts.push(context),
       settings,
       effects: host,
-      defaultWorkspaceDir: path.join(userData, 'workspace'),
+      defaultWorkspaceDir,
       samplesDir: path.join(userData, 'samples'),
       sampleSourceDir: path.resolve('resources/sample-workspace'),
     };
-    let current: Host = await createHost(hostOptions);
+    /** The in-process backend: always with that door; with http only until the server process starts. */
+    let current: Host | null = null;
+    let server: ServerProcess | null = null;
+    const inProcess = async (): Promise<Host> => (current ??= await createHost(hostOptions));
     const failures = new Map<string, string>();
-    await connectPageToBackend(page, (name, payload) => {
-      const failure = failures.get(name);
-      if (failure === undefined) return dispatch(current.service, name, payload);
-      failures.delete(name);
-      return { ok: false, error: { code: 'io', message: failure } };
-    });
+    if (door === 'in-process') {
+      await connectPageToBackend(page, async (name, payload) => {
+        const failure = failures.get(name);
+        if (failure === undefined) return dispatch((await inProcess()).service, name, payload);
+        failures.delete(name);
+        return { ok: false, error: { code: 'io', message: failure } };
+      });
+    }
+    await inProcess();
+    const waitReady = () => expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+    /** The server process takes the workspace over from the seeding backend (its lock must be free). */
+    const startServer = async (port?: number) => {
+      if (current) {
+        await current.close();
+        current = null;
+      }
+      server = await startServerProcess({ userData, port });
+    };
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    const onlyInProcess = (what: string) => {
+      if (door !== 'in-process') throw new Error(`${what} needs the in-process door: test.use({ door: 'in-process' }).`);
+    };
     const harness: AppHarness = {
       page,
-      get workspaceDir() {
-        return current.current().context.store.root;
-      },
+      door,
+      workspaceDir: async () => (await harness.service.getWorkspace({})).path,
       host,
       settings,
-      backend: () => current.current(),
+      // Stable: a test may keep it across open() and restart(); each call goes to whichever backend runs then.
+      service: new Proxy({} as BackendService, {
+        get: (_target, name) => async (request: unknown) => {
+          const running = server?.service ?? current?.service;
+          if (!running) throw new Error('The backend is not running (between a restart\'s stop and start).');
+          return (running as unknown as Record<string, (r: unknown) => Promise<unknown>>)[name as string](request);
+        },
+      }),
+      backend: () => {
+        if (!current) throw new Error('The backend runs in its own process now: use app.service (or seed before app.open()).');
+        return current.current();
+      },
       async open(hash = '') {
-        await page.goto(`${rendererUrl}#${hash}`);
-        await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+        if (door === 'in-process') {
+          await page.goto(`${rendererUrl}#${hash}`);
+        } else {
+          if (!server) await startServer();
+          await page.goto(server!.link);
+          if (hash) await page.evaluate((route) => void (location.hash = route), hash);
+        }
+        await waitReady();
       },
       async restart(whileClosed) {
-        await current.close();
+        if (door === 'in-process') {
+          await current!.close();
+          current = null;
+          await whileClosed?.();
+          await inProcess();
+          if (page.url() === 'about:blank') return;
+          await page.reload();
+          await waitReady();
+          return;
+        }
+        const route = page.url() === 'about:blank' ? '' : new URL(page.url()).hash.slice(1);
+        const port = server?.port;
+        if (server) expect(await server.stop(), 'the server stops cleanly on Ctrl+C').toBe(0);
+        else await current?.close();
+        server = null;
+        current = null;
         await whileClosed?.();
-        current = await createHost(hostOptions);
+        // The same port: the page's origin, and what it keeps per origin, stay the same.
+        await startServer(port);
         if (page.url() === 'about:blank') return;
-        await page.reload();
-        await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+        // Only the fragment differs from the page shown: without leaving it first, that
+        // would be a same-document navigation, not a new load that signs in again.
+        await page.goto('about:blank');
+        await page.goto(server!.link);
+        await waitReady();
+        if (route && route !== '/') {
+          await page.evaluate((r) => void (location.hash = r), route);
+          await waitReady();
+        }
       },
       menuContexts,
-      failNext: (channel, message) => void failures.set(channel, message),
+      failNext: (channel, message) => {
+        onlyInProcess('failNext');
+        failures.set(channel, message);
+      },
       async menuAction(action) {
+        if (door === 'http') {
+          // The browser has the app's own menu bar: pick the command there, as a user would.
+          const [menu, item] = menuPathOf(action, settings.get('uiLanguage'));
+          const bar = page.getByRole('menubar');
+          await bar.getByRole('menuitem', { name: menu, exact: true }).click();
+          await page.getByRole('menu', { name: menu }).getByRole('menuitem', { name: item }).click();
+          return;
+        }
         await page.evaluate((a) => (window as unknown as { __lessonStudyMenuAction: (x: unknown) => void }).__lessonStudyMenuAction(a), action);
       },
       async screenshot(name: string) {
@@ -140,7 +257,8 @@ export const test = base.extend<{ app: AppHarness }, { rendererUrl: string }>({
       },
     };
     await use(harness);
-    await current.close();
+    if (server) expect(await (server as ServerProcess).stop(), 'the server stops cleanly on Ctrl+C').toBe(0);
+    await (current as Host | null)?.close();
     if (testInfo.status === testInfo.expectedStatus) await rm(userData, { recursive: true, force: true });
     expect(errors, 'uncaught errors in the page').toEqual([]);
   },

@@ -24,7 +24,7 @@ export const openSample = async (app: AppHarness): Promise<SampleIds> => {
   await app.open();
   await app.page.getByRole('button', { name: 'Open the sample cycle' }).click();
   await expect(app.page.getByRole('list', { name: 'Groups in this workspace' })).toBeVisible();
-  const service = app.backend().service;
+  const service = app.service;
   const [group] = await service.listGroups({});
   const [design] = await service.listDesigns({ groupId: group.id });
   const [cycle] = await service.listCycles({ groupId: group.id });
