@@ -57,8 +57,8 @@ export type Door = 'http' | 'in-process';
 
 /** Where a command sits in the app's menu ([menu, item] labels), found by clicking through the template. */
 const menuPathOf = (action: MenuAction, language: 'en' | 'ja'): [string, string] => {
-  // Electron's mnemonic marks: "&Edit" shows as "Edit", "&&" as "&".
-  const shown = (label: string) => label.replace(/&(&?)/g, '$1');
+  // Without Electron's mnemonic marks, as the menu bar shows them: "&Edit" → "Edit", "ヘルプ(&H)" → "ヘルプ".
+  const shown = (label: string) => label.replace(/\(&\w\)/, '').replace(/&(&?)/g, '$1');
   let sent: MenuAction | null = null;
   const template = buildMenuTemplate({ isMac: false, language, send: (a) => (sent = a) });
   const visit = (items: MenuItemTemplate[], top: string): [string, string] | null => {
