@@ -1,11 +1,6 @@
 import mammoth from 'mammoth';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { expect, test } from './support/harness';
-
-// The in-process door: it answers native save dialogs.
-test.use({ door: 'in-process' });
 
 const steps = [
   { title: 'Launch the problem', minutes: '5', activities: 'Show two fraction strips. Key question: which is larger, 2/3 or 3/4?' },
@@ -104,22 +99,31 @@ test('write a design, save v1, revise and reorder, save v2, compare, export the 
   await expect(page.locator('[data-step-status="changed"] ins').filter({ hasText: 'to compare the shaded parts' })).toHaveCount(1);
   await app.screenshot('design-compare');
 
-  // Export the lesson plan of version 2 as Word and read it back.
+  // Export the lesson plan of version 2 as Word (a download in the browser) and read it back.
   await page.getByRole('link', { name: 'Back to the lesson design' }).click();
-  const file = path.join(tmpdir(), `lesson-plan-${Date.now()}.docx`);
-  app.host.savePaths.push(file);
+  const exported = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export lesson plan (.docx)' }).click();
-  await expect(page.getByText(`Saved “${path.basename(file)}”.`)).toBeVisible();
-  expect(app.host.saveRequests.at(-1)?.defaultName).toBe('Comparing fractions v2.docx');
-  const { value: text } = await mammoth.extractRawText({ buffer: await readFile(file) });
+  const plan = await exported;
+  expect(plan.suggestedFilename()).toBe('Comparing fractions v2.docx');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved “Comparing fractions v2.docx”.' })).toBeVisible();
+  const file = test.info().outputPath('Comparing fractions v2.docx');
+  await plan.saveAs(file);
+  const bytes = await readFile(file);
+  const { value: text } = await mammoth.extractRawText({ buffer: bytes });
   expect(text).toContain('Comparing fractions');
   expect(text).toContain('Students explain which of 2/3 and 3/4 is larger, using a diagram.');
   expect(text).toContain('Anticipated student responses');
   expect(text).toContain('Students compare the fractions on their own, drawing a strip for each.');
   expect(text.indexOf('4. Summary')).toBeGreaterThan(-1);
   expect(text.indexOf('4. Summary')).toBeLessThan(text.indexOf('5. Whole-class discussion'));
-  await page.getByRole('button', { name: 'Show in folder' }).click();
-  await expect.poll(() => app.host.shown).toEqual([file]);
+
+  // A browser cannot show a file in its folder: the notice offers Open, which downloads the same file again.
+  await expect(page.getByRole('button', { name: 'Show in folder' })).toHaveCount(0);
+  const reopened = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Open file' }).click();
+  const again = await reopened;
+  expect(again.suggestedFilename()).toBe('Comparing fractions v2.docx');
+  expect((await readFile((await again.path())!)).equals(bytes)).toBe(true);
 });
 
 test('full-screen mode hides the app chrome and Esc leaves it', async ({ app }) => {

@@ -1,14 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import Papa from 'papaparse';
-import { listClassModes, listObservations } from '../../electron/backend/observations';
 import { OBSERVATION_PACK_FORMAT, type Observation } from '../../shared/domain/observation';
 import { stampClassMode, stampObservation } from '../../shared/observe/stamp';
 import { seedLesson } from '../unit/observ-seed';
 import { expect, test } from './support/harness';
-
-// The in-process door: it answers native open/save dialogs and reads notes through the storage layer.
-test.use({ door: 'in-process' });
 
 // A small PNG (4×4, teal).
 const PNG = Buffer.from(
@@ -56,11 +51,14 @@ test('a lesson observed by keyboard only: clock, steps, codes, targets, photo, c
   await expect(page.getByRole('heading', { name: 'Notes so far (20)' })).toBeVisible();
   await expect(page.getByTestId('current-step')).toContainText('Step 3 of 3');
 
-  // A photo from the (backend) open dialog, then a note carrying it.
-  const pngPath = path.join((await app.workspaceDir()), '..', `${path.basename(await app.workspaceDir())}-board.png`);
+  // A photo from the browser's file picker, then a note carrying it.
+  const pngPath = test.info().outputPath('board.png');
   await writeFile(pngPath, PNG);
-  app.host.openPaths.push([pngPath]);
+  const photoChooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Alt+A');
+  const chooser = await photoChooser;
+  expect(chooser.isMultiple()).toBe(true);
+  await chooser.setFiles([pngPath]);
   await expect(page.getByRole('group', { name: 'Photos for this note' }).getByRole('img')).toBeVisible();
   await field.focus();
   await page.keyboard.type('Board: three fraction strips');
@@ -125,7 +123,8 @@ test('a lesson observed by keyboard only: clock, steps, codes, targets, photo, c
   await expect(page.getByText('Board: three fraction strips')).toBeVisible();
   await expect(page.getByRole('feed', { name: 'Notes so far (21)' }).getByRole('img', { name: /Photo/ })).toBeVisible();
 
-  const notes = await listObservations(app.backend().context, cycleId);
+  const session = await app.service.getObservationSession({ cycleId });
+  const notes = session.observations.filter((n) => !n.deletedAt);
   expect(notes).toHaveLength(21);
   expect(new Set(notes.map((n) => n.stepId))).toEqual(new Set(seed.steps.map((s) => s.id)));
   expect(notes.filter((n) => n.stepId === seed.steps[0].id)).toHaveLength(7);
@@ -139,9 +138,8 @@ test('a lesson observed by keyboard only: clock, steps, codes, targets, photo, c
   expect(notes.find((n) => n.text.startsWith('Board'))?.photos).toHaveLength(1);
   expect(notes.find((n) => n.text.startsWith('Board'))?.text).toBe('Board: three fraction strips');
   // The note taken back by undo is kept, soft-deleted.
-  const all = await app.service.getObservationSession({ cycleId });
-  expect(all.observations.find((n) => n.text === 'A note written by mistake')?.deletedAt).toBeDefined();
-  expect((await listClassModes(app.backend().context, cycleId)).map((m) => m.mode)).toEqual(['pairs', 'small-groups']);
+  expect(session.observations.find((n) => n.text === 'A note written by mistake')?.deletedAt).toBeDefined();
+  expect(session.classModes.filter((m) => !m.deletedAt).map((m) => m.mode)).toEqual(['pairs', 'small-groups']);
 });
 
 test('packs from two observers import idempotently; CSV export parses; seating chart and timeline', async ({ app }) => {
@@ -172,27 +170,32 @@ test('packs from two observers import idempotently; CSV export parses; seating c
   const ben = [1, 2, 3, 4, 5, 6].map(benNote);
   const pack = (observations: Observation[]) =>
     JSON.stringify({ format: OBSERVATION_PACK_FORMAT, formatVersion: 1, cycleId, exportedAt: new Date().toISOString(), observations, classModes: [], photos: [] });
-  const base = path.join((await app.workspaceDir()), '..', path.basename(await app.workspaceDir()));
-  await writeFile(`${base}-ben1.lsobs.json`, pack(ben.slice(0, 4)));
-  await writeFile(`${base}-ben2.lsobs.json`, pack(ben.slice(3)));
+  const benPacks = [test.info().outputPath('ben1.lsobs.json'), test.info().outputPath('ben2.lsobs.json')];
+  await writeFile(benPacks[0], pack(ben.slice(0, 4)));
+  await writeFile(benPacks[1], pack(ben.slice(3)));
+  /** Import through the browser's file picker, choosing these files. */
+  const importPacks = async (files: string[]) => {
+    const chosen = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import observation packs' }).click();
+    await (await chosen).setFiles(files);
+  };
 
   await app.open(`/cycles/${cycleId}/observe/timeline`);
   await expect(page.getByRole('heading', { name: 'Showing 3 of 3 notes' })).toBeVisible();
-  app.host.openPaths.push([`${base}-ben1.lsobs.json`, `${base}-ben2.lsobs.json`]);
-  await page.getByRole('button', { name: 'Import observation packs' }).click();
+  await importPacks(benPacks);
   await expect(page.getByText('Imported: 6 added, 0 updated, 1 unchanged.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Showing 9 of 9 notes' })).toBeVisible();
-  app.host.openPaths.push([`${base}-ben1.lsobs.json`, `${base}-ben2.lsobs.json`]);
-  await page.getByRole('button', { name: 'Import observation packs' }).click();
+  await importPacks(benPacks);
   await expect(page.getByText('Imported: 0 added, 0 updated, 7 unchanged.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Showing 9 of 9 notes' })).toBeVisible();
 
   // A pack for another cycle is refused and changes nothing.
-  await writeFile(`${base}-other.lsobs.json`, pack(ben.slice(0, 1)).replaceAll(cycleId, crypto.randomUUID()));
-  app.host.openPaths.push([`${base}-other.lsobs.json`]);
-  await page.getByRole('button', { name: 'Import observation packs' }).click();
+  const otherPack = test.info().outputPath('other.lsobs.json');
+  await writeFile(otherPack, pack(ben.slice(0, 1)).replaceAll(cycleId, crypto.randomUUID()));
+  await importPacks([otherPack]);
   await expect(page.getByRole('alert').filter({ hasText: 'another cycle' })).toBeVisible();
-  expect(await listObservations(app.backend().context, cycleId)).toHaveLength(9);
+  const { observations } = await service.getObservationSession({ cycleId });
+  expect(observations.filter((n) => !n.deletedAt)).toHaveLength(9);
 
   // Filters.
   await page.getByRole('combobox', { name: 'Observer' }).selectOption({ label: 'Ben Ortiz' });
@@ -205,11 +208,15 @@ test('packs from two observers import idempotently; CSV export parses; seating c
   await expect(page.locator('.timeline-band')).toHaveCount(4);
   await app.screenshot('observe-timeline');
 
-  // CSV.
-  const csvFile = `${base}.csv`;
-  app.host.savePaths.push(csvFile);
+  // CSV, downloaded. The title's colon cannot be in a file name on Windows: it becomes a space.
+  const csvName = 'Cycle 1  fractions - observations.csv';
+  const csvDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
-  await expect(page.getByText(`Saved “${path.basename(csvFile)}”.`)).toBeVisible();
+  const csv = await csvDownload;
+  expect(csv.suggestedFilename()).toBe(csvName);
+  await expect(page.getByText(`Saved “${csvName}”.`)).toBeVisible();
+  const csvFile = test.info().outputPath(csvName);
+  await csv.saveAs(csvFile);
   const text = await readFile(csvFile, 'utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
   const rows = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true });
