@@ -13,7 +13,7 @@ import { runBackendProcess } from '../../electron/backend/process/backend-proces
 import { attachBackendProcess, type BackendChild } from '../../electron/backend/process/main-side';
 import type { ServerPort } from '../../electron/backend/process/port-door';
 import type { FromBackend, ToBackend } from '../../electron/backend/process/protocol';
-import { createMemoryStore, createSettings } from '../../electron/settings';
+import { createMemoryStore, createSettings, type Settings } from '../../electron/settings';
 import { LOCK_FILE } from '../../electron/storage/lock';
 
 /**
@@ -139,9 +139,11 @@ const openWindow = (connect: (port: MessagePort) => void) => {
   return client;
 };
 
-const start = async (overrides: { effects?: HostEffects; onMenuContext?: (c: MenuContext) => void; onPreferencesChanged?: (p: UiPreferences) => void; onUnexpectedExit?: (code: number) => void; schedule?: (run: () => void, ms: number) => { cancel(): void } } = {}) => {
+const start = async (overrides: { effects?: HostEffects; onMenuContext?: (c: MenuContext) => void; onPreferencesChanged?: (p: UiPreferences) => void; onUnexpectedExit?: (code: number) => void; schedule?: (run: () => void, ms: number) => { cancel(): void }; prepare?: (userData: string, settings: Settings) => Promise<void> | void } = {}) => {
   const setup = await setUp();
   const settings = createSettings(createMemoryStore());
+  // What main's preferences and the disk hold before the process starts.
+  await overrides.prepare?.(setup.userData, settings);
   const onUnexpectedExit = vi.fn(overrides.onUnexpectedExit ?? (() => undefined));
   const backend = attachBackendProcess(setup.child, {
     options: optionsIn(setup.userData),
@@ -219,21 +221,15 @@ describe('the backend process behind main', () => {
   });
 
   it('starts from the preferences main keeps', async () => {
-    const setup = await setUp();
-    const chosen = path.join(setup.userData, 'chosen');
-    const settings = createSettings(createMemoryStore());
-    settings.set('workspacePath', chosen);
-    settings.set('uiLanguage', 'ja');
-    const backend = attachBackendProcess(setup.child, {
-      options: optionsIn(setup.userData),
-      settings,
-      effects: new RecordingEffects(),
-      onMenuContext: () => undefined,
-      onPreferencesChanged: () => undefined,
-      onUnexpectedExit: () => undefined,
+    let chosen = '';
+    const { backend, runBackend } = await start({
+      prepare: (userData, settings) => {
+        chosen = path.join(userData, 'chosen');
+        settings.set('workspacePath', chosen);
+        settings.set('uiLanguage', 'ja');
+      },
     });
-    cleanups.push(() => backend.close());
-    setup.runBackend();
+    runBackend();
     await expect(backend.ready).resolves.toBe(path.resolve(chosen));
     const window = openWindow((port) => backend.connect(port));
     await expect(window.call('getPreferences', {})).resolves.toMatchObject({ ok: true, value: { uiLanguage: 'ja' } });
@@ -251,21 +247,14 @@ describe('the backend process behind main', () => {
   });
 
   it('says why when the workspace cannot be opened', async () => {
-    const setup = await setUp();
-    const notAFolder = path.join(setup.userData, 'a file');
-    await writeFile(notAFolder, 'not a workspace');
-    const settings = createSettings(createMemoryStore());
-    settings.set('workspacePath', notAFolder);
-    const backend = attachBackendProcess(setup.child, {
-      options: optionsIn(setup.userData),
-      settings,
-      effects: new RecordingEffects(),
-      onMenuContext: () => undefined,
-      onPreferencesChanged: () => undefined,
-      onUnexpectedExit: () => undefined,
+    const { backend, runBackend } = await start({
+      prepare: async (userData, settings) => {
+        const notAFolder = path.join(userData, 'a file');
+        await writeFile(notAFolder, 'not a workspace');
+        settings.set('workspacePath', notAFolder);
+      },
     });
-    cleanups.push(() => backend.close());
-    setup.runBackend();
+    runBackend();
     await expect(backend.ready).rejects.toThrow(/a file/);
   });
 
