@@ -2,12 +2,12 @@ import * as fsp from 'node:fs/promises';
 import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { DocumentKind } from '../../electron/storage/document';
 import { inFlightTempFiles } from '../../electron/storage/durable-write';
 import { nodeFs, type FsPort } from '../../electron/storage/fs-port';
-import { WorkspaceStore, type StoreDeps } from '../../electron/storage/workspace-store';
+import { WorkspaceStore as Store, type StoreDeps } from '../../electron/storage/workspace-store';
 import { errno } from './support/recording-fs';
 import { tempDir } from './support/temp';
 
@@ -16,6 +16,18 @@ import { tempDir } from './support/temp';
  * byte over, the 10-minute backup throttle exactly at 10 minutes, forced backups, the
  * words of each recovery and refusal, and what a failed write or backup leaves behind.
  */
+
+/** Every store of a test: its notices are saved in the background, so wait for that before the folder is removed. */
+const opened: Store[] = [];
+class WorkspaceStore extends Store {
+  constructor(...args: ConstructorParameters<typeof Store>) {
+    super(...args);
+    opened.push(this);
+  }
+}
+afterEach(async () => {
+  while (opened.length) await opened.pop()!.board.saved();
+});
 
 const Pin = z.object({ pin: z.object({ label: z.string() }) });
 type Pin = z.infer<typeof Pin>;

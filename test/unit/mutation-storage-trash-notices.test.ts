@@ -1,12 +1,12 @@
 import * as fsp from 'node:fs/promises';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { DocumentKind } from '../../electron/storage/document';
 import { nodeFs, type FsPort } from '../../electron/storage/fs-port';
-import { NoticeBoard, NOTICES_FILE } from '../../electron/storage/notices';
-import { WorkspaceStore, type StoreDeps } from '../../electron/storage/workspace-store';
+import { NoticeBoard as Board, NOTICES_FILE } from '../../electron/storage/notices';
+import { WorkspaceStore as Store, type StoreDeps } from '../../electron/storage/workspace-store';
 import { errno } from './support/recording-fs';
 import { tempDir } from './support/temp';
 
@@ -15,6 +15,24 @@ import { tempDir } from './support/temp';
  * what its pending record holds, how a failed or interrupted deletion is undone or
  * finished, when a restore is refused, and how notices are kept across a restart.
  */
+
+/** Notices are saved in the background: wait for every board of a test before its folder is removed. */
+const boards: Board[] = [];
+class NoticeBoard extends Board {
+  constructor(...args: ConstructorParameters<typeof Board>) {
+    super(...args);
+    boards.push(this);
+  }
+}
+class WorkspaceStore extends Store {
+  constructor(...args: ConstructorParameters<typeof Store>) {
+    super(...args);
+    boards.push(this.board);
+  }
+}
+afterEach(async () => {
+  while (boards.length) await boards.pop()!.saved();
+});
 
 const Pin = z.object({ pin: z.object({ label: z.string() }) });
 type Pin = z.infer<typeof Pin>;
