@@ -11,7 +11,7 @@ import type { HostEffects } from '../../electron/backend/context';
 import { noLog } from '../../electron/backend/log';
 import { runBackendProcess } from '../../electron/backend/process/backend-process';
 import { attachBackendProcess, type BackendChild } from '../../electron/backend/process/main-side';
-import type { ServerPort } from '../../electron/backend/process/port-door';
+import { servePort, type ServerPort } from '../../electron/backend/process/port-door';
 import type { FromBackend, ToBackend } from '../../electron/backend/process/protocol';
 import { createMemoryStore, createSettings, type Settings } from '../../electron/settings';
 import { LOCK_FILE } from '../../electron/storage/lock';
@@ -295,6 +295,30 @@ describe('the backend process behind main', () => {
     await backend.close();
     backend.releaseLockNow();
     expect(onUnexpectedExit).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("the window's door in the app log", () => {
+  it('notes the door opening and closing, and a slow request by channel and time only', async () => {
+    const events: Array<[string, unknown]> = [];
+    const log = { event: (name: string, fields?: unknown) => void events.push([name, fields]) };
+    // Each request reads the clock twice: 250 ms pass during the first, 10 ms during the second.
+    const times = [1000, 1250, 2000, 2010];
+    const { port1, port2 } = new MessageChannel();
+    const closed = new Promise((resolve) => port1.once('close', resolve));
+    const service = { listGroups: async () => [] };
+    servePort(port1 as unknown as ServerPort, () => service as never, { log, now: () => times.shift()! });
+    const client = createPortClient();
+    client.attach(port2 as unknown as PortEndpoint);
+    await client.call('listGroups', {});
+    await client.call('listGroups', {});
+    port2.close();
+    await closed;
+    expect(events).toEqual([
+      ['door-opened', { door: 'window' }],
+      ['slow-request', { door: 'window', channel: 'listGroups', ms: 250 }],
+      ['door-closed', { door: 'window' }],
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@ import { createSettings, type PreferenceStore } from '../../settings';
 import type { HostEffects } from '../context';
 import { createHost, type Host, type HostOptions } from '../host';
 import { createBackendEvents, type BackendEventsOptions } from '../events';
-import { createFileLog, type AppLog } from '../log';
+import { createFileLog, noLog, type AppLog } from '../log';
 import { servePort, type ServerPort } from './port-door';
 import { EFFECT_NAMES, type BackendProcessOptions, type EffectName, type FromBackend, type ToBackend } from './protocol';
 
@@ -65,12 +65,15 @@ export const runBackendProcess = (parent: ParentLine, deps: BackendProcessDeps =
   // Dialogs and the shell stay in main: each call is a question to main and its answer.
   const effects = Object.fromEntries(EFFECT_NAMES.map((name) => [name, (...args: unknown[]) => askMain(name, args)])) as unknown as HostEffects;
 
+  /** The app log, once main has said where it goes. */
+  let log: AppLog = noLog;
+
   const serve = (port: ServerPort) => {
-    servePort(port, () => host!.service, deps.readPortMessage, events);
+    servePort(port, () => host!.service, { readMessage: deps.readPortMessage, events, log });
   };
 
   const start = async (options: BackendProcessOptions, preferences: Record<string, unknown>) => {
-    const log = (deps.createLog ?? ((dir) => createFileLog({ dir })))(options.logDir);
+    log = (deps.createLog ?? ((dir) => createFileLog({ dir })))(options.logDir);
     log.event('backend-process-started', { version: options.version, platform: process.platform });
     const settings = createSettings(mirroredPreferences(preferences, (key, value) => parent.postMessage({ type: 'preference-set', key, value })));
     try {

@@ -3,6 +3,7 @@ import type { PortAnswer, PortEventMessage } from '../../../shared/contract/port
 import type { Result } from '../../../shared/result';
 import { dispatch } from '../../dispatch';
 import type { BackendEventFeed } from '../events';
+import { noLog, type AppLog } from '../log';
 
 /** Electron's MessagePortMain and Node's worker_threads MessagePort, as this door uses them. */
 export interface ServerPort {
@@ -12,22 +13,34 @@ export interface ServerPort {
   start?(): void;
 }
 
+/** As the HTTP door: a request slower than this is written to the app log (channel and time only). */
+const SLOW_REQUEST_MS = 200;
+
+export interface PortDoorOptions {
+  /** Electron's MessagePortMain wraps each message as `{ data }`; Node's port gives the data itself. */
+  readMessage?: (event: unknown) => unknown;
+  /** What the backend pushes goes to the window on the same port as `{ event }`, until it closes. */
+  events?: BackendEventFeed;
+  log?: AppLog;
+  /** Milliseconds, for timing requests; injected by tests. */
+  now?: () => number;
+}
+
 const invalid = (message: string): Result<never> => ({ ok: false, error: { code: 'invalid-request', message } });
 
 /**
  * The window's door (DESIGN.md §5): requests from the window arrive on a MessagePort that
  * main handed over after checking the sender frame, and go through the same dispatch as
  * every other door — validation of the request and of the answer happens here, in the
- * backend process. `readMessage` unwraps Electron's `{ data }` event; Node's port gives
- * the data itself. With `events`, what the backend pushes goes to the window on the same
- * port as `{ event }`, until the port closes.
+ * backend process.
  */
 export const servePort = (
   port: ServerPort,
   getService: () => Partial<BackendService>,
-  readMessage: (event: unknown) => unknown = (event) => event,
-  events?: BackendEventFeed,
+  { readMessage = (event) => event, events, log = noLog, now = () => performance.now() }: PortDoorOptions = {},
 ): void => {
+  log.event('door-opened', { door: 'window' });
+  port.on('close', () => log.event('door-closed', { door: 'window' }));
   if (events) {
     const unsubscribe = events.subscribe((event) => {
       try {
@@ -56,7 +69,12 @@ export const servePort = (
       answer(invalid('A request must name its channel.'));
       return;
     }
-    void dispatch(getService(), name, payload).then(answer);
+    const started = now();
+    void dispatch(getService(), name, payload).then((result) => {
+      const ms = Math.round(now() - started);
+      if (ms > SLOW_REQUEST_MS) log.event('slow-request', { door: 'window', channel: name.slice(0, 60), ms });
+      answer(result);
+    });
   });
   port.start?.();
 };
