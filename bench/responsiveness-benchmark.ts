@@ -31,27 +31,37 @@ const saveNote = async (service: Partial<BackendService>, setup: Setup, i: numbe
 };
 
 /**
- * Notes saved one after another while the 1,000-note report exports, from the moment the
- * export is asked for until its file is written: every slice of the export (reading the
- * notes, building the model, rendering, writing) meets some of them.
+ * Notes saved one after another while long work runs, from the moment it is asked for
+ * until it has finished: every slice of it (reading the notes, building, writing) meets
+ * some of them.
  */
-const notesDuringExports = async (setup: Setup, render: RenderReport, out: string, counter: { next: number }): Promise<number[]> => {
-  const service = { ...setup.backend.service, ...createReportService(setup.backend.context, render) };
+const notesDuring = async (setup: Setup, service: Partial<BackendService>, work: () => Promise<void>, runs: number, counter: { next: number }): Promise<number[]> => {
   const latencies: number[] = [];
-  for (let run = 0; run < EXPORTS; run++) {
-    setup.savePaths.push(out);
+  for (let run = 0; run < runs; run++) {
     let done = false;
-    const exported = dispatch(service, 'exportCycleReport', { cycleId: setup.cycle.id, anonymize: false, includeAppendix: true, includePhotos: true, language: 'en' }).finally(() => {
+    const working = work().finally(() => {
       done = true;
     });
     while (!done) {
       latencies.push(await saveNote(service, setup, counter.next++));
       await pause(NOTE_EVERY_MS);
     }
-    const result = await exported;
-    if (!result.ok || !result.value) throw new Error('the report was not exported');
+    await working;
   }
   return latencies;
+};
+
+/** Long work through dispatch, as a door asks for it; its file goes to `out`. */
+const exportThrough = (service: Partial<BackendService>, setup: Setup, out: string, channel: string, request: unknown) => async () => {
+  setup.savePaths.push(out);
+  const result = await dispatch(service, channel, request);
+  if (!result.ok || !result.value) throw new Error(`${channel} did not write its file`);
+};
+
+const notesDuringExports = (setup: Setup, render: RenderReport, out: string, counter: { next: number }): Promise<number[]> => {
+  const service = { ...setup.backend.service, ...createReportService(setup.backend.context, render) };
+  const report = { cycleId: setup.cycle.id, anonymize: false, includeAppendix: true, includePhotos: true, language: 'en' };
+  return notesDuring(setup, service, exportThrough(service, setup, out, 'exportCycleReport', report), EXPORTS, counter);
 };
 
 const notesWhileIdle = async (setup: Setup, count: number, counter: { next: number }): Promise<number[]> => {
@@ -86,10 +96,18 @@ export const responsivenessBenchmarks = async (): Promise<Row[]> => {
   const inWorker = await notesDuringExports(setup, reportDocxInWorker, out, counter);
   const inThread = await notesDuringExports(setup, reportDocx, out, counter);
   const idle = await notesWhileIdle(setup, inWorker.length, counter);
+  // The other long work of a lesson's data: the CSV of every note, and the observation pack.
+  const service = setup.backend.service;
+  const csv = await notesDuring(setup, service, exportThrough(service, setup, `${out}.csv`, 'exportObservationsCsv', { cycleId: setup.cycle.id }), EXPORTS, counter);
+  const pack = await notesDuring(setup, service, exportThrough(service, setup, `${out}.lsobs.json`, 'exportObservationPack', { cycleId: setup.cycle.id }), EXPORTS, counter);
   rows.push(
     limitedRow(`save a note while a 1,000-note report exports (${inWorker.length} notes, ${EXPORTS} exports)`, inWorker, 'same note, nothing else running', idle),
     limitedRow(`same, report rendered on the backend's own thread (before, ${inThread.length} notes)`, inThread, 'same note, nothing else running', idle),
+    limitedRow(`save a note while the 1,000-note CSV exports (${csv.length} notes, ${EXPORTS} exports)`, csv, 'same note, nothing else running', idle),
+    limitedRow(`save a note while the 1,000-note observation pack exports (${pack.length} notes, ${EXPORTS} exports)`, pack, 'same note, nothing else running', idle),
   );
+  await rm(`${out}.csv`, { force: true });
+  await rm(`${out}.lsobs.json`, { force: true });
   await setup.backend.close();
   await rm(setup.dir, { recursive: true, force: true });
   await rm(out, { force: true });
