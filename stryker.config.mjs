@@ -20,7 +20,7 @@ const areas = {
       'test/unit/merge.test.ts',
       'test/unit/observe-capture.test.ts',
       'test/unit/workflow-phases.test.ts',
-      'test/unit/mutation-*.test.ts',
+      'test/unit/mutation-shared-*.test.ts',
     ],
   },
   storage: {
