@@ -11,6 +11,8 @@ export type ChangedKind = (typeof CHANGED_KINDS)[number];
 export type BackendEvent =
   | { type: 'changed'; kinds: ChangedKind[] }
   | { type: 'workspace-switched' }
+  /** Live capture: a device asked to join, was approved or removed, connected, or sent a note. */
+  | { type: 'capture-changed'; cycleId: string }
   /**
    * Said by the window's own side when its line to the backend was restored (the backend
    * process restarted, the server came back): events may have been missed meanwhile.
@@ -24,6 +26,9 @@ export const toBackendEvent = (value: unknown): BackendEvent | null => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const event = value as Record<string, unknown>;
   if (event.type === 'workspace-switched' || event.type === 'reconnected') return { type: event.type };
+  if (event.type === 'capture-changed') {
+    return typeof event.cycleId === 'string' && event.cycleId.length <= 100 ? { type: 'capture-changed', cycleId: event.cycleId } : null;
+  }
   if (event.type !== 'changed' || !Array.isArray(event.kinds)) return null;
   const kinds = event.kinds.filter((kind): kind is ChangedKind => typeof kind === 'string' && KIND_SET.has(kind));
   return kinds.length ? { type: 'changed', kinds: [...new Set(kinds)] } : null;

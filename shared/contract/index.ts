@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { analysisChannels } from './analysis';
 import { appChannels } from './app';
+import { captureChannels } from './capture';
 import { cycleChannels } from './cycles';
 import { designChannels } from './designs';
 import { groupChannels } from './groups';
@@ -24,6 +25,7 @@ export const contract = {
   ...analysisChannels,
   ...reportChannels,
   ...recoveryChannels,
+  ...captureChannels,
 };
 
 export type Contract = typeof contract;
@@ -46,6 +48,6 @@ export type BackendService = {
   [K in ChannelName]: (request: ParsedRequestOf<K>) => Promise<ResponseOf<K>>;
 };
 
-/** What one open workspace implements: every channel except the app-level ones. */
-export type WorkspaceService = Omit<BackendService, keyof typeof appChannels>;
+/** What one open workspace implements: every channel except the app-level ones and live capture (the host owns those). */
+export type WorkspaceService = Omit<BackendService, keyof typeof appChannels | keyof typeof captureChannels>;
 

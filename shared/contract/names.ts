@@ -95,6 +95,13 @@ export const CHANNEL_NAMES = [
   'restoreKeptCopy',
   'listTrash',
   'restoreFromTrash',
+  'openCaptureSession',
+  'getCaptureStatus',
+  'approveDevice',
+  'removeDevice',
+  'endCaptureSession',
+  'setLessonClock',
+  'getLessonClock',
 ] as const;
 
 export const API_GLOBAL = 'lessonStudy';
