@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createReportService, type RenderReport } from '../electron/backend/reports';
 import { startHttpDoor } from '../electron/backend/doors/http-door';
-import { reportDocx } from '../electron/docx/report/document';
+import { reportFromSources } from '../electron/docx/report/job';
 import { reportDocxInWorker } from '../electron/docx/report/worker-client';
 import { dispatch } from '../electron/dispatch';
 import type { BackendService } from '../shared/contract';
@@ -94,7 +94,7 @@ export const responsivenessBenchmarks = async (): Promise<Row[]> => {
   const counter = { next: 0 };
 
   const inWorker = await notesDuringExports(setup, reportDocxInWorker, out, counter);
-  const inThread = await notesDuringExports(setup, reportDocx, out, counter);
+  const inThread = await notesDuringExports(setup, reportFromSources, out, counter);
   const idle = await notesWhileIdle(setup, inWorker.length, counter);
   // The other long work of a lesson's data: the CSV of every note, and the observation pack.
   const service = setup.backend.service;

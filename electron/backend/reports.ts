@@ -3,11 +3,11 @@ import type { ReportOptions, reportChannels } from '../../shared/contract/report
 import type { CycleAnalysis } from '../../shared/domain/analysis';
 import type { DesignVersion } from '../../shared/domain/design';
 import type { Observation } from '../../shared/domain/observation';
-import { buildReportModel, type ReportSources } from '../../shared/report/model';
+import { filterObservations } from '../../shared/analysis/filters';
+import type { ReportSources } from '../../shared/report/model';
 import { LessonStudyError } from '../../shared/result';
 import { safeFileName } from '../docx/lesson-plan';
-import { reportLabels } from '../docx/report/labels';
-import { reportDocx, type ReportDocumentInput } from '../docx/report/document';
+import { reportFromSources, type ReportJob } from '../docx/report/job';
 import { reportDocxInWorker } from '../docx/report/worker-client';
 import { writeFileDurably } from '../storage/durable-write';
 import { loadAnalysis } from './analysis';
@@ -64,8 +64,8 @@ export const reportFileName = (cycleTitle: string, options: Pick<ReportOptions, 
   return `${safeFileName(cycleTitle, 'cycle')}${suffix}.docx`;
 };
 
-/** Makes the .docx bytes from a report model: in this thread (the command line) or in a worker (the app). */
-export type RenderReport = (input: ReportDocumentInput) => Promise<Buffer>;
+/** Makes the .docx bytes from a report's sources: in this thread (the command line) or in a worker (the app). */
+export type RenderReport = (job: ReportJob) => Promise<Buffer>;
 
 /**
  * The cycle report as .docx bytes and a file name to suggest. The app's export channel
@@ -75,18 +75,18 @@ export const buildCycleReport = async (
   ctx: BackendContext,
   cycleId: string,
   options: ReportOptions,
-  render: RenderReport = reportDocx,
+  render: RenderReport = reportFromSources,
 ): Promise<{ bytes: Buffer; fileName: string; title: string }> => {
   const sources = await loadReportSources(ctx, cycleId);
-  const labels = reportLabels[options.language];
-  const model = buildReportModel(sources, options, labels.words);
+  // The photos the report prints are those of the notes it lists (buildReportModel).
   const photoBytes = new Map<string, Uint8Array>();
-  for (const photo of model.photos) {
+  const photos = options.includePhotos ? filterObservations(sources.observations).flatMap((o) => o.photos) : [];
+  for (const photo of photos) {
     if (photoBytes.has(photo.hash)) continue;
     const stored = await readPhoto(ctx, photo.hash);
     if (stored) photoBytes.set(photo.hash, stored.bytes);
   }
-  const bytes = await render({ model, language: options.language, photoBytes });
+  const bytes = await render({ sources, options, photoBytes });
   return { bytes, fileName: reportFileName(sources.cycle.title, options), title: sources.cycle.title };
 };
 

@@ -9,12 +9,10 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/index';
 import { createReportService, loadReportSources, type RenderReport } from '../../electron/backend/reports';
-import { reportDocx } from '../../electron/docx/report/document';
-import { reportLabels } from '../../electron/docx/report/labels';
+import { reportFromSources, type ReportJob } from '../../electron/docx/report/job';
 import { reportDocxInWorker, reportWorkerUrl } from '../../electron/docx/report/worker-client';
 import { dispatch } from '../../electron/dispatch';
-import type { ReportModel } from '../../shared/report/model';
-import { buildReportModel } from '../../shared/report/model';
+import type { ReportSources } from '../../shared/report/model';
 import { LessonStudyError } from '../../shared/result';
 import { openSampleCopy, unpackDocx } from '../fixtures/sample/report-helpers';
 import { tempDir } from './support/temp';
@@ -94,8 +92,8 @@ gate.postMessage('rendering');
   it('makes the same document as rendering on the backend thread', async () => {
     const sample = await sampleWith(reportDocxInWorker);
     const sources = await loadReportSources(sample.backend.context, sample.cycleId);
-    const input = { model: buildReportModel(sources, options, reportLabels.en.words), language: 'en' as const };
-    const [inWorker, inThread] = await Promise.all([reportDocxInWorker(input), reportDocx(input)]);
+    const job: ReportJob = { sources, options, photoBytes: new Map() };
+    const [inWorker, inThread] = await Promise.all([reportDocxInWorker(job), reportFromSources(job)]);
     const [a, b] = [await unpackDocx(inWorker), await unpackDocx(inThread)];
     expect(a.text).toContain('Findings');
     expect(a.text).toBe(b.text);
@@ -121,8 +119,8 @@ gate.postMessage('rendering');
     expect((await readdir(sample.dir)).sort()).toEqual(['exiting-worker.mjs', 'workspace']);
   }, 120_000);
 
-  it('the real worker answers a model it cannot render with an error, not a crash', async () => {
-    const failure = reportDocxInWorker({ model: {} as ReportModel, language: 'en' });
+  it('the real worker answers sources it cannot make a report of with an error, not a crash', async () => {
+    const failure = reportDocxInWorker({ sources: {} as ReportSources, options, photoBytes: new Map() });
     await expect(failure).rejects.toBeInstanceOf(LessonStudyError);
     await expect(failure).rejects.toMatchObject({ code: 'internal', message: expect.stringMatching(/^The report could not be made: /) });
   }, 60_000);

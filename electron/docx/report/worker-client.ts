@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { LessonStudyError } from '../../../shared/result';
-import type { ReportDocumentInput } from './document';
+import type { ReportJob } from './job';
 
 export type ReportWorkerReply = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
 
@@ -18,18 +18,18 @@ export const reportWorkerUrl = (): URL => new URL(fromSources ? './worker.ts' : 
  * worker starts as a line of JavaScript that imports the TypeScript entry through tsx
  * (resolved from the working folder: the repository, in tests and the bench).
  */
-const startWorker = (workerUrl: URL, workerData: ReportDocumentInput): Worker =>
+const startWorker = (workerUrl: URL, workerData: ReportJob): Worker =>
   fromSources
     ? new Worker(`import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(workerUrl.href)}, ${JSON.stringify(import.meta.url)}))`, { eval: true, workerData })
     : new Worker(workerUrl, { workerData });
 
 /**
- * The report's .docx bytes, made in a worker thread: the model is gathered on the
- * backend's thread, the document is built and packed off it. A worker that fails or
+ * The report's .docx bytes, made in a worker thread: the documents and photos are read on
+ * the backend's thread; the model is built and the document made and packed off it. A worker that fails or
  * stops rejects with a LessonStudyError, which reaches the app as a Result; nothing is
  * written, as the caller writes only the bytes it receives.
  */
-export const reportDocxInWorker = (input: ReportDocumentInput, workerUrl: URL = reportWorkerUrl()): Promise<Buffer> =>
+export const reportDocxInWorker = (job: ReportJob, workerUrl: URL = reportWorkerUrl()): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     let settled = false;
     const fail = (reason: string) => {
@@ -37,7 +37,7 @@ export const reportDocxInWorker = (input: ReportDocumentInput, workerUrl: URL = 
       settled = true;
       reject(new LessonStudyError('internal', `The report could not be made: ${reason}`));
     };
-    const worker = startWorker(workerUrl, input);
+    const worker = startWorker(workerUrl, job);
     worker.once('message', (reply: ReportWorkerReply) => {
       if (reply.ok) {
         settled = true;
