@@ -1,0 +1,46 @@
+import type { FlowStep } from '../../../shared/domain/design';
+import type { Translate } from '../i18n';
+import { toggleCode } from '../../../shared/observe/stamp';
+
+/** The current step: what the planners expected and what observers should look for. */
+export const StepPanel = ({
+  t,
+  step,
+  pointIds,
+  onPoints,
+}: {
+  t: Translate;
+  step: FlowStep | undefined;
+  pointIds: string[];
+  onPoints: (ids: string[]) => void;
+}) => {
+  if (!step) return null;
+  return (
+    <section className="panel step" aria-labelledby="step-title">
+      <h2 id="step-title">{step.title}</h2>
+      {step.anticipatedResponses.length > 0 && (
+        <>
+          <h3>{t('anticipated')}</h3>
+          <ul className="plain">
+            {step.anticipatedResponses.map((r) => (
+              <li key={r.id}>{r.text}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {step.pointsToNotice.length > 0 && (
+        <>
+          <h3>{t('pointsToNotice')}</h3>
+          <p className="hint">{t('pointHint')}</p>
+          <div className="points">
+            {step.pointsToNotice.map((p) => (
+              <button key={p.id} type="button" className="point" aria-pressed={pointIds.includes(p.id)} onClick={() => onPoints(toggleCode(pointIds, p.id))}>
+                {p.text}
+              </button>
+            ))}
+          </div>
+        </>
+      )}
+    </section>
+  );
+};

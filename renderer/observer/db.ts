@@ -1,0 +1,73 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DeviceNote } from '../../shared/capture/protocol';
+import type { PhotoRef } from '../../shared/domain/observation';
+
+/**
+ * What the device keeps in IndexedDB, so a reload, a locked screen or a dropped Wi-Fi
+ * loses nothing: its pass for this lesson, and every note and photo until the host has
+ * acknowledged it.
+ */
+
+/** The device's pass, from `POST /join`. */
+export interface DeviceSession {
+  deviceId: string;
+  deviceToken: string;
+  deviceName: string;
+}
+
+export interface NoteEntry {
+  id: string;
+  /** The join this note was written under: notes of an ended session are never sent into a new one. */
+  deviceId: string;
+  /** The note as written; `photos` holds only the refs the host has already given. */
+  note: DeviceNote;
+  /** Photos taken for this note that the host has not stored yet, in the order taken. */
+  photoIds: string[];
+  /** The observer deleted it: a deleteNote is owed to the host. */
+  deleted: boolean;
+  /** Every change raises the revision; the host has the note once `ackedRev` reaches it. */
+  rev: number;
+  ackedRev: number;
+  /** The host refused this revision (a validation error): not resent until edited again. */
+  refused?: { rev: number; code: string; message: string };
+  /** Photos the host refused (too large, not an image): the note went without them. */
+  droppedPhotos?: number;
+  /** The host's updatedAt from the last acknowledgement. */
+  hostUpdatedAt?: string;
+}
+
+export interface PhotoEntry {
+  id: string;
+  deviceId: string;
+  noteId: string;
+  name: string;
+  /** JPEG, already downscaled and re-encoded on the device (no EXIF). */
+  dataBase64: string;
+  /** Set when the host has stored it. */
+  ref?: PhotoRef;
+}
+
+export interface CaptureSchema extends DBSchema {
+  session: { key: 'current'; value: DeviceSession };
+  notes: { key: string; value: NoteEntry };
+  photos: { key: string; value: PhotoEntry };
+}
+
+export type CaptureDb = IDBPDatabase<CaptureSchema>;
+
+export const CAPTURE_DB_NAME = 'lesson-study-capture';
+
+export const openCaptureDb = (name = CAPTURE_DB_NAME): Promise<CaptureDb> =>
+  openDB<CaptureSchema>(name, 1, {
+    upgrade(db) {
+      db.createObjectStore('session');
+      db.createObjectStore('notes', { keyPath: 'id' });
+      db.createObjectStore('photos', { keyPath: 'id' });
+    },
+  });
+
+export const readSession = (db: CaptureDb): Promise<DeviceSession | undefined> => db.get('session', 'current');
+export const writeSession = async (db: CaptureDb, session: DeviceSession): Promise<void> => {
+  await db.put('session', session, 'current');
+};
+export const clearSession = (db: CaptureDb): Promise<void> => db.delete('session', 'current');

@@ -1,0 +1,173 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { DEVICE_SOCKET_PATH, type DeviceLesson, type DeviceNote, type LiveClock } from '../../shared/capture/protocol';
+import { clearSession, openCaptureDb, readSession, writeSession, type CaptureDb, type DeviceSession, type NoteEntry } from './db';
+import { hashWithoutSecret, joinLesson, joinSecretFromHash, type JoinFailure } from './join';
+import { hostOffsetMs } from './lesson-time';
+import { createOutbox, waitingCount, type NewPhoto, type Outbox } from './outbox';
+import { createSender, type Sender } from './sender';
+import { createTransport, type ConnectionState, type Transport } from './transport';
+import type { Language } from './i18n';
+
+/**
+ * The page's state: which screen, the lesson, the clock offset, and the outbox. The
+ * transport and the sender do the work; this hook wires them to the browser (WebSocket,
+ * timers, online/visibility events) and to React state.
+ */
+
+export type Stage = 'loading' | 'join' | 'connecting' | 'waiting' | 'approved' | 'removed' | 'ended' | 'refused';
+
+export interface CaptureState {
+  stage: Stage;
+  session?: DeviceSession;
+  lesson?: DeviceLesson;
+  clock?: LiveClock;
+  /** Host clock minus this device's clock. */
+  offsetMs: number;
+  connection: ConnectionState;
+  /** Connection attempts that failed since the last success: advice about isolated Wi-Fi after a few. */
+  failedAttempts: number;
+  entries: NoteEntry[];
+  waiting: number;
+  storageError?: string;
+}
+
+const socketUrl = (): string => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${DEVICE_SOCKET_PATH}`;
+
+const browserSchedule = (run: () => void, ms: number) => {
+  const handle = window.setTimeout(run, ms);
+  return () => window.clearTimeout(handle);
+};
+
+export const useCapture = () => {
+  const [state, setState] = useState<CaptureState>({ stage: 'loading', offsetMs: 0, connection: 'connecting', failedAttempts: 0, entries: [], waiting: 0 });
+  const db = useRef<CaptureDb | null>(null);
+  const outbox = useRef<Outbox | null>(null);
+  const transport = useRef<Transport | null>(null);
+  const sender = useRef<Sender | null>(null);
+  const sessionRef = useRef<DeviceSession | undefined>(undefined);
+  const patch = useCallback((change: Partial<CaptureState>) => setState((s) => ({ ...s, ...change })), []);
+
+  const refreshEntries = useCallback(async () => {
+    const box = outbox.current;
+    const deviceId = sessionRef.current?.deviceId;
+    if (!box || !deviceId) return;
+    const entries = await box.entries(deviceId);
+    patch({ entries, waiting: waitingCount(entries) });
+  }, [patch]);
+
+  const connect = useCallback(
+    (session: DeviceSession) => {
+      sessionRef.current = session;
+      transport.current?.close();
+      const box = outbox.current!;
+      const t = createTransport({
+        url: socketUrl(),
+        deviceToken: session.deviceToken,
+        openSocket: (url) => new WebSocket(url),
+        schedule: browserSchedule,
+        now: () => Date.now(),
+        events: {
+          onStatus(status) {
+            if (status.status === 'approved') patch({ stage: 'approved', lesson: status.lesson });
+            else patch({ stage: status.status });
+            if (status.status === 'approved') void sender.current?.flush();
+            if (status.status === 'removed' || status.status === 'ended') void clearSession(db.current!);
+          },
+          onClock(clock, receivedAtMs) {
+            patch({ clock, offsetMs: hostOffsetMs(clock.hostNowMs, receivedAtMs) });
+          },
+          onRefused() {
+            void clearSession(db.current!);
+            patch({ stage: 'refused' });
+          },
+          onConnection(connection, failedAttempts) {
+            setState((s) => ({ ...s, connection, failedAttempts, stage: s.stage === 'loading' || s.stage === 'join' ? 'connecting' : s.stage }));
+          },
+        },
+      });
+      transport.current = t;
+      sender.current = createSender({ outbox: box, deviceId: session.deviceId, call: t.call, onChange: () => void refreshEntries() });
+      patch({ session });
+      void refreshEntries();
+    },
+    [patch, refreshEntries],
+  );
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      try {
+        const opened = await openCaptureDb();
+        if (cancelled) return opened.close();
+        db.current = opened;
+        outbox.current = createOutbox(opened);
+        const session = await readSession(opened);
+        if (session && !joinSecretFromHash(location.hash)) connect(session);
+        else patch({ stage: 'join', session });
+      } catch (error) {
+        patch({ stage: 'join', storageError: error instanceof Error ? error.message : String(error) });
+      }
+    })();
+    const wake = () => {
+      if (document.visibilityState === 'visible') transport.current?.reconnectNow();
+    };
+    window.addEventListener('online', wake);
+    document.addEventListener('visibilitychange', wake);
+    return () => {
+      cancelled = true;
+      window.removeEventListener('online', wake);
+      document.removeEventListener('visibilitychange', wake);
+      transport.current?.close();
+    };
+  }, [connect, patch]);
+
+  const join = useCallback(
+    async (input: { deviceName: string; code?: string; language: Language }): Promise<JoinFailure | null> => {
+      const secret = joinSecretFromHash(location.hash);
+      const outcome = await joinLesson((url, init) => fetch(url, init), { ...input, secret });
+      if (!outcome.ok) return outcome;
+      // The secret has done its work: out of the address bar, the history and any bookmark.
+      if (secret) history.replaceState(null, '', `${location.pathname}${location.search}${hashWithoutSecret(location.hash)}`);
+      const session: DeviceSession = { ...outcome.answer, deviceName: input.deviceName.trim() };
+      await writeSession(db.current!, session);
+      connect(session);
+      return null;
+    },
+    [connect],
+  );
+
+  const joinAgain = useCallback(() => {
+    transport.current?.close();
+    transport.current = null;
+    patch({ stage: 'join', lesson: undefined, clock: undefined });
+  }, [patch]);
+
+  const afterChange = useCallback(async () => {
+    await refreshEntries();
+    void sender.current?.flush();
+  }, [refreshEntries]);
+
+  const saveNote = useCallback(
+    async (note: DeviceNote, photos: NewPhoto[]) => {
+      await outbox.current!.add(sessionRef.current!.deviceId, note, photos);
+      await afterChange();
+    },
+    [afterChange],
+  );
+  const editText = useCallback(
+    async (id: string, text: string) => {
+      await outbox.current!.editText(id, text);
+      await afterChange();
+    },
+    [afterChange],
+  );
+  const deleteNote = useCallback(
+    async (id: string) => {
+      await outbox.current!.remove(id);
+      await afterChange();
+    },
+    [afterChange],
+  );
+
+  return { state, join, joinAgain, saveNote, editText, deleteNote };
+};
