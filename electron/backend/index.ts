@@ -14,6 +14,7 @@ import { createDesignService } from './designs-service';
 import { createCatalogue } from './catalogue';
 import { createGroupService, groupKind } from './groups';
 import { createObservationService } from './observations';
+import { settleCycleLogs } from './observations-log';
 import { createReportService } from './reports';
 import { createWorkspaceService } from './workspace';
 
@@ -88,6 +89,8 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
   // Finish operations a killed process left half done, before anything is shown.
   await completeIntents(context, versionIntents);
   const close = async () => {
+    // A compaction runs beside the appends: let it finish before the lock is given up.
+    await settleCycleLogs(context);
     await context.catalogue.idle();
     await workspace.close();
   };

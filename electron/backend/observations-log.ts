@@ -16,11 +16,16 @@ import type { BackendContext } from './context';
  * Adding a note appends one fsync'd line — it never rewrites or re-reads the lesson, so
  * its cost does not grow with the number of notes. Every COMPACT_AFTER lines the journal
  * is folded into the snapshot. Compaction is crash-safe in this order:
- *   1. write the snapshot (atomic, durable) saying it includes journals ≤ n;
- *   2. start journal n+1 and delete journal n.
- * A crash between 1 and 2 leaves journal n on disk; the next open sees the snapshot
- * already includes it and deletes it. Replaying it anyway would be harmless: records
- * merge by id and newest updatedAt, so replay is idempotent.
+ *   1. new lines go to journal n+1 from now on (one step in the append queue: the state
+ *      folded is exactly what journals ≤ n hold);
+ *   2. write the snapshot (atomic, durable) saying it includes journals ≤ n;
+ *   3. delete journal n.
+ * Notes keep being appended (to journal n+1) while the snapshot is written, so a note
+ * never waits for a compaction or an import. A crash before 2 leaves the old snapshot and
+ * every journal: all replayed. A crash between 2 and 3 leaves journal n on disk; the next
+ * open sees the snapshot already includes it and deletes it. Replaying it anyway would be
+ * harmless: records merge by id and newest updatedAt, so replay is idempotent and its
+ * order does not matter.
  */
 
 export const ObservationSnapshot = z.object({
@@ -58,8 +63,10 @@ export interface CycleLog {
   generation: number;
   journalExists: boolean;
   linesInJournal: number;
-  /** Serializes appends and compactions of this cycle: one file, one writer at a time. */
+  /** Serializes appends to this cycle's journal: one file, one writer at a time. */
   queue: Promise<unknown>;
+  /** Serializes compactions and imports (snapshot writers), which run beside the appends. */
+  compaction: Promise<unknown>;
 }
 
 const logs = new WeakMap<BackendContext, Map<string, Promise<CycleLog>>>();
@@ -85,6 +92,7 @@ const openLog = async (ctx: BackendContext, cycleId: string): Promise<CycleLog> 
     journalExists: false,
     linesInJournal: 0,
     queue: Promise.resolve(),
+    compaction: Promise.resolve(),
   };
   for (const o of snapshot?.observations ?? []) mergeInto(log.observations, o);
   for (const m of snapshot?.classModes ?? []) mergeInto(log.classModes, m);
@@ -136,50 +144,71 @@ export const cycleLog = (ctx: BackendContext, cycleId: string): Promise<CycleLog
   return log;
 };
 
+/** Settles once every append, compaction and import begun so far has finished (closing the workspace waits for it). */
+export const settleCycleLogs = async (ctx: BackendContext): Promise<void> => {
+  const opened = await Promise.allSettled([...(logs.get(ctx)?.values() ?? [])]);
+  await Promise.all(opened.flatMap((open) => (open.status === 'fulfilled' ? [open.value.queue, open.value.compaction] : [])));
+};
+
 /** Forget a cycle's index (after its files were removed). */
 export const forgetCycleLog = (ctx: BackendContext, cycleId: string): void => {
   logs.get(ctx)?.delete(cycleId);
 };
 
+const chain = <R>(previous: Promise<unknown>, task: () => Promise<R>): { next: Promise<R>; settled: Promise<unknown> } => {
+  const next = previous.then(task, task);
+  return { next, settled: next.catch(() => undefined) };
+};
+
 const inQueue = <R>(log: CycleLog, task: () => Promise<R>): Promise<R> => {
-  const next = log.queue.then(task, task);
-  log.queue = next.catch(() => undefined);
+  const { next, settled } = chain(log.queue, task);
+  log.queue = settled;
   return next;
 };
 
-/** Fold everything into the snapshot and start a fresh journal (see the file comment). */
-const compact = async (ctx: BackendContext, log: CycleLog, state?: Pick<CycleLog, 'observations' | 'classModes'>): Promise<void> => {
-  const fs = ctx.store.deps.fs;
-  const through = log.generation;
-  const source = state ?? log;
-  try {
-    await ctx.store.write(observationSnapshotKind, snapshotPath(log.cycleId), {
-      cycleId: log.cycleId,
-      includesJournalsThrough: through,
-      observations: [...source.observations.values()],
-      classModes: [...source.classModes.values()],
-    });
-  } catch (error) {
-    // The snapshot may be on disk even so (its rename done, a later step failed). Notes
-    // appended to journal `through` from now on would then be taken for folded into it
-    // and dropped on the next open, so they go to a fresh journal whatever happened:
-    // journal `through` stays on disk and is replayed (or skipped) by what the snapshot says.
-    if (log.journalExists) {
-      log.generation = through + 1;
-      log.journalExists = false;
-      log.linesInJournal = 0;
-    }
-    throw error;
-  }
-  log.observations = source.observations;
-  log.classModes = source.classModes;
-  log.generation = through + 1;
-  log.journalExists = false;
-  log.linesInJournal = 0;
+const inCompactionLane = <R>(log: CycleLog, task: () => Promise<R>): Promise<R> => {
+  const { next, settled } = chain(log.compaction, task);
+  log.compaction = settled;
+  return next;
+};
+
+interface Cut {
+  /** The snapshot to write includes journals up to this one. */
+  through: number;
+  observations: Map<string, Observation>;
+  classModes: Map<string, ClassModeChange>;
+}
+
+/**
+ * Send new lines to a fresh journal and take the state at that moment: one step in the
+ * append queue, so no line falls between the state and the journals it stands for.
+ */
+const cutJournal = (log: CycleLog): Promise<Cut> =>
+  inQueue(log, async () => {
+    const through = log.generation;
+    log.generation = through + 1;
+    log.journalExists = false;
+    log.linesInJournal = 0;
+    return { through, observations: new Map(log.observations), classModes: new Map(log.classModes) };
+  });
+
+/** Write the cut as the snapshot, then remove the journal it folded in. */
+const writeSnapshot = async (ctx: BackendContext, log: CycleLog, cut: Cut): Promise<void> => {
+  await ctx.store.write(observationSnapshotKind, snapshotPath(log.cycleId), {
+    cycleId: log.cycleId,
+    includesJournalsThrough: cut.through,
+    observations: [...cut.observations.values()],
+    classModes: [...cut.classModes.values()],
+  });
   // The snapshot now says it includes journal `through`: a journal that cannot be removed
   // now is skipped (and removed) on the next open, so this cannot fail what is saved.
-  await fs.unlink(journalFile(absDir(ctx, log.cycleId), through)).catch(() => undefined);
+  await ctx.store.deps.fs.unlink(journalFile(absDir(ctx, log.cycleId), cut.through)).catch(() => undefined);
 };
+
+/** Fold everything into the snapshot and start a fresh journal (see the file comment). */
+const foldIntoSnapshot = async (ctx: BackendContext, log: CycleLog): Promise<void> => writeSnapshot(ctx, log, await cutJournal(log));
+
+const compact = (ctx: BackendContext, log: CycleLog): Promise<void> => inCompactionLane(log, () => foldIntoSnapshot(ctx, log));
 
 /**
  * Durably record new versions of notes / mode changes: append, fsync, then update the
@@ -203,9 +232,9 @@ export const appendRecords = async (
     await ctx.store.tellListeners(`${observationsDir(cycleId)}/${path.basename(journalFile(dir, log.generation))}`, { lines });
   });
   if (log.linesInJournal >= COMPACT_AFTER) {
-    // Queued behind the append, after it was acknowledged: the next note waits at most
-    // one compaction, and the median note never does.
-    void inQueue(log, () => (log.linesInJournal >= COMPACT_AFTER ? compact(ctx, log) : Promise.resolve())).catch(
+    // Beside the appends, after this one was acknowledged: the notes that follow go to the
+    // next journal meanwhile and never wait for it. A compaction already waiting covers this one.
+    void inCompactionLane(log, () => (log.linesInJournal >= COMPACT_AFTER ? foldIntoSnapshot(ctx, log) : Promise.resolve())).catch(
       () => undefined,
     );
   }
@@ -222,18 +251,21 @@ export const mergeIntoLog = async (
 ): Promise<MergeSummary[]> => {
   ctx.store.assertWritable();
   const log = await cycleLog(ctx, cycleId);
-  return inQueue(log, async () => {
-    const observations = new Map(log.observations);
-    const classModes = new Map(log.classModes);
+  return inCompactionLane(log, async () => {
+    const cut = await cutJournal(log);
     let changed = false;
     const summaries = batches.map((batch) => {
       const summary = emptySummary();
-      for (const o of batch.observations) summary[mergeInto(observations, o)] += 1;
-      for (const m of batch.classModes) if (mergeInto(classModes, m) !== 'unchanged') changed = true;
+      for (const o of batch.observations) summary[mergeInto(cut.observations, o)] += 1;
+      for (const m of batch.classModes) if (mergeInto(cut.classModes, m) !== 'unchanged') changed = true;
       if (summary.added + summary.updated > 0) changed = true;
       return summary;
     });
-    if (changed) await compact(ctx, log, { observations, classModes });
+    if (!changed) return summaries;
+    await writeSnapshot(ctx, log, cut);
+    // Shown once saved; a note edited meanwhile keeps its newer version (newest wins).
+    for (const o of cut.observations.values()) mergeInto(log.observations, o);
+    for (const m of cut.classModes.values()) mergeInto(log.classModes, m);
     return summaries;
   });
 };
@@ -241,8 +273,7 @@ export const mergeIntoLog = async (
 /** Run a compaction now (tests and the benchmark use it; closing a cycle may too). */
 export const compactNow = async (ctx: BackendContext, cycleId: string): Promise<void> => {
   ctx.store.assertWritable();
-  const log = await cycleLog(ctx, cycleId);
-  await inQueue(log, () => compact(ctx, log));
+  await compact(ctx, await cycleLog(ctx, cycleId));
 };
 
 /**
@@ -253,7 +284,10 @@ export const compactNow = async (ctx: BackendContext, cycleId: string): Promise<
 export const removeCycleObservations = async (ctx: BackendContext, cycleId: string): Promise<void> => {
   ctx.store.assertWritable();
   const log = logs.get(ctx)?.get(cycleId);
-  if (log) await (await log).queue;
+  if (log) {
+    const open = await log;
+    await Promise.all([open.queue, open.compaction]);
+  }
   await ctx.store.remove(observationsDir(cycleId));
   forgetCycleLog(ctx, cycleId);
 };
