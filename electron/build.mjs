@@ -1,5 +1,5 @@
 // Bundles the main process, the preload, the browser server, the report worker and (when present) the CLI with esbuild.
-// Everything is bundled, so the packaged app ships no node_modules.
+// Everything is bundled except sharp, so the packaged app ships no other node_modules.
 import { build } from 'esbuild';
 import { chmodSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -17,8 +17,10 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   absWorkingDir: root,
-  // Provided by the Electron runtime, never bundled.
-  external: ['electron'],
+  // electron: provided by the Electron runtime. sharp: a native module (libvips) that loads
+  // its platform's binary from node_modules/@img at run time, so it cannot be bundled;
+  // electron-builder.yml packs it (and its dependencies) unpacked beside the asar.
+  external: ['electron', 'sharp'],
 };
 
 /** An ES-module bundle for Node (main, the CLI, the browser server). */

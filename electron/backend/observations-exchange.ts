@@ -8,6 +8,7 @@ import {
   type Observation,
   type ObservationTarget,
   type PackPhoto,
+  type PhotoRef,
 } from '../../shared/domain/observation';
 import { observationsCsv } from '../../shared/observe/csv';
 import { LessonStudyError } from '../../shared/result';
@@ -126,13 +127,22 @@ export const importPacks = async (
   ctx.store.assertWritable();
   const packs: ReadPack[] = [];
   for (const file of files) packs.push(await readPack(ctx, file, cycle.id, cycle.title));
+  // A photo is stored without its metadata (storePhoto), so one that still carried some
+  // (a pack from an older version) is stored under a new hash: its notes follow it.
+  const storedAs = new Map<string, PhotoRef>();
   for (const { pack } of packs) {
-    for (const photo of pack.photos) await storePhoto(ctx, Buffer.from(photo.dataBase64, 'base64'), `${photo.hash}.${photo.ext}`);
+    for (const photo of pack.photos) storedAs.set(photo.hash, await storePhoto(ctx, Buffer.from(photo.dataBase64, 'base64'), `${photo.hash}.${photo.ext}`));
   }
+  const rehomedPhoto = (p: PhotoRef): PhotoRef => {
+    const stored = storedAs.get(p.hash);
+    return stored ? { ...p, hash: stored.hash, ext: stored.ext, bytes: stored.bytes } : p;
+  };
+  const rehomed = (o: Observation): Observation =>
+    o.photos.some((p) => rehomedPhoto(p).hash !== p.hash) ? { ...o, photos: o.photos.map(rehomedPhoto) } : o;
   const summaries = await mergeIntoLog(
     ctx,
     cycle.id,
-    packs.map(({ pack }) => ({ observations: pack.observations, classModes: pack.classModes })),
+    packs.map(({ pack }) => ({ observations: pack.observations.map(rehomed), classModes: pack.classModes })),
   );
   const perFile = packs.map(({ name }, i) => ({ name, ...summaries[i] }));
   return {

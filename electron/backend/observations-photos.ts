@@ -8,7 +8,8 @@ import type { BackendContext } from './context';
 
 /**
  * Photos of student work or the board, stored once under their content hash:
- * `photos/<sha256>.<ext>`. The same picture attached twice is one file.
+ * `photos/<sha256>.<ext>`. The same picture attached twice is one file. Every photo is
+ * stored without its metadata (see `withoutMetadata`), whichever way it came in.
  */
 
 export type PhotoExt = PhotoRef['ext'];
@@ -74,14 +75,48 @@ const readStoredPhoto = async (fs: FsPort, abs: string, rel: string, hash: strin
   return bytes;
 };
 
-export const storePhoto = async (ctx: BackendContext, bytes: Uint8Array, name: string): Promise<PhotoRef> => {
+/**
+ * The picture without the data a camera or editor hides in it — EXIF (GPS position,
+ * camera owner, "Artist", date), XMP and IPTC (titles and keywords, which can name the
+ * students in the picture), PNG text chunks — and upright: the EXIF orientation is
+ * applied to the pixels, as it would be lost with the tag. Re-encoded in its own format
+ * (JPEG at quality 92); the colour profile is kept. A picture that carries none of that
+ * is kept byte for byte, so a photo from a pack exported here keeps its hash (and is not
+ * re-compressed on every round trip).
+ */
+export const withoutMetadata = async (bytes: Uint8Array, ext: PhotoExt, label: string): Promise<Uint8Array> => {
+  // Loaded on the first photo: a native module that failed to load costs photos, not the backend.
+  const { default: sharp } = await import('sharp');
+  const unreadable = () => new LessonStudyError('invalid-request', `“${label}” could not be read as an image (the file may be damaged), so it was not attached.`);
+  let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
+  try {
+    meta = await sharp(bytes).metadata();
+  } catch {
+    throw unreadable();
+  }
+  const turned = meta.orientation !== undefined && meta.orientation !== 1;
+  if (!meta.exif && !meta.xmp && !meta.iptc && !meta.comments?.length && !turned) return bytes;
+  try {
+    // A GIF has no orientation to apply, and may be animated: all its frames are kept.
+    const pipeline = ext === 'gif' ? sharp(bytes, { animated: true }) : sharp(bytes).rotate();
+    pipeline.keepIccProfile();
+    const encoded = ext === 'jpg' ? pipeline.jpeg({ quality: 92 }) : ext === 'png' ? pipeline.png() : ext === 'gif' ? pipeline.gif() : pipeline.webp({ quality: 92 });
+    return await encoded.toBuffer();
+  } catch {
+    throw unreadable();
+  }
+};
+
+export const storePhoto = async (ctx: BackendContext, original: Uint8Array, name: string): Promise<PhotoRef> => {
   const label = name || 'The photo';
-  checkPhotoSize(bytes.length, name);
-  const ext = detectImageType(bytes);
+  checkPhotoSize(original.length, name);
+  const ext = detectImageType(original);
   if (!ext) {
     throw new LessonStudyError('invalid-request', `“${label}” is not a PNG, JPEG, GIF or WebP image, so it was not attached.`);
   }
   ctx.store.assertWritable();
+  // The hash names the stored (stripped) bytes: the metadata never reaches the workspace.
+  const bytes = await withoutMetadata(original, ext, label);
   const hash = sha256(bytes);
   const rel = photoPath(hash, ext);
   const abs = ctx.store.abs(rel);

@@ -42,6 +42,12 @@ describe('sanitizeXmlText', () => {
     expect(sanitizedLines('算数 — 分数')).toEqual(['算数 — 分数']);
     expect(sanitizedLines('')).toEqual(['']);
   });
+
+  it('removes bidi embeddings, overrides and isolates, so a name cannot reverse the rest of its line; keeps RTL letters and LRM/RLM', () => {
+    expect(sanitizeXmlText('\u202EMaya\u202C · 12:05')).toBe('Maya · 12:05');
+    expect(sanitizedLines('Leo\u202E · Observer\u2066x\u2069\u202A\u202B\u202D')).toEqual(['Leo · Observerx']);
+    expect(sanitizeXmlText('مرحبا \u200Fשלום\u200E')).toBe('مرحبا \u200Fשלום\u200E');
+  });
 });
 
 describe('lesson plan .docx', () => {

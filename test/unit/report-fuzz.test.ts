@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/index';
+import { readPhoto } from '../../electron/backend/observations-photos';
 import { loadReportSources } from '../../electron/backend/reports';
 import { reportDocx } from '../../electron/docx/report/document';
 import { reportLabels } from '../../electron/docx/report/labels';
@@ -32,29 +33,45 @@ const expectSafeDocument = async (bytes: Uint8Array) => {
   const docx = await unpackDocx(bytes);
   expect(invalidParts(docx.parts)).toEqual([]);
   expect(docx.text).not.toMatch(ILLEGAL_XML_CHAR);
-  for (const xml of docx.parts.values()) expect(xml).not.toMatch(ILLEGAL_XML_CHAR);
+  for (const xml of docx.parts.values()) {
+    expect(xml).not.toMatch(ILLEGAL_XML_CHAR);
+    expect(xml).not.toMatch(BIDI_CONTROL);
+  }
   return docx;
 };
+
+/** The bidi controls that reorder text beyond themselves: embeddings, overrides, isolates. */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 
 describe('the report with hostile text in every field', () => {
   let backend: Backend;
   let sources: ReportSources;
+  const photoBytes = new Map<string, Uint8Array>();
   beforeAll(async () => {
     const sample = await openSampleCopy(await tempDir());
     backend = sample.backend;
     sources = await loadReportSources(backend.context, sample.cycleId);
-    // A smaller lesson keeps each run fast; every kind of field is still there.
-    sources = { ...sources, observations: sources.observations.filter((_, i) => i % 6 === 0) };
+    // A smaller lesson keeps each run fast; every kind of field is still there, and every note with photos.
+    sources = { ...sources, observations: sources.observations.filter((o, i) => i % 6 === 0 || o.photos.length) };
+    for (const photo of sources.observations.flatMap((o) => o.photos)) {
+      const stored = await readPhoto(backend.context, photo.hash);
+      if (stored) photoBytes.set(photo.hash, stored.bytes);
+    }
+    expect(photoBytes.size).toBe(2);
   }, 60_000);
   afterAll(() => backend?.close());
 
-  it('control characters, U+FFFE, lone surrogates, emoji and right-to-left text: valid XML, sanitised text', async () => {
+  it('control characters, U+FFFE, lone surrogates, emoji and right-to-left text, photos included: valid XML, sanitised text', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fuzzText, { minLength: 50, maxLength: 50 }), fc.boolean(), async (pool, anonymize) => {
         let i = 0;
         const fuzzed = fuzzStrings(sources, () => pool[i++ % pool.length]);
-        const model = buildReportModel(fuzzed, { anonymize, includeAppendix: true, includePhotos: false }, reportLabels.en.words);
-        await expectSafeDocument(await reportDocx({ model, language: 'en' }));
+        const model = buildReportModel(fuzzed, { anonymize, includeAppendix: true, includePhotos: true }, reportLabels.en.words);
+        expect(model.photos.length).toBeGreaterThan(0);
+        const docx = await expectSafeDocument(await reportDocx({ model, language: 'en', photoBytes }));
+        // The photos' alt text (file name and caption, fuzzed above) is in the document, sanitised.
+        expect(docx.parts.get('word/document.xml')).toMatch(/<wp:docPr [^>]*descr=/);
+        expect(docx.media.length).toBeGreaterThan(0);
       }),
       { numRuns: 6 },
     );
@@ -71,13 +88,13 @@ describe('the report with hostile text in every field', () => {
       cycle: { ...sources.cycle, meetings: one(sources.cycle.meetings), history: [], checklists: {} as ReportSources['cycle']['checklists'], reflection: { ...sources.cycle.reflection, practices: one(sources.cycle.reflection.practices) } },
       taught: { ...taught, content: { ...taught.content, steps: one(taught.content.steps).map((s) => ({ ...s, anticipatedResponses: one(s.anticipatedResponses), pointsToNotice: one(s.pointsToNotice) })), unitSequence: one(taught.content.unitSequence), observationPlan: [] } },
       revised: null,
-      observations: one(sources.observations),
+      observations: sources.observations.filter((o) => o.photos.length).slice(0, 1),
       classModes: [],
       analysis: sources.analysis && { ...sources.analysis, findings: one(sources.analysis.findings), discussion: { ...sources.analysis.discussion, segments: one(sources.analysis.discussion.segments) } },
     };
     const fuzzed = fuzzStrings(small, () => big);
-    const model = buildReportModel(fuzzed, { anonymize: false, includeAppendix: true, includePhotos: false }, reportLabels.en.words);
-    const docx = await expectSafeDocument(await reportDocx({ model, language: 'en' }));
+    const model = buildReportModel(fuzzed, { anonymize: false, includeAppendix: true, includePhotos: true }, reportLabels.en.words);
+    const docx = await expectSafeDocument(await reportDocx({ model, language: 'en', photoBytes }));
     expect(docx.text).toContain('ab ل 👍 ab');
     expect(docx.text).toContain(' end');
   }, 120_000);

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/index';
 import { loadReportSources } from '../../electron/backend/reports';
-import { fitImage, imageInfo } from '../../electron/docx/report/images';
+import sharp from 'sharp';
+import { embeddablePhoto, fitImage } from '../../electron/docx/report/images';
 import { buildReportModel } from '../../shared/report/model';
 import { invalidParts, openSampleCopy, unpackDocx, type UnpackedDocx } from '../fixtures/sample/report-helpers';
 import { tempDir } from './support/temp';
@@ -148,18 +149,24 @@ describe('report options', () => {
   }, 120_000);
 });
 
-describe('image sizes from header bytes', () => {
-  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000002580000014008020000', 'hex');
-  const gif = Buffer.from('474946383961c8006400', 'hex');
-  const jpeg = Buffer.from('ffd8ffe000104a46494600010100000100010000ffc0001108012c019003012200021101031101', 'hex');
-  const webp = Buffer.concat([Buffer.from('RIFF', 'ascii'), Buffer.alloc(4), Buffer.from('WEBPVP8X', 'ascii'), Buffer.alloc(8), Buffer.from([0x3f, 0x01, 0x00, 0xc7, 0x00, 0x00])]);
+describe('photos made ready for the report', () => {
+  const solid = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 40 } } });
 
-  it('reads PNG, GIF, JPEG and WebP sizes', () => {
-    expect(imageInfo(png)).toEqual({ type: 'png', width: 600, height: 320 });
-    expect(imageInfo(gif)).toEqual({ type: 'gif', width: 200, height: 100 });
-    expect(imageInfo(jpeg)).toEqual({ type: 'jpg', width: 400, height: 300 });
-    expect(imageInfo(webp)).toEqual({ type: 'webp', width: 320, height: 200 });
-    expect(imageInfo(Buffer.from('not an image'))).toBeNull();
+  it('keeps PNG, JPEG and GIF, turns WebP into PNG, and reads the size of each', async () => {
+    expect(await embeddablePhoto(await solid(600, 320).png().toBuffer())).toMatchObject({ type: 'png', width: 600, height: 320 });
+    expect(await embeddablePhoto(await solid(400, 300).jpeg().toBuffer())).toMatchObject({ type: 'jpg', width: 400, height: 300 });
+    expect(await embeddablePhoto(await solid(200, 100).gif().toBuffer())).toMatchObject({ type: 'gif', width: 200, height: 100 });
+    expect(await embeddablePhoto(await solid(320, 200).webp().toBuffer())).toMatchObject({ type: 'png', width: 320, height: 200 });
+    expect(await embeddablePhoto(Buffer.from('not an image'))).toBeNull();
+  });
+
+  it('turns a phone photo upright (EXIF orientation 6) and sizes it from the upright image, without its metadata', async () => {
+    // Stored 400 wide, 300 high, with a tag saying "rotate 90° clockwise to show".
+    const sideways = await solid(400, 300).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const ready = (await embeddablePhoto(sideways))!;
+    expect(ready).toMatchObject({ type: 'jpg', width: 300, height: 400 });
+    const meta = await sharp(ready.data).metadata();
+    expect([meta.width, meta.height, meta.orientation, meta.exif]).toEqual([300, 400, undefined, undefined]);
   });
 
   it('scales to the page keeping the aspect ratio, never enlarging', () => {

@@ -3,8 +3,9 @@ import { summarizeDiff, type SummaryWords } from '../../../shared/diff';
 import type { ReportModel } from '../../../shared/report/model';
 import { diffParagraph, stepSide } from '../comparison';
 import { LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH, buildTable, type CellContent } from '../flow-table';
+import { oneLine } from '../sanitize';
 import { STYLE, heading, labelledText, textParagraphs } from '../styles';
-import { fitImage, imageInfo } from './images';
+import { fitImage, type EmbeddablePhoto } from './images';
 import type { ReportLabels } from './labels';
 import { evidenceParagraphs, lineRuns, note, plain } from './parts';
 
@@ -154,10 +155,11 @@ export const appendixChapter = (model: ReportModel, labels: ReportLabels): FileC
 const MAX_IMAGE = { width: Math.floor(PORTRAIT_TEXT_WIDTH / 15), height: 560 };
 
 /**
- * Photos embedded with their real type, scaled to the page keeping their aspect ratio.
- * A WebP image cannot go into a .docx that Word opens, so it is listed by name instead.
+ * Photos embedded upright (images.ts), scaled to the page keeping their aspect ratio.
+ * The file name and caption are the picture's alt text, sanitised like every other run:
+ * a U+FFFF in `wp:docPr` makes the whole document unreadable.
  */
-export const photosChapter = (model: ReportModel, labels: ReportLabels, photoBytes: ReadonlyMap<string, Uint8Array>): FileChild[] => {
+export const photosChapter = (model: ReportModel, labels: ReportLabels, photos: ReadonlyMap<string, EmbeddablePhoto | null>): FileChild[] => {
   if (!model.photos.length) return [];
   const out: FileChild[] = [heading(labels.photos.heading, 1)];
   const seen = new Set<string>();
@@ -165,23 +167,20 @@ export const photosChapter = (model: ReportModel, labels: ReportLabels, photoByt
     if (seen.has(photo.hash)) continue;
     seen.add(photo.hash);
     const name = photo.name || `${photo.hash.slice(0, 12)}.${photo.ext}`;
-    const bytes = photoBytes.get(photo.hash);
-    const info = bytes ? imageInfo(bytes) : null;
-    if (!bytes || !info) {
-      out.push(note(labels.photos.missing(name)), new Paragraph({ style: STYLE.note, children: [plain(photo.caption)] }));
+    const ready = photos.get(photo.hash);
+    if (!ready) {
+      const why = photos.has(photo.hash) ? labels.photos.unreadable(name) : labels.photos.missing(name);
+      out.push(note(why), new Paragraph({ style: STYLE.note, children: [plain(photo.caption)] }));
       continue;
     }
-    if (info.type === 'webp') {
-      out.push(new Paragraph({ children: [plain(labels.photos.cannotEmbed(name))] }), note(photo.caption));
-      continue;
-    }
-    const size = fitImage(info, MAX_IMAGE.width, MAX_IMAGE.height);
+    const size = fitImage(ready, MAX_IMAGE.width, MAX_IMAGE.height);
+    const altName = oneLine(name);
     out.push(
       new Paragraph({
         keepNext: true,
         // Auto line spacing, or a reader that takes the document's fixed line height clips the picture to one line.
         spacing: { before: 200, line: 240, lineRule: LineRuleType.AUTO },
-        children: [new ImageRun({ type: info.type, data: bytes, transformation: size, altText: { name, title: name, description: photo.caption } })],
+        children: [new ImageRun({ type: ready.type, data: ready.data, transformation: size, altText: { name: altName, title: altName, description: oneLine(photo.caption) } })],
       }),
       new Paragraph({ style: STYLE.note, children: [plain(`${name} — ${photo.caption}`)] }),
     );

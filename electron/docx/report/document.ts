@@ -7,12 +7,13 @@ import { appendixChapter, photosChapter, reflectionChapter, revisionChapter } fr
 import { discussionChapter, findingsChapter, observationDetails, observationOverview } from './chapters-evidence';
 import { coverPage, lessonBack, lessonFlow, lessonFront, type ContentsEntry } from './chapters-front';
 import { reportLabels } from './labels';
+import { embeddablePhotos, type EmbeddablePhoto } from './images';
 import { pageFooter } from './parts';
 
 export interface ReportDocumentInput {
   model: ReportModel;
   language: 'en' | 'ja';
-  /** Photo bytes by hash; only read when the model lists photos. */
+  /** Photo bytes by hash, as stored; only read when the model lists photos. */
   photoBytes?: ReadonlyMap<string, Uint8Array>;
 }
 
@@ -38,7 +39,7 @@ const withBookmarkedHeadings = (children: FileChild[], entries: ContentsEntry[])
  * the contents list them, linked, and are refreshed (with page numbers) when Word opens
  * the file.
  */
-export const reportDocument = ({ model, language, photoBytes = new Map() }: ReportDocumentInput): Document => {
+export const reportDocument = ({ model, language }: ReportDocumentInput, photos: ReadonlyMap<string, EmbeddablePhoto | null> = new Map()): Document => {
   const labels = reportLabels[language];
   const footer = { default: pageFooter(labels) };
   const chapters: Array<[(children: FileChild[]) => ISectionOptions, FileChild[]]> = [
@@ -48,7 +49,7 @@ export const reportDocument = ({ model, language, photoBytes = new Map() }: Repo
     [landscapeSection, observationOverview(model, labels)],
     [portraitSection, [...observationDetails(model, labels), ...discussionChapter(model, labels), ...findingsChapter(model, labels)]],
     [landscapeSection, revisionChapter(model, labels, language)],
-    [portraitSection, [...reflectionChapter(model, labels), ...photosChapter(model, labels, photoBytes)]],
+    [portraitSection, [...reflectionChapter(model, labels), ...photosChapter(model, labels, photos)]],
     [landscapeSection, appendixChapter(model, labels)],
   ];
   const contents: ContentsEntry[] = [];
@@ -71,5 +72,9 @@ export const reportDocument = ({ model, language, photoBytes = new Map() }: Repo
   });
 };
 
-/** The report as .docx bytes. */
-export const reportDocx = (input: ReportDocumentInput): Promise<Buffer> => Packer.toBuffer(reportDocument(input));
+/** The report as .docx bytes, its photos turned upright and sized first. */
+export const reportDocx = async (input: ReportDocumentInput): Promise<Buffer> => {
+  const listed = new Set(input.model.photos.map((p) => p.hash));
+  const wanted = new Map([...(input.photoBytes ?? [])].filter(([hash]) => listed.has(hash)));
+  return Packer.toBuffer(reportDocument(input, await embeddablePhotos(wanted)));
+};

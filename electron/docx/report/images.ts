@@ -1,76 +1,45 @@
 /**
- * Photo sizes for the report, read from the image's own header bytes (no image library):
- * Word needs the size in the document, and a photo drawn at the wrong aspect ratio makes
- * student work unreadable.
+ * Photos made ready for the report with sharp (libvips): turned upright as their EXIF
+ * orientation says (a phone photo taken in portrait is stored sideways with a tag that
+ * says so, which Word and LibreOffice do not all honour), sized from the upright image,
+ * and re-encoded without metadata. Word needs the size in the document, and a photo
+ * drawn at the wrong aspect ratio makes student work unreadable.
  */
 
 export type EmbeddableType = 'png' | 'jpg' | 'gif';
 
-export interface ImageInfo {
-  type: EmbeddableType | 'webp';
+export interface EmbeddablePhoto {
+  type: EmbeddableType;
   width: number;
   height: number;
+  data: Uint8Array;
 }
 
-const u16be = (b: Uint8Array, i: number) => (b[i] << 8) | b[i + 1];
-const u16le = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
-const u32be = (b: Uint8Array, i: number) => ((b[i] << 24) >>> 0) + (b[i + 1] << 16) + (b[i + 2] << 8) + b[i + 3];
-
-const jpegSize = (b: Uint8Array): { width: number; height: number } | null => {
-  let i = 2;
-  while (i + 9 < b.length) {
-    if (b[i] !== 0xff) return null;
-    const marker = b[i + 1];
-    // Fill bytes and markers without a length.
-    if (marker === 0xff) {
-      i += 1;
-      continue;
+/** Upright bytes and pixel size of a PNG, JPEG, GIF or WebP photo; null when sharp cannot read it. */
+export const embeddablePhoto = async (bytes: Uint8Array): Promise<EmbeddablePhoto | null> => {
+  // Loaded when a report has photos: a native module that failed to load costs the photos, not the backend.
+  const { default: sharp } = await import('sharp');
+  try {
+    const meta = await sharp(bytes).metadata();
+    // Word cannot show WebP: it goes in as PNG. An animated GIF keeps its frames (it has no orientation to apply).
+    if (meta.format === 'gif') {
+      const upright = meta.pages && meta.pages > 1 ? await sharp(bytes, { animated: true }).gif().toBuffer({ resolveWithObject: true }) : await sharp(bytes).gif().toBuffer({ resolveWithObject: true });
+      return { type: 'gif', width: upright.info.width, height: upright.info.pageHeight ?? upright.info.height, data: upright.data };
     }
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      i += 2;
-      continue;
-    }
-    const length = u16be(b, i + 2);
-    // SOF0–SOF15 carry the frame size, except DHT (C4), JPG (C8) and DAC (CC).
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: u16be(b, i + 5), width: u16be(b, i + 7) };
-    }
-    i += 2 + length;
+    const type: EmbeddableType = meta.format === 'jpeg' ? 'jpg' : 'png';
+    const pipeline = sharp(bytes).rotate();
+    const upright = await (type === 'jpg' ? pipeline.jpeg({ quality: 90 }) : pipeline.png()).toBuffer({ resolveWithObject: true });
+    return { type, width: upright.info.width, height: upright.info.height, data: upright.data };
+  } catch {
+    return null;
   }
-  return null;
 };
 
-const webpSize = (b: Uint8Array): { width: number; height: number } | null => {
-  const chunk = String.fromCharCode(b[12], b[13], b[14], b[15]);
-  if (chunk === 'VP8X' && b.length >= 30) {
-    return { width: 1 + (b[24] | (b[25] << 8) | (b[26] << 16)), height: 1 + (b[27] | (b[28] << 8) | (b[29] << 16)) };
-  }
-  if (chunk === 'VP8 ' && b.length >= 30) return { width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
-  if (chunk === 'VP8L' && b.length >= 25) {
-    const bits = b[21] | (b[22] << 8) | (b[23] << 16) | (b[24] << 24);
-    return { width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
-  }
-  return null;
-};
-
-/** Type and pixel size of a PNG, JPEG, GIF or WebP image; null for anything else or a damaged header. */
-export const imageInfo = (bytes: Uint8Array): ImageInfo | null => {
-  const b = bytes;
-  if (b.length >= 24 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) {
-    return { type: 'png', width: u32be(b, 16), height: u32be(b, 20) };
-  }
-  if (b.length >= 10 && b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46) {
-    return { type: 'gif', width: u16le(b, 6), height: u16le(b, 8) };
-  }
-  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) {
-    const size = jpegSize(b);
-    return size ? { type: 'jpg', ...size } : null;
-  }
-  if (b.length >= 16 && String.fromCharCode(b[0], b[1], b[2], b[3]) === 'RIFF' && String.fromCharCode(b[8], b[9], b[10], b[11]) === 'WEBP') {
-    const size = webpSize(b);
-    return size ? { type: 'webp', ...size } : null;
-  }
-  return null;
+/** Every photo of `photoBytes` made embeddable, by hash; null for one sharp cannot read. */
+export const embeddablePhotos = async (photoBytes: ReadonlyMap<string, Uint8Array>): Promise<Map<string, EmbeddablePhoto | null>> => {
+  const ready = new Map<string, EmbeddablePhoto | null>();
+  for (const [hash, bytes] of photoBytes) ready.set(hash, await embeddablePhoto(bytes));
+  return ready;
 };
 
 /**

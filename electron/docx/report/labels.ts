@@ -87,7 +87,7 @@ export interface ReportLabels {
   };
   reflection: { heading: string; researchTheme: string; practices: string; practice: string; now: string; next: string; studentsOfConcern: string; nextSteps: string; empty: string };
   appendix: { heading: string; clock: string; step: string; observer: string; target: string; codes: string; note: string };
-  photos: { heading: string; cannotEmbed: (name: string) => string; missing: (name: string) => string };
+  photos: { heading: string; unreadable: (name: string) => string; missing: (name: string) => string };
 }
 
 const en: ReportLabels = {
@@ -221,7 +221,7 @@ const en: ReportLabels = {
   appendix: { heading: 'Appendix: all observations', clock: 'Time', step: 'Step', observer: 'Observer', target: 'About', codes: 'Codes', note: 'Note' },
   photos: {
     heading: 'Photos of student work and the board',
-    cannotEmbed: (name) => `${name} (WebP image: not embedded, Word cannot show this format; it is in the workspace's photos folder)`,
+    unreadable: (name) => `${name} (not embedded: the file cannot be read as an image; it is in the workspace's photos folder)`,
     missing: (name) => `${name} (the photo file is missing from the workspace)`,
   },
 };
@@ -356,7 +356,7 @@ const ja: ReportLabels = {
   appendix: { heading: '資料：全記録', clock: '時刻', step: '段階', observer: '参観者', target: '対象', codes: 'コード', note: '記録' },
   photos: {
     heading: '児童の作品・板書の写真',
-    cannotEmbed: (name) => `${name}（WebP形式のため埋め込めません。ワークスペースの photos フォルダにあります）`,
+    unreadable: (name) => `${name}（画像として読み込めないため埋め込めません。ワークスペースの photos フォルダにあります）`,
     missing: (name) => `${name}（写真ファイルがワークスペースにありません）`,
   },
 };
