@@ -39,6 +39,8 @@ export interface BackendEvents extends BackendEventFeed {
    * `replaced` when it took the place of another, which every page hears as `workspace-switched`.
    */
   follow(store: Pick<WorkspaceStore, 'changeListeners'>, replaced: boolean): void;
+  /** Tell every page at once (live capture's `capture-changed`: a device joined, a note arrived); not gathered into a burst. */
+  emit(event: BackendEvent): void;
 }
 
 export interface BackendEventsOptions {
@@ -53,6 +55,16 @@ export const createBackendEvents = ({ schedule = (flush) => void setImmediate(fl
   let switched = false;
   let scheduled = false;
 
+  const deliver = (event: BackendEvent) => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // One door that cannot deliver (a closed port) must not keep the event from the others.
+      }
+    }
+  };
+
   const flush = () => {
     scheduled = false;
     // After a switch every page reloads everything: the kinds gathered are part of that.
@@ -63,14 +75,7 @@ export const createBackendEvents = ({ schedule = (flush) => void setImmediate(fl
         : null;
     switched = false;
     kinds = new Set();
-    if (!event) return;
-    for (const listener of [...listeners]) {
-      try {
-        listener(event);
-      } catch {
-        // One door that cannot deliver (a closed port) must not keep the event from the others.
-      }
-    }
+    if (event) deliver(event);
   };
   const flushSoon = () => {
     if (scheduled) return;
@@ -83,6 +88,7 @@ export const createBackendEvents = ({ schedule = (flush) => void setImmediate(fl
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
+    emit: deliver,
     follow(store, replaced) {
       following = store;
       if (replaced) {

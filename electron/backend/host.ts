@@ -7,6 +7,8 @@ import { copySampleWorkspace } from '../sample';
 import type { Settings } from '../settings';
 import { toFileStamp } from '../storage/backups';
 import { WorkspaceLockedError } from '../storage/lock';
+import { createCaptureHub, type CaptureHubOptions } from './capture/capture-hub';
+import { defaultObserverPageDir } from './capture/network';
 import { createBackend, type Backend, type BackendOptions } from './index';
 import type { ServiceFor } from './service-types';
 
@@ -24,6 +26,10 @@ export interface HostOptions extends Omit<BackendOptions, 'workspaceDir' | 'isSa
   onPreferencesChanged?: (preferences: UiPreferences) => void;
   /** A workspace was opened: at start (`replaced` false) or in place of another; the event source follows its store. */
   onWorkspaceOpened?: (backend: Backend, replaced: boolean) => void;
+  /** Live capture's door: where the observer page is, and (in tests) the address, port, networks and clock. */
+  capture?: Partial<Pick<CaptureHubOptions, 'rendererDir' | 'host' | 'port' | 'networkInterfaces' | 'nowMs' | 'limits'>>;
+  /** Something of a cycle's live capture changed; the doors tell every page (`capture-changed`). */
+  onCaptureChanged?: (cycleId: string) => void;
 }
 
 export interface Host {
@@ -64,6 +70,15 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
     }
   };
   let backend = await openAtStart();
+  // Live capture belongs to the app, not to one workspace: a switch or quitting ends its sessions.
+  const capture = createCaptureHub({
+    rendererDir: defaultObserverPageDir(),
+    ...options.capture,
+    getBackend: () => backend,
+    log: options.log,
+    onChanged: options.onCaptureChanged,
+  });
+  capture.follow(backend);
   options.onWorkspaceOpened?.(backend, false);
   settings.addRecentWorkspace(startDir);
 
@@ -78,8 +93,10 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
       return backend.service.getWorkspace({});
     }
     const next = await createBackend({ ...options, workspaceDir: resolved, isSample });
+    await capture.endAll();
     const previous = backend;
     backend = next;
+    capture.follow(next);
     options.onWorkspaceOpened?.(next, true);
     await previous.close();
     if (remember) {
@@ -119,8 +136,10 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
     async openWorkspaceAnyway() {
       const root = backend.context.store.root;
       const next = await createBackend({ ...options, workspaceDir: root, lockMode: 'force', isSample: samplePaths.has(path.resolve(root)) });
+      await capture.endAll();
       const previous = backend;
       backend = next;
+      capture.follow(next);
       options.onWorkspaceOpened?.(next, true);
       await previous.close();
       return backend.service.getWorkspace({});
@@ -141,17 +160,30 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
 
   const delegated = Object.fromEntries(
     (Object.keys(contract) as ChannelName[])
-      .filter((name) => !(name in appService))
+      .filter((name) => !(name in appService) && !(name in capture.channels))
       .map((name) => [
         name,
         (request: unknown) => (backend.service as unknown as Record<string, (r: unknown) => Promise<unknown>>)[name](request),
       ]),
   );
 
+  const guestsNamed: Pick<BackendService, 'getObservationSession'> = {
+    // The capture screens name guest observers; the workspace's session answer does not carry them (yet).
+    async getObservationSession(request) {
+      const session = await backend.service.getObservationSession(request);
+      if (session.cycle.guestObservers) return session;
+      const { guestObservers } = await backend.service.getCycle({ cycleId: request.cycleId });
+      return { ...session, cycle: { ...session.cycle, guestObservers } };
+    },
+  };
+
   return {
-    service: { ...delegated, ...appService } as BackendService,
+    service: { ...delegated, ...guestsNamed, ...appService, ...capture.channels } as BackendService,
     current: () => backend,
-    close: () => backend.close(),
+    close: async () => {
+      await capture.endAll();
+      await backend.close();
+    },
     releaseLockNow: () => backend.releaseLockNow(),
   };
 };

@@ -78,6 +78,9 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     samplesDir: path.join(userData, 'samples'),
     sampleSourceDir: options.sampleSourceDir ?? defaultSampleDir(),
     onWorkspaceOpened: (backend, replaced) => events.follow(backend.context.store, replaced),
+    // The observer page is built beside the app's pages; host.close() closes the capture door.
+    capture: { rendererDir },
+    onCaptureChanged: (cycleId) => events.emit({ type: 'capture-changed', cycleId }),
   });
   let door: HttpDoor;
   try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GuestObserver } from '../domain/cycle';
 import { FlowStep } from '../domain/design';
 import { Group, SeatingChart } from '../domain/group';
 import { ClassModeChange, MAX_PHOTO_BYTES, Observation, PhotoRef } from '../domain/observation';
@@ -10,7 +11,14 @@ const PhotoHash = z.string().regex(/^[0-9a-f]{64}$/, 'Not a photo reference.');
 
 /** Everything the capture and timeline screens need, in one answer. */
 export const ObservationSession = z.object({
-  cycle: z.object({ id: Id, title: z.string(), phase: z.string(), groupId: Id }),
+  cycle: z.object({
+    id: Id,
+    title: z.string(),
+    phase: z.string(),
+    groupId: Id,
+    /** Observers who are not members (approved as guests during live capture), so notes can name them; absent means none. */
+    guestObservers: z.array(GuestObserver).optional(),
+  }),
   group: Group,
   /** The taught version's flow table; empty when the cycle has no taught version yet. */
   steps: z.array(FlowStep),

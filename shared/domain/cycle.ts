@@ -78,6 +78,9 @@ export const Reflection = z.object({
 });
 export type Reflection = z.infer<typeof Reflection>;
 
+export const GuestObserver = z.object({ id: Id, name: Line(120).min(1) });
+export type GuestObserver = z.infer<typeof GuestObserver>;
+
 export const Cycle = z.object({
   id: Id,
   groupId: Id,
@@ -100,6 +103,12 @@ export const Cycle = z.object({
   /** Why the group closes the cycle without revising the lesson (instead of a revised version). */
   closeWithoutRevisionReason: Text(2000).default(''),
   studentResponses: z.array(StudentResponse).max(200).default([]),
+  /**
+   * Observers who are not members of the group (a public research lesson), named by the
+   * facilitator when approving their device during live capture. Notes carry their id as
+   * `observerId`, so screens and reports can name them.
+   */
+  guestObservers: z.array(GuestObserver).max(1000).default([]),
   reflection: Reflection.default({ researchTheme: '', practices: [], studentsOfConcern: '', nextSteps: '' }),
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -104,7 +104,7 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'self' blob:",
 ].join('; ');
 
-const securityHeaders = {
+export const securityHeaders = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -113,7 +113,7 @@ const securityHeaders = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
-class Refusal extends Error {
+export class Refusal extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -134,7 +134,7 @@ export const readCookie = (header: string | undefined, name: string): string | u
   return undefined;
 };
 
-const readBody = (request: IncomingMessage, limit: number): Promise<string> =>
+export const readBody = (request: IncomingMessage, limit: number): Promise<string> =>
   new Promise((resolve, reject) => {
     if (Number(request.headers['content-length'] ?? 0) > limit) {
       reject(new Refusal(413, 'That request is too large.'));
@@ -172,7 +172,7 @@ const decodeHeader = (value: string, what: string): string => {
   }
 };
 
-const isJson = (request: IncomingMessage) => /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
+export const isJson = (request: IncomingMessage) => /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
 
 export const startHttpDoor = async ({
   getService,

@@ -46,8 +46,8 @@ export const resolveStaticFile = async (root: string, urlPath: string): Promise<
 export const sendStaticFile = (response: ServerResponse, file: string): void => {
   response.writeHead(200, {
     'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
-    // index.html names hashed assets; it must be fetched again after an update.
-    'cache-control': path.basename(file) === 'index.html' ? 'no-cache' : 'private, max-age=3600',
+    // A page (index.html, the observer's observer.html) names hashed assets; it must be fetched again after an update.
+    'cache-control': path.extname(file) === '.html' ? 'no-cache' : 'private, max-age=3600',
   });
   createReadStream(file)
     .on('error', () => response.destroy())

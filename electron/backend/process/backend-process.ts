@@ -86,6 +86,8 @@ export const runBackendProcess = (parent: ParentLine, deps: BackendProcessDeps =
         sampleSourceDir: options.sampleSourceDir,
         onMenuContext: (context) => parent.postMessage({ type: 'menu-context', context }),
         onWorkspaceOpened: (backend, replaced) => events.follow(backend.context.store, replaced),
+        // Closing the host (the 'close' message, the app quitting) ends every capture session and closes its door.
+        onCaptureChanged: (cycleId) => events.emit({ type: 'capture-changed', cycleId }),
         onPreferencesChanged: (preferences) =>
           parent.postMessage({ type: 'preferences', preferences, workspaceRoot: path.resolve(opened.current().context.store.root) }),
       });
