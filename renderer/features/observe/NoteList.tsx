@@ -6,7 +6,8 @@ import type { Group } from '../../../shared/domain/group';
 import type { Observation } from '../../../shared/domain/observation';
 import { formatClock } from '../../../shared/observe/clock';
 import { codeLabel } from '../../../shared/observe/codebook';
-import { memberName, targetText } from './labels';
+import { memberName, targetText, type GuestObserver } from './labels';
+import { useGuestObservers } from './queries';
 import { PhotoThumb } from './PhotoThumb';
 
 export interface NoteActions {
@@ -21,9 +22,11 @@ const NoteRow = ({
   stepTitle,
   failed,
   actions,
+  guests,
 }: {
   note: Observation;
   group: Group;
+  guests: readonly GuestObserver[];
   stepTitle: string;
   failed: boolean;
   actions: NoteActions;
@@ -35,7 +38,7 @@ const NoteRow = ({
         <span className="note-clock">{formatClock(note.clockMs)}</span>
         <span>{stepTitle}</span>
         <span className="note-target">{targetText(group, note.target, t)}</span>
-        <span className="muted">{memberName(group, note.observerId)}</span>
+        <span className="muted">{memberName(group, note.observerId, guests)}</span>
         {failed ? <span className="note-error">{t('list.notSaved')}</span> : null}
       </div>
       <p className="note-text">{note.text}</p>
@@ -113,6 +116,8 @@ export const NoteList = memo(function NoteList({
     overscan: 6,
     getItemKey: (i) => notes[newestFirst ? notes.length - 1 - i : i].id,
   });
+  // Guests a facilitator approved on a device are named by the cycle, not the group.
+  const guests = useGuestObservers(notes[0]?.cycleId ?? '');
   const stepTitles = new Map(steps.map((s, i) => [s.id, s.title || t('step.untitled', { n: i + 1 })]));
   if (notes.length === 0) return <p className="muted">{t('list.empty')}</p>;
   return (
@@ -130,6 +135,7 @@ export const NoteList = memo(function NoteList({
               <NoteRow
                 note={note}
                 group={group}
+                guests={guests}
                 stepTitle={note.stepId ? (stepTitles.get(note.stepId) ?? '') : ''}
                 failed={failedIds?.has(note.id) ?? false}
                 actions={actions}

@@ -8,4 +8,24 @@ export const targetText = (group: Group, target: ObservationTarget, t: TFunction
   return group.focusStudents.find((s) => s.id === target.studentId)?.pseudonym ?? t('observe:target.unknownStudent');
 };
 
-export const memberName = (group: Group, id: string): string => group.members.find((m) => m.id === id)?.name ?? '—';
+/** Someone the facilitator approved by name for one cycle (a public lesson's visitor), not a member of the group. */
+export interface GuestObserver {
+  id: string;
+  name: string;
+}
+
+/**
+ * The cycle's guest observers. Tolerant on purpose: cycles written before live capture
+ * have no list, and a malformed entry names nobody rather than breaking the notes list.
+ */
+export const guestsOf = (cycle: unknown): GuestObserver[] => {
+  const list = (cycle as { guestObservers?: unknown } | null | undefined)?.guestObservers;
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (g): g is GuestObserver => typeof g === 'object' && g !== null && typeof (g as GuestObserver).id === 'string' && typeof (g as GuestObserver).name === 'string',
+  );
+};
+
+/** Who wrote a note: a member of the group, else a guest of the cycle, else a dash. */
+export const memberName = (group: Group, id: string, guests: readonly GuestObserver[] = []): string =>
+  group.members.find((m) => m.id === id)?.name ?? guests.find((g) => g.id === id)?.name ?? '—';

@@ -4,6 +4,7 @@ import type { Group, SeatingChart } from '../../../shared/domain/group';
 import type { ClassModeChange, Observation } from '../../../shared/domain/observation';
 import { backend } from '../../api/client';
 import { groupKeys } from '../groups/queries';
+import { guestsOf, type GuestObserver } from './labels';
 
 export const observeKeys = {
   session: (cycleId: string) => ['observations', cycleId] as const,
@@ -12,6 +13,20 @@ export const observeKeys = {
 
 export const useObservationSession = (cycleId: string) =>
   useQuery({ queryKey: observeKeys.session(cycleId), queryFn: () => backend.getObservationSession({ cycleId }) });
+
+const noGuests: GuestObserver[] = [];
+
+/**
+ * The cycle's guest observers, read from the observation session the screen showing the
+ * notes has already loaded (the same query: no second request).
+ */
+export const useGuestObservers = (cycleId: string): GuestObserver[] =>
+  useQuery({
+    queryKey: observeKeys.session(cycleId),
+    queryFn: () => backend.getObservationSession({ cycleId }),
+    enabled: cycleId !== '',
+    select: (s) => guestsOf(s.cycle),
+  }).data ?? noGuests;
 
 /** Put one record into the cached session, keeping clock order; O(n) copy, once per save — never per keystroke. */
 const upsert = <T extends { id: string; clockMs: number }>(list: readonly T[], record: T): T[] => {
