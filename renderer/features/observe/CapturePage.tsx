@@ -18,6 +18,11 @@ import { useLessonState, useRememberedObserver } from './lesson-state';
 import { ClassModeBar, LessonHeader } from './LessonHeader';
 import { NoteList } from './NoteList';
 import { DataActions } from './DataActions';
+import { useLessonClockSync } from './capture-clock';
+import { CAPTURE_POLL_MS, useLiveCapture } from './capture-session';
+import { writersOf } from './capture-writers';
+import { DeviceWriters } from './InviteDevices';
+import { InviteButton, InvitePanel } from './InvitePanel';
 import {
   useDeleteObservation,
   useObservationSession,
@@ -26,13 +31,14 @@ import {
   useSaveObservation,
 } from './queries';
 
-export const CapturePage = () => {
+/** `capturePollMs`: how often the open invite panel asks for its devices again (a fallback for missed events). */
+export const CapturePage = ({ capturePollMs = CAPTURE_POLL_MS }: { capturePollMs?: number }) => {
   const { cycleId = '' } = useParams();
   const { t } = useTranslation('observe');
   const session = useObservationSession(cycleId);
   if (session.error) return <ErrorMessage error={session.error} />;
   if (!session.data) return <p>{t('common:loading')}</p>;
-  return <CaptureScreen session={session.data} />;
+  return <CaptureScreen session={session.data} capturePollMs={capturePollMs} />;
 };
 
 const readBase64 = (file: File): Promise<string> =>
@@ -45,7 +51,7 @@ const readBase64 = (file: File): Promise<string> =>
 
 const inDialog = () => document.querySelector('[role="dialog"], [role="alertdialog"]') !== null;
 
-const CaptureScreen = ({ session }: { session: ObservationSession }) => {
+const CaptureScreen = ({ session, capturePollMs }: { session: ObservationSession; capturePollMs: number }) => {
   const { t } = useTranslation('observe');
   const { cycle, group, steps } = session;
   const cycleId = cycle.id;
@@ -64,6 +70,10 @@ const CaptureScreen = ({ session }: { session: ObservationSession }) => {
   const [dragging, setDragging] = useState(false);
   const codes = useMemo(() => activeCodes(group.codebook), [group.codebook]);
   const closed = cycle.phase === 'closed';
+  // Devices join only while the lesson is observed; the backend ends the session when the phase moves on.
+  const capture = useLiveCapture(cycleId, cycle.phase === 'observe', capturePollMs);
+  const clockError = useLessonClockSync(cycleId, lesson, capture.session !== null);
+  const writers = useMemo(() => writersOf(capture.session?.devices ?? []), [capture.session]);
 
   const live = useMemo(() => session.observations.filter((o) => !o.deletedAt), [session.observations]);
   const deleted = useMemo(() => session.observations.filter((o) => o.deletedAt), [session.observations]);
@@ -249,6 +259,7 @@ const CaptureScreen = ({ session }: { session: ObservationSession }) => {
             {t('timeline.open')}
           </Link>
           <DataActions cycleId={cycleId} observerId={observerId} compact />
+          {cycle.phase === 'observe' ? <InviteButton capture={capture} /> : null}
         </>
       }
     >
@@ -257,6 +268,7 @@ const CaptureScreen = ({ session }: { session: ObservationSession }) => {
           {t('observer.noMembers')} <Link to={`/groups/${group.id}`}>{t('observer.toGroup')}</Link>
         </div>
       ) : null}
+      {capture.panelOpen ? <InvitePanel capture={capture} group={group} clockError={clockError} /> : null}
       <div
         className={`capture${dragging ? ' is-dragging' : ''}`}
         onDragOver={(e) => {
@@ -314,7 +326,10 @@ const CaptureScreen = ({ session }: { session: ObservationSession }) => {
           </details>
         </div>
         <div className="capture-side">
-          <h2>{t('list.title', { count: live.length })}</h2>
+          <div className="notes-heading">
+            <h2>{t('list.title', { count: live.length })}</h2>
+            {capture.session ? <DeviceWriters writers={writers} /> : null}
+          </div>
           <NoteList
             notes={live}
             newestFirst

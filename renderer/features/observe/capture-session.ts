@@ -1,0 +1,89 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
+import { API_GLOBAL, type RequestOf } from '../../../shared/contract';
+import type { BackendEventSource } from '../../../shared/contract/app';
+import type { CaptureStatus } from '../../../shared/contract/capture';
+import { backend } from '../../api/client';
+import { observeKeys } from './queries';
+
+export const captureKeys = {
+  status: (cycleId: string) => ['capture', cycleId] as const,
+};
+
+/** How often the open panel asks for the devices again, in case an event was missed. Events do the real work. */
+export const CAPTURE_POLL_MS = 4000;
+
+/**
+ * The capture session of this cycle as the backend holds it. `pollMs` only while the
+ * invite panel is open: a fallback for a missed `capture-changed` event, not the way
+ * the list normally follows.
+ */
+export const useCaptureStatus = (cycleId: string, { enabled, pollMs }: { enabled: boolean; pollMs: number | false }) =>
+  useQuery({
+    queryKey: captureKeys.status(cycleId),
+    queryFn: () => backend.getCaptureStatus({ cycleId }),
+    enabled,
+    refetchInterval: pollMs,
+    staleTime: 0,
+  });
+
+/** Open, approve, remove, end: each answers with the whole status, which replaces the cached one. */
+export const useCaptureActions = (cycleId: string) => {
+  const client = useQueryClient();
+  const put = (status: CaptureStatus) => client.setQueryData(captureKeys.status(cycleId), status);
+  return {
+    open: useMutation({ mutationFn: () => backend.openCaptureSession({ cycleId }), onSuccess: put }),
+    approve: useMutation({ mutationFn: (request: RequestOf<'approveDevice'>) => backend.approveDevice(request), onSuccess: put }),
+    remove: useMutation({ mutationFn: (deviceId: string) => backend.removeDevice({ cycleId, deviceId }), onSuccess: put }),
+    end: useMutation({ mutationFn: () => backend.endCaptureSession({ cycleId }), onSuccess: put }),
+  };
+};
+
+/**
+ * Call `onChange` whenever the backend says this cycle's capture changed (a device asked
+ * to join, connected, was approved or removed, or sent a note). Returns the unsubscribe
+ * function; without an event source (an old bridge) it does nothing, and polling remains.
+ */
+export const followCaptureEvents = (
+  source: Partial<BackendEventSource> | undefined,
+  cycleId: string,
+  onChange: () => void,
+): (() => void) => {
+  if (!source?.onBackendEvent) return () => undefined;
+  return source.onBackendEvent((event) => {
+    if (event.type === 'capture-changed' && event.cycleId === cycleId) onChange();
+  });
+};
+
+const eventSource = () => (window as unknown as Record<string, Partial<BackendEventSource> | undefined>)[API_GLOBAL];
+
+/** Keep the device list and the notes (a device's note arrives with the same event) in step with the backend. */
+export const useCaptureEvents = (cycleId: string, enabled: boolean) => {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (!enabled) return;
+    return followCaptureEvents(eventSource(), cycleId, () => {
+      void client.invalidateQueries({ queryKey: captureKeys.status(cycleId) });
+      void client.invalidateQueries({ queryKey: observeKeys.session(cycleId) });
+    });
+  }, [client, cycleId, enabled]);
+};
+
+/**
+ * Everything the capture screen needs of live capture: the session's status (asked for
+ * once on arrival, so a session opened before a reload is found again), whether the
+ * invite panel is shown, and the actions. Only in the observe phase.
+ */
+export const useLiveCapture = (cycleId: string, enabled: boolean, pollMs: number) => {
+  const [panelOpen, setPanelOpen] = useState(false);
+  const status = useCaptureStatus(cycleId, { enabled, pollMs: enabled && panelOpen ? pollMs : false });
+  const actions = useCaptureActions(cycleId);
+  useCaptureEvents(cycleId, enabled);
+  const { mutate: openSession } = actions.open;
+  const invite = useCallback(() => {
+    setPanelOpen(true);
+    openSession();
+  }, [openSession]);
+  const session = enabled && status.data?.open ? status.data : null;
+  return { session, panelOpen, setPanelOpen, invite, actions };
+};
