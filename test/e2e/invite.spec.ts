@@ -1,0 +1,186 @@
+import { WebSocket } from 'ws';
+import type { CaptureStatus } from '../../shared/contract/capture';
+import { DEVICE_SOCKET_PATH, JOIN_PATH, ServerMessage, type DeviceNote } from '../../shared/capture/protocol';
+import { cycleKind, cyclePath } from '../../electron/backend/cycles';
+import { seedLesson } from '../unit/observ-seed';
+import { expect, test } from './support/harness';
+
+/**
+ * The facilitator's side of live capture, in the browser through the real server process:
+ * invite, a device asks to join (this test speaks the device protocol itself, as a phone's
+ * page would), approval as a guest, the one lesson clock, and the device's note arriving live.
+ */
+
+/** The capture door as this computer reaches it: whatever network address the join URL names, 127.0.0.1 on its port. */
+const doorOf = (status: CaptureStatus) => {
+  const url = new URL(status.joinUrls[0]);
+  return { origin: `http://127.0.0.1:${url.port}`, secret: url.hash.slice('#join='.length) };
+};
+
+/** A device's WebSocket, keeping every server message so a test can wait for one. */
+const connectDevice = async (origin: string, deviceToken: string) => {
+  const messages: ServerMessage[] = [];
+  const socket = new WebSocket(`${origin.replace('http', 'ws')}${DEVICE_SOCKET_PATH}`, { headers: { origin } });
+  socket.on('message', (data) => messages.push(ServerMessage.parse(JSON.parse(String(data)))));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  socket.send(JSON.stringify({ type: 'hello', deviceToken }));
+  return { socket, messages };
+};
+
+test('the facilitator invites observers: QR code and join code, a device asks to join, is approved as a guest, follows the clock and writes', async ({ app }) => {
+  test.setTimeout(120_000);
+  const { page } = app;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const seed = await seedLesson(app.backend());
+  const cycleId = seed.cycle.id;
+  await app.open(`/cycles/${cycleId}/observe`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Observe the lesson' })).toBeVisible();
+
+  const invite = page.getByRole('button', { name: 'Invite observers' });
+  await expect(invite).toHaveAttribute('aria-expanded', 'false');
+  await invite.click();
+  await expect(invite).toHaveAttribute('aria-expanded', 'true');
+  const panel = page.getByRole('region', { name: "Observers' devices" });
+  const qr = panel.getByRole('img', { name: 'QR code of the join address' });
+  await expect(qr).toBeVisible();
+  expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
+
+  const status = await app.service.getCaptureStatus({ cycleId });
+  expect(status.open).toBe(true);
+  expect(status.joinCode).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
+  // Shown spaced in threes, as it is read aloud and typed.
+  await expect(panel.getByText(`${status.joinCode.slice(0, 3)} ${status.joinCode.slice(3)}`, { exact: true })).toBeVisible();
+  await expect(panel.getByText(status.joinUrls[0].split('#')[0], { exact: true })).toBeVisible();
+  await expect(panel.getByText('No device has asked to join yet.', { exact: false })).toBeVisible();
+  await app.screenshot('invite-panel-empty');
+
+  // A device asks to join, typing the join code (as a Chromebook without a camera would).
+  const door = doorOf(status);
+  const joined = await fetch(`${door.origin}${JOIN_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: door.origin },
+    body: JSON.stringify({ code: status.joinCode.toLowerCase(), deviceName: 'Room 2 iPad', language: 'ja' }),
+  });
+  expect(joined.status).toBe(200);
+  const answer = (await joined.json()) as { ok: true; value: { deviceId: string; deviceToken: string } };
+  const device = await connectDevice(door.origin, answer.value.deviceToken);
+  try {
+    await expect.poll(() => device.messages.some((m) => m.type === 'status' && m.status.status === 'waiting')).toBe(true);
+
+    // It appears by itself (the capture-changed event), with its name and language.
+    const form = panel.getByRole('form', { name: 'Approve Room 2 iPad' });
+    await expect(form).toBeVisible();
+    await expect(form.getByText('Language: Japanese')).toBeVisible();
+
+    // A guest needs a name before anything is sent.
+    await form.getByLabel('Writes as').selectOption({ label: 'Guest observer (by name)' });
+    await form.getByRole('button', { name: 'Approve' }).click();
+    await expect(form.getByRole('alert')).toHaveText('Give the guest observer a name.');
+    await form.getByLabel("Guest's name").fill('Prof. Kato');
+    await form.getByRole('checkbox', { name: 'Student B' }).check();
+    await app.screenshot('invite-panel-waiting');
+    await form.getByRole('button', { name: 'Approve' }).click();
+    // The form is gone with the button that had focus; focus stays in the panel.
+    await expect(panel.getByRole('heading', { name: "Observers' devices" })).toBeFocused();
+
+    const observing = panel.getByRole('list', { name: 'Observing (1)' });
+    await expect(observing.getByRole('listitem')).toHaveCount(1);
+    await expect(observing.getByRole('listitem')).toContainText('Prof. Kato');
+    await expect(observing.getByRole('listitem')).toContainText('on Room 2 iPad');
+    await expect(observing.getByRole('listitem')).toContainText('Notes: 0');
+    await expect(observing.getByRole('img', { name: 'Connected' })).toBeVisible();
+    const approved = (await app.service.getCaptureStatus({ cycleId })).devices;
+    expect(approved).toMatchObject([{ name: 'Room 2 iPad', state: 'approved', observerName: 'Prof. Kato', focusStudentIds: [seed.students[1].id] }]);
+    await expect.poll(() => device.messages.some((m) => m.type === 'status' && m.status.status === 'approved')).toBe(true);
+
+    // A second device scans the QR code (the secret in the fragment) and is turned away.
+    const scanned = await fetch(`${door.origin}${JOIN_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: door.origin },
+      body: JSON.stringify({ secret: door.secret, deviceName: 'Unknown phone' }),
+    });
+    expect(scanned.status).toBe(200);
+    await panel.getByRole('button', { name: 'Turn away Unknown phone' }).click();
+    await expect(panel.getByRole('form', { name: 'Approve Unknown phone' })).toBeHidden();
+    await expect(panel.getByRole('heading', { name: 'Asking to join (0)' })).toBeVisible();
+    expect((await app.service.getCaptureStatus({ cycleId })).devices.map((d) => d.name)).toEqual(['Room 2 iPad']);
+
+    // One lesson clock: the facilitator starts it and moves the step; the device is told each time.
+    await page.getByRole('button', { name: 'Start lesson clock' }).click();
+    await expect.poll(() => device.messages.some((m) => m.type === 'clock' && m.clock.clock.runningSince !== null)).toBe(true);
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await expect.poll(() => device.messages.some((m) => m.type === 'clock' && m.clock.anchor.index === 1)).toBe(true);
+
+    // The device writes a note: it lands in the notes list, named, and the count follows.
+    const now = new Date().toISOString();
+    const note: DeviceNote = {
+      id: crypto.randomUUID(),
+      clockMs: 1000,
+      wallTime: now,
+      stepId: seed.steps[1].id,
+      target: { kind: 'student', studentId: seed.students[1].id },
+      codeIds: [],
+      text: 'Student B folds the strip into thirds first',
+      photos: [],
+      pointToNoticeIds: [],
+      createdAt: now,
+    };
+    device.socket.send(JSON.stringify({ type: 'call', id: 'n1', channel: 'saveNote', request: { note } }));
+    await expect.poll(() => device.messages.some((m) => m.type === 'reply' && m.id === 'n1' && m.result.ok)).toBe(true);
+    const notes = page.getByRole('feed', { name: 'Notes so far (1)' });
+    await expect(notes.getByRole('article')).toContainText('Student B folds the strip into thirds first');
+    await expect(notes.getByRole('article')).toContainText('Prof. Kato');
+    await expect(observing.getByRole('listitem')).toContainText('Notes: 1');
+    await expect(page.getByRole('list', { name: 'Notes from devices in this session' }).getByRole('listitem', { name: 'Prof. Kato: 1 notes, connected' })).toBeVisible();
+    await app.screenshot('invite-panel-approved');
+
+    // Projector mode: the whole window, the code at least 15 % of its height, Escape returns.
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 1024, height: 768 },
+    ]) {
+      await page.setViewportSize(viewport);
+      await panel.getByRole('button', { name: 'Show on projector' }).click();
+      const projector = page.getByRole('dialog', { name: 'Join the lesson observation' });
+      await expect(projector.getByRole('img', { name: 'QR code of the join address' })).toBeVisible();
+      const code = projector.getByText(`${status.joinCode.slice(0, 3)} ${status.joinCode.slice(3)}`, { exact: true });
+      const box = await code.boundingBox();
+      expect(box!.height).toBeGreaterThanOrEqual(viewport.height * 0.15);
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width);
+      await page.screenshot({ path: `/tmp/invite-projector-${viewport.width}x${viewport.height}.png` });
+      await page.keyboard.press('Escape');
+      await expect(projector).toBeHidden();
+      await page.screenshot({ path: `/tmp/invite-panel-${viewport.width}x${viewport.height}.png`, fullPage: true });
+    }
+
+    // Remove, then end the session after a confirmation: the device is told.
+    await observing.getByRole('button', { name: 'Remove Prof. Kato' }).click();
+    await expect(panel.getByText('No device approved yet.')).toBeVisible();
+    await expect.poll(() => device.messages.some((m) => m.type === 'status' && m.status.status === 'removed')).toBe(true);
+    await panel.getByRole('button', { name: 'End session' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'End the capture session?' });
+    await confirm.getByRole('button', { name: 'End session' }).click();
+    await expect(panel).toBeHidden();
+    expect((await app.service.getCaptureStatus({ cycleId })).open).toBe(false);
+    await expect(page.getByRole('list', { name: 'Notes from devices in this session' })).toBeHidden();
+    // The guest's note stays, still named.
+    await expect(notes.getByRole('article')).toContainText('Prof. Kato');
+  } finally {
+    device.socket.close();
+  }
+});
+
+test('no Invite observers button outside the observe phase', async ({ app }) => {
+  const seed = await seedLesson(app.backend());
+  // The lesson has been observed: the cycle moved on to analysis.
+  await app.backend().context.store.write(cycleKind, cyclePath(seed.cycle.id), { cycle: { ...seed.cycle, phase: 'analyze' } });
+  const { page } = app;
+  await app.open(`/cycles/${seed.cycle.id}/observe`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Observe the lesson' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Timeline' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Invite observers' })).toHaveCount(0);
+});
