@@ -5,7 +5,10 @@ import { createReportService, type RenderReport } from '../electron/backend/repo
 import { startHttpDoor } from '../electron/backend/doors/http-door';
 import { reportFromSources } from '../electron/docx/report/job';
 import { reportDocxInWorker } from '../electron/docx/report/worker-client';
+import { compactNow } from '../electron/backend/observations-log';
 import { dispatch } from '../electron/dispatch';
+import { OBSERVATION_PACK_FORMAT } from '../shared/domain/observation';
+import { makeNotes } from './generate';
 import type { BackendService } from '../shared/contract';
 import { paired, row, type Row } from './measure';
 import { cycleWithNotes, newNote } from './node-benchmarks';
@@ -100,12 +103,31 @@ export const responsivenessBenchmarks = async (): Promise<Row[]> => {
   const service = setup.backend.service;
   const csv = await notesDuring(setup, service, exportThrough(service, setup, `${out}.csv`, 'exportObservationsCsv', { cycleId: setup.cycle.id }), EXPORTS, counter);
   const pack = await notesDuring(setup, service, exportThrough(service, setup, `${out}.lsobs.json`, 'exportObservationPack', { cycleId: setup.cycle.id }), EXPORTS, counter);
+  // Work that writes the lesson's own snapshot: another laptop's 1,000 notes imported, and a compaction.
+  const packFile = `${out}.import.lsobs.json`;
+  setup.backend.context.effects.chooseOpenPaths = async () => [packFile];
+  // The same 1,000 notes each time, edited since (newer updatedAt), so the lesson stays at about 1,000 notes.
+  const generated = makeNotes(setup.rng, setup.cycle.id, [setup.observer.id], [], setup.steps, setup.group.codebook.map((c) => c.id), 1000, new Date());
+  let edition = 0;
+  const importPack = async () => {
+    const updatedAt = new Date(Date.now() + ++edition * 1000).toISOString();
+    const observations = generated.observations.map((o) => ({ ...o, updatedAt }));
+    await writeFile(packFile, JSON.stringify({ format: OBSERVATION_PACK_FORMAT, formatVersion: 1, cycleId: setup.cycle.id, exportedAt: updatedAt, observations, classModes: [], photos: [] }));
+    const result = await dispatch(service, 'importObservationPacks', { cycleId: setup.cycle.id });
+    const summary = result.ok ? (result.value as { added: number; updated: number } | null) : null;
+    if (!summary || summary.added + summary.updated !== 1000) throw new Error('importObservationPacks did not take in the 1,000 notes');
+  };
+  const imports = await notesDuring(setup, service, importPack, EXPORTS, counter);
+  const compactions = await notesDuring(setup, service, () => compactNow(setup.backend.context, setup.cycle.id), EXPORTS, counter);
   rows.push(
     limitedRow(`save a note while a 1,000-note report exports (${inWorker.length} notes, ${EXPORTS} exports)`, inWorker, 'same note, nothing else running', idle),
     limitedRow(`same, report rendered on the backend's own thread (before, ${inThread.length} notes)`, inThread, 'same note, nothing else running', idle),
     limitedRow(`save a note while the 1,000-note CSV exports (${csv.length} notes, ${EXPORTS} exports)`, csv, 'same note, nothing else running', idle),
     limitedRow(`save a note while the 1,000-note observation pack exports (${pack.length} notes, ${EXPORTS} exports)`, pack, 'same note, nothing else running', idle),
+    limitedRow(`save a note in the cycle while a 1,000-note pack is imported into it (${imports.length} notes, ${EXPORTS} imports)`, imports, 'same note, nothing else running', idle),
+    limitedRow(`save a note in the cycle while its notes are compacted (${compactions.length} notes, ${EXPORTS} compactions)`, compactions, 'same note, nothing else running', idle),
   );
+  await rm(packFile, { force: true });
   await rm(`${out}.csv`, { force: true });
   await rm(`${out}.lsobs.json`, { force: true });
   await setup.backend.close();
