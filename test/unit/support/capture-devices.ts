@@ -163,17 +163,25 @@ export const joinedDevice = async (
 };
 
 /** Every note record of a cycle as the disk holds it (snapshot and journal lines), read straight from the files. */
-export const notesOnDisk = async (workspaceDir: string, cycleId: string): Promise<Array<{ id: string; observerId: string; deletedAt?: string; text: string; cycleId: string }>> => {
+interface StoredNote {
+  id: string;
+  cycleId: string;
+  observerId: string;
+  text: string;
+  deletedAt?: string;
+}
+
+export const notesOnDisk = async (workspaceDir: string, cycleId: string): Promise<StoredNote[]> => {
   const { readdir, readFile } = await import('node:fs/promises');
   const dir = path.join(workspaceDir, 'observations', cycleId);
   const names = await readdir(dir).catch(() => [] as string[]);
-  const records = [];
+  const records: StoredNote[] = [];
   for (const name of names.sort()) {
     const text = await readFile(path.join(dir, name), 'utf8');
-    if (name === 'snapshot.json') records.push(...(JSON.parse(text) as { observations: [] }).observations);
+    if (name === 'snapshot.json') records.push(...(JSON.parse(text) as { observations: StoredNote[] }).observations);
     else if (name.endsWith('.jsonl')) {
       for (const line of text.split('\n').filter(Boolean)) {
-        const parsed = JSON.parse(line) as { k: string; v: never };
+        const parsed = JSON.parse(line) as { k: string; v: StoredNote };
         if (parsed.k === 'o') records.push(parsed.v);
       }
     }
