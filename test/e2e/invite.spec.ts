@@ -184,3 +184,39 @@ test('no Invite observers button outside the observe phase', async ({ app }) => 
   await expect(page.getByRole('link', { name: 'Timeline' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Invite observers' })).toHaveCount(0);
 });
+
+test('in Japanese: the invite panel, a waiting device and the projector speak Japanese', async ({ app }) => {
+  const seed = await seedLesson(app.backend());
+  app.settings.set('uiLanguage', 'ja');
+  const { page } = app;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open(`/cycles/${seed.cycle.id}/observe`);
+  await page.getByRole('button', { name: '観察者を招待' }).click();
+  const panel = page.getByRole('region', { name: '観察者の端末' });
+  await expect(panel.getByRole('img', { name: '参加アドレスのQRコード' })).toBeVisible();
+  await expect(panel.getByText('参加コード', { exact: true })).toBeVisible();
+
+  const status = await app.service.getCaptureStatus({ cycleId: seed.cycle.id });
+  const door = doorOf(status);
+  const joined = await fetch(`${door.origin}${JOIN_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: door.origin },
+    body: JSON.stringify({ code: status.joinCode, deviceName: '3組のiPad', language: 'ja' }),
+  });
+  expect(joined.status).toBe(200);
+  const form = panel.getByRole('form', { name: '3組のiPadを承認' });
+  await expect(form.getByText('言語：日本語')).toBeVisible();
+  await form.getByRole('button', { name: '承認' }).click();
+  await expect(form.getByRole('alert')).toHaveText('この端末で記録する人を選んでください。');
+  await form.getByLabel('記録者').selectOption({ label: 'ゲスト観察者（名前で）' });
+  await expect(form.getByLabel('ゲストの名前')).toBeVisible();
+  await page.screenshot({ path: '/tmp/invite-panel-ja.png' });
+
+  await panel.getByRole('button', { name: 'プロジェクターに表示' }).click();
+  await expect(page.getByRole('dialog', { name: '授業観察に参加する' })).toBeVisible();
+  await page.screenshot({ path: '/tmp/invite-projector-ja.png' });
+  await page.getByRole('button', { name: '閉じる（Esc）' }).click();
+  await panel.getByRole('button', { name: 'セッションを終了' }).click();
+  await page.getByRole('alertdialog', { name: '記録セッションを終了しますか？' }).getByRole('button', { name: 'セッションを終了' }).click();
+  await expect(panel).toBeHidden();
+});

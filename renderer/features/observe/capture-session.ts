@@ -4,7 +4,6 @@ import { API_GLOBAL, type RequestOf } from '../../../shared/contract';
 import type { BackendEventSource } from '../../../shared/contract/app';
 import type { CaptureStatus } from '../../../shared/contract/capture';
 import { backend } from '../../api/client';
-import { observeKeys } from './queries';
 
 export const captureKeys = {
   status: (cycleId: string) => ['capture', cycleId] as const,
@@ -57,15 +56,16 @@ export const followCaptureEvents = (
 
 const eventSource = () => (window as unknown as Record<string, Partial<BackendEventSource> | undefined>)[API_GLOBAL];
 
-/** Keep the device list and the notes (a device's note arrives with the same event) in step with the backend. */
+/**
+ * Keep the device list and its counts in step with the backend. A device's note itself
+ * reaches the notes list as any saved note does (the `changed` event of observations),
+ * so this refetches only the capture status.
+ */
 export const useCaptureEvents = (cycleId: string, enabled: boolean) => {
   const client = useQueryClient();
   useEffect(() => {
     if (!enabled) return;
-    return followCaptureEvents(eventSource(), cycleId, () => {
-      void client.invalidateQueries({ queryKey: captureKeys.status(cycleId) });
-      void client.invalidateQueries({ queryKey: observeKeys.session(cycleId) });
-    });
+    return followCaptureEvents(eventSource(), cycleId, () => void client.invalidateQueries({ queryKey: captureKeys.status(cycleId) }));
   }, [client, cycleId, enabled]);
 };
 
