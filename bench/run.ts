@@ -9,11 +9,14 @@ const onlyGroup = (): string | undefined => {
   return at >= 0 ? process.argv[at + 1] : process.env.BENCH_ONLY;
 };
 
+/** `--quick`: the long benchmarks (live capture's two minutes) run shorter, for a check rather than a figure. */
+const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+
 /**
  * `npm run bench`: every figure beside a baseline measured in the same run, medians
  * over repeated runs, ratios checked against their targets (and a few times against an
  * absolute limit). Writes bench/results/latest.json (latest-<group>.json for one group) and prints the table. Groups: node,
- * report, responsiveness, browser.
+ * report, responsiveness, capture, browser.
  */
 const main = async () => {
   const cacheDir = path.resolve('.tmp/bench-workspaces');
@@ -28,6 +31,10 @@ const main = async () => {
   if (!only || only === 'responsiveness') {
     const { responsivenessBenchmarks } = await import('./responsiveness-benchmark');
     rows.push(...(await responsivenessBenchmarks()));
+  }
+  if (!only || only === 'capture') {
+    const { captureBenchmark } = await import('./capture-benchmark');
+    rows.push(...(await captureBenchmark({ durationMs: Number(process.env.BENCH_CAPTURE_MS ?? (quick ? 15_000 : 120_000)) })));
   }
   if (!only || only === 'browser') {
     const { browserBenchmarks } = await import('./browser-benchmarks');
