@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { DeviceNote } from '../../shared/capture/protocol';
+import type { DeviceLesson, DeviceNote, LiveClock } from '../../shared/capture/protocol';
 import type { PhotoRef } from '../../shared/domain/observation';
 
 /**
@@ -13,6 +13,18 @@ export interface DeviceSession {
   deviceId: string;
   deviceToken: string;
   deviceName: string;
+}
+
+/**
+ * The lesson as last received, so a reload while the Wi-Fi is down still shows the capture
+ * screen and runs the clock (the offset to the host's clock survives a reload: the device's
+ * own clock does not jump).
+ */
+export interface CachedLesson {
+  deviceId: string;
+  lesson: DeviceLesson;
+  clock: LiveClock;
+  offsetMs: number;
 }
 
 export interface NoteEntry {
@@ -49,6 +61,7 @@ export interface PhotoEntry {
 
 export interface CaptureSchema extends DBSchema {
   session: { key: 'current'; value: DeviceSession };
+  lesson: { key: 'current'; value: CachedLesson };
   notes: { key: string; value: NoteEntry };
   photos: { key: string; value: PhotoEntry };
 }
@@ -61,6 +74,7 @@ export const openCaptureDb = (name = CAPTURE_DB_NAME): Promise<CaptureDb> =>
   openDB<CaptureSchema>(name, 1, {
     upgrade(db) {
       db.createObjectStore('session');
+      db.createObjectStore('lesson');
       db.createObjectStore('notes', { keyPath: 'id' });
       db.createObjectStore('photos', { keyPath: 'id' });
     },
@@ -70,4 +84,18 @@ export const readSession = (db: CaptureDb): Promise<DeviceSession | undefined> =
 export const writeSession = async (db: CaptureDb, session: DeviceSession): Promise<void> => {
   await db.put('session', session, 'current');
 };
-export const clearSession = (db: CaptureDb): Promise<void> => db.delete('session', 'current');
+/** The pass and the cached lesson go together: a removed or ended device keeps neither. */
+export const clearSession = async (db: CaptureDb): Promise<void> => {
+  const tx = db.transaction(['session', 'lesson'], 'readwrite');
+  await tx.objectStore('session').delete('current');
+  await tx.objectStore('lesson').delete('current');
+  await tx.done;
+};
+
+export const readCachedLesson = async (db: CaptureDb, deviceId: string): Promise<CachedLesson | undefined> => {
+  const cached = await db.get('lesson', 'current');
+  return cached?.deviceId === deviceId ? cached : undefined;
+};
+export const writeCachedLesson = async (db: CaptureDb, cached: CachedLesson): Promise<void> => {
+  await db.put('lesson', cached, 'current');
+};

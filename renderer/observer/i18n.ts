@@ -133,7 +133,7 @@ const ja: Record<MessageKey, string> = {
   lessonClock: '授業時間',
   clockNotStarted: '開始前',
   clockPaused: '一時停止中',
-  stepOf: '{total}段階中の{n}',
+  stepOf: '段階 {n}/{total}',
   stepNow: '現在：段階{n}「{title}」',
   noSteps: 'この授業には段階がありません。',
   anticipated: '予想される児童・生徒の反応',

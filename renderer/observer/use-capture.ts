@@ -1,6 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { DEVICE_SOCKET_PATH, type DeviceLesson, type DeviceNote, type LiveClock } from '../../shared/capture/protocol';
-import { clearSession, openCaptureDb, readSession, writeSession, type CaptureDb, type DeviceSession, type NoteEntry } from './db';
+import {
+  clearSession,
+  openCaptureDb,
+  readCachedLesson,
+  readSession,
+  writeCachedLesson,
+  writeSession,
+  type CaptureDb,
+  type DeviceSession,
+  type NoteEntry,
+} from './db';
 import { hashWithoutSecret, joinLesson, joinSecretFromHash, type JoinFailure } from './join';
 import { hostOffsetMs } from './lesson-time';
 import { createOutbox, waitingCount, type NewPhoto, type Outbox } from './outbox';
@@ -45,6 +55,7 @@ export const useCapture = () => {
   const transport = useRef<Transport | null>(null);
   const sender = useRef<Sender | null>(null);
   const sessionRef = useRef<DeviceSession | undefined>(undefined);
+  const lessonRef = useRef<DeviceLesson | undefined>(undefined);
   const patch = useCallback((change: Partial<CaptureState>) => setState((s) => ({ ...s, ...change })), []);
 
   const refreshEntries = useCallback(async () => {
@@ -68,13 +79,19 @@ export const useCapture = () => {
         now: () => Date.now(),
         events: {
           onStatus(status) {
-            if (status.status === 'approved') patch({ stage: 'approved', lesson: status.lesson });
-            else patch({ stage: status.status });
+            if (status.status === 'approved') {
+              const offsetMs = hostOffsetMs(status.lesson.clock.hostNowMs, Date.now());
+              lessonRef.current = status.lesson;
+              patch({ stage: 'approved', lesson: status.lesson, clock: status.lesson.clock, offsetMs });
+              void writeCachedLesson(db.current!, { deviceId: session.deviceId, lesson: status.lesson, clock: status.lesson.clock, offsetMs });
+            } else patch({ stage: status.status });
             if (status.status === 'approved') void sender.current?.flush();
             if (status.status === 'removed' || status.status === 'ended') void clearSession(db.current!);
           },
           onClock(clock, receivedAtMs) {
-            patch({ clock, offsetMs: hostOffsetMs(clock.hostNowMs, receivedAtMs) });
+            const offsetMs = hostOffsetMs(clock.hostNowMs, receivedAtMs);
+            patch({ clock, offsetMs });
+            if (lessonRef.current) void writeCachedLesson(db.current!, { deviceId: session.deviceId, lesson: lessonRef.current, clock, offsetMs });
           },
           onRefused() {
             void clearSession(db.current!);
@@ -102,8 +119,13 @@ export const useCapture = () => {
         db.current = opened;
         outbox.current = createOutbox(opened);
         const session = await readSession(opened);
-        if (session && !joinSecretFromHash(location.hash)) connect(session);
-        else patch({ stage: 'join', session });
+        if (session && !joinSecretFromHash(location.hash)) {
+          // Reloaded during the lesson: show what we had at once, even if the host is out of reach.
+          const cached = await readCachedLesson(opened, session.deviceId);
+          lessonRef.current = cached?.lesson;
+          if (cached) patch({ stage: 'approved', lesson: cached.lesson, clock: cached.clock, offsetMs: cached.offsetMs });
+          connect(session);
+        } else patch({ stage: 'join', session });
       } catch (error) {
         patch({ stage: 'join', storageError: error instanceof Error ? error.message : String(error) });
       }

@@ -88,7 +88,7 @@ export const Composer = ({
       <div className="actions">
         <input ref={camera} type="file" accept="image/*" capture="environment" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={takePhoto} />
         <button type="button" className="secondary" onClick={() => camera.current?.click()}>
-          <span aria-hidden="true">📷 </span>
+          <CameraIcon />
           {t('camera')}
         </button>
         <button
@@ -106,3 +106,13 @@ export const Composer = ({
     </section>
   );
 };
+
+/** Drawn, not an emoji: school devices without an emoji font would show an empty box. */
+const CameraIcon = () => (
+  <svg className="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+    <path
+      fill="currentColor"
+      d="M9 3 7.2 5H4a2 2 0 0 0-2 2v11a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-3.2L15 3H9Zm3 5a5 5 0 1 1 0 10 5 5 0 0 1 0-10Zm0 2a3 3 0 1 0 0 6 3 3 0 0 0 0-6Z"
+    />
+  </svg>
+);

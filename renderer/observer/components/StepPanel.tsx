@@ -15,18 +15,22 @@ export const StepPanel = ({
   onPoints: (ids: string[]) => void;
 }) => {
   if (!step) return null;
+  const wide = typeof window.matchMedia === 'function' && window.matchMedia('(min-width: 760px)').matches;
   return (
     <section className="panel step" aria-labelledby="step-title">
       <h2 id="step-title">{step.title}</h2>
       {step.anticipatedResponses.length > 0 && (
-        <>
-          <h3>{t('anticipated')}</h3>
+        // Folded on a phone, so the seats and the note field stay near the top.
+        <details className="anticipated" open={wide}>
+          <summary>
+            {t('anticipated')} ({step.anticipatedResponses.length})
+          </summary>
           <ul className="plain">
             {step.anticipatedResponses.map((r) => (
               <li key={r.id}>{r.text}</li>
             ))}
           </ul>
-        </>
+        </details>
       )}
       {step.pointsToNotice.length > 0 && (
         <>
