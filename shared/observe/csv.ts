@@ -26,6 +26,15 @@ export interface CsvLookups {
   codeLabel: (codeId: string) => string;
 }
 
+/**
+ * Who wrote a note, by name: a member of the group, or a guest observer the facilitator
+ * named while approving a device during live capture (the cycle's `guestObservers`).
+ */
+export const observerNameLookup =
+  (members: ReadonlyArray<{ id: string; name: string }>, guests: ReadonlyArray<{ id: string; name: string }> = [], unknown = '') =>
+  (observerId: string): string =>
+    members.find((m) => m.id === observerId)?.name ?? guests.find((g) => g.id === observerId)?.name ?? unknown;
+
 export const CSV_HEADER = ['Cycle', 'Step', 'Clock time', 'Wall time', 'Observer', 'Target', 'Codes', 'Text', 'Photos'] as const;
 
 export const photoFileName = (photo: { hash: string; ext: string }): string => `${photo.hash}.${photo.ext}`;

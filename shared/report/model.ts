@@ -9,6 +9,7 @@ import type { DesignContent, DesignVersion, EvidenceRef } from '../domain/design
 import type { Group, MemberRole } from '../domain/group';
 import type { ClassModeChange, Observation, ObservationTarget, PhotoRef } from '../domain/observation';
 import { formatClock } from '../observe/clock';
+import { observerNameLookup } from '../observe/csv';
 import { anonymizeDeep, collectStudents, createAnonymizer } from './anonymize';
 
 /**
@@ -185,8 +186,9 @@ export const buildReportModel = (
       )
     : null;
 
-  const memberName = (id: string | undefined): string =>
-    id ? (group.members.find((m) => m.id === id)?.name ?? words.unknownMember) : '';
+  // Guest observers (a public lesson's visitors, named when their device was approved) are named like members.
+  const nameOf = observerNameLookup(group.members, cycle.guestObservers, words.unknownMember);
+  const memberName = (id: string | undefined): string => (id ? nameOf(id) : '');
   const studentName = (id: string): string =>
     anonymizer?.labelFor(id) ?? group.focusStudents.find((s) => s.id === id)?.pseudonym ?? words.unknownStudent;
   const targetLabel = (target: ObservationTarget): string =>
