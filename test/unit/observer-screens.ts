@@ -4,11 +4,13 @@
  * stands in for the capture door: it serves dist/renderer with a strict CSP, answers
  * POST /join and approves the device over /ws with a sample lesson.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, devices } from 'playwright-core';
+import sharp from 'sharp';
 import { WebSocketServer } from 'ws';
 import type { DeviceLesson } from '../../shared/capture/protocol';
 import { HOST_T0, lesson } from './observer-fixtures';
@@ -67,7 +69,7 @@ const sampleLesson = (): DeviceLesson => {
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
 /** The stub's switches: hold devices in the waiting room, or drop every connection. */
-const stub = { approve: false, down: false, saved: [] as string[] };
+const stub = { approve: false, down: false, saved: [] as string[], photos: [] as Buffer[] };
 const lessonFor = sampleLesson();
 
 const server = createServer(async (req, res) => {
@@ -108,7 +110,19 @@ const sockets = new WebSocketServer({ server, path: '/ws', verifyClient: () => !
 sockets.on('connection', (ws) => {
   ws.on('message', (raw) => {
     if (stub.down) return;
-    const message = JSON.parse(String(raw)) as { type: string; id?: string; channel?: string; request?: { note?: { id: string }; id?: string } };
+    const message = JSON.parse(String(raw)) as {
+      type: string;
+      id?: string;
+      channel?: string;
+      request?: { note?: { id: string }; id?: string; name?: string; dataBase64?: string };
+    };
+    if (message.type === 'call' && message.channel === 'attachPhoto') {
+      const bytes = Buffer.from(message.request?.dataBase64 ?? '', 'base64');
+      stub.photos.push(bytes);
+      const ref = { hash: createHash('sha256').update(bytes).digest('hex'), ext: 'jpg', name: message.request?.name ?? '', bytes: bytes.length };
+      ws.send(JSON.stringify({ type: 'reply', id: message.id, result: { ok: true, value: ref } }));
+      return;
+    }
     if (message.type === 'hello')
       ws.send(JSON.stringify({ type: 'status', status: stub.approve ? { status: 'approved', lesson: lessonFor } : { status: 'waiting' } }));
     if (message.type === 'call') {
@@ -157,11 +171,37 @@ try {
       await page.locator('.chip.code').first().click();
       await page.locator('.point').first().click();
       await page.locator('textarea').fill(locale.startsWith('ja') ? '「3のまとまりが4つ」と説明した' : 'Ben: “four rows of three, so 12”');
+      if (tag === 'iphone13-en') {
+        // A 4000×3000 camera photo stored sideways (EXIF orientation 6) with the owner's name in it.
+        const original = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#3366aa' } })
+          .jpeg()
+          .withExif({ IFD0: { Artist: 'Aiko Tanaka', Copyright: 'Aiko Tanaka' } })
+          .withMetadata({ orientation: 6 })
+          .toBuffer();
+        await page.locator('input[type=file]').setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: original });
+        await page.locator('.thumbs img').waitFor();
+      }
+      // Touch targets: every visible control at least 44 px each way.
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll('button, input:not([type=file]), textarea, summary')]
+          .map((el) => ({ el, box: el.getBoundingClientRect() }))
+          .filter(({ box }) => box.width > 0 && (box.width < 44 || box.height < 44))
+          .map(({ el, box }) => `${el.tagName} "${el.textContent?.trim().slice(0, 20)}" ${Math.round(box.width)}×${Math.round(box.height)}`),
+      );
+      if (small.length) problems.push(`${tag}: touch targets under 44 px: ${small.join('; ')}`);
       await page.screenshot({ path: path.join(outDir, `${tag}-draft.png`), fullPage: true });
       await page.locator('.composer .primary').click();
       await page.locator('.note-item').first().waitFor();
       await page.locator('.badge').filter({ hasText: /All notes sent|すべて/ }).waitFor();
       await page.screenshot({ path: path.join(outDir, `${tag}-saved.png`), fullPage: false });
+      if (tag === 'iphone13-en') {
+        await page.locator('.badge').filter({ hasText: 'All notes sent' }).waitFor();
+        const sent = stub.photos.at(-1);
+        const meta = sent ? await sharp(sent).metadata() : undefined;
+        const shape = meta ? `${meta.format} ${meta.width}×${meta.height} orientation=${meta.orientation ?? 'none'} exif=${meta.exif ? 'present' : 'none'}` : 'no photo';
+        console.log(`Photo as sent: ${shape}`);
+        if (shape !== 'jpeg 1200×1600 orientation=none exif=none') problems.push(`${tag}: photo sent as ${shape}`);
+      }
 
       // Wi-Fi drops: the note waits on the device, the banner and the badge say so, and it
       // arrives once the connection is back.
