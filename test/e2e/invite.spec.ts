@@ -1,3 +1,5 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { WebSocket } from 'ws';
 import type { CaptureStatus } from '../../shared/contract/capture';
 import { DEVICE_SOCKET_PATH, JOIN_PATH, ServerMessage, type DeviceNote } from '../../shared/capture/protocol';
@@ -15,6 +17,14 @@ import { expect, test } from './support/harness';
 const doorOf = (status: CaptureStatus) => {
   const url = new URL(status.joinUrls[0]);
   return { origin: `http://127.0.0.1:${url.port}`, secret: url.hash.slice('#join='.length) };
+};
+
+/** Serious and critical axe violations inside `include`, as readable lines. */
+const violations = async (page: Page, include: string) => {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).include(include).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 };
 
 /** A device's WebSocket, keeping every server message so a test can wait for one. */
@@ -82,6 +92,7 @@ test('the facilitator invites observers: QR code and join code, a device asks to
     await form.getByLabel("Guest's name").fill('Prof. Kato');
     await form.getByRole('checkbox', { name: 'Student B' }).check();
     await app.screenshot('invite-panel-waiting');
+    expect(await violations(page, '#invite-panel')).toEqual([]);
     await form.getByRole('button', { name: 'Approve' }).click();
     // The form is gone with the button that had focus; focus stays in the panel.
     await expect(panel.getByRole('heading', { name: "Observers' devices" })).toBeFocused();
@@ -152,6 +163,7 @@ test('the facilitator invites observers: QR code and join code, a device asks to
       expect(box!.x).toBeGreaterThanOrEqual(0);
       expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width);
       await page.screenshot({ path: `/tmp/invite-projector-${viewport.width}x${viewport.height}.png` });
+      if (viewport.width === 1024) expect(await violations(page, '.invite-projector')).toEqual([]);
       await page.keyboard.press('Escape');
       await expect(projector).toBeHidden();
       await page.screenshot({ path: `/tmp/invite-panel-${viewport.width}x${viewport.height}.png`, fullPage: true });
@@ -185,9 +197,10 @@ test('no Invite observers button outside the observe phase', async ({ app }) => 
   await expect(page.getByRole('button', { name: 'Invite observers' })).toHaveCount(0);
 });
 
-test('in Japanese: the invite panel, a waiting device and the projector speak Japanese', async ({ app }) => {
+test('in Japanese and the dark theme: the invite panel, a waiting device and the projector speak Japanese', async ({ app }) => {
   const seed = await seedLesson(app.backend());
   app.settings.set('uiLanguage', 'ja');
+  app.settings.set('theme', 'dark');
   const { page } = app;
   await page.setViewportSize({ width: 1280, height: 800 });
   await app.open(`/cycles/${seed.cycle.id}/observe`);
@@ -211,6 +224,7 @@ test('in Japanese: the invite panel, a waiting device and the projector speak Ja
   await form.getByLabel('記録者').selectOption({ label: 'ゲスト観察者（名前で）' });
   await expect(form.getByLabel('ゲストの名前')).toBeVisible();
   await page.screenshot({ path: '/tmp/invite-panel-ja.png' });
+  expect(await violations(page, '#invite-panel')).toEqual([]);
 
   await panel.getByRole('button', { name: 'プロジェクターに表示' }).click();
   await expect(page.getByRole('dialog', { name: '授業観察に参加する' })).toBeVisible();
