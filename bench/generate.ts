@@ -136,7 +136,7 @@ export const generateWorkspace = async (size: Size, out: string, seed = 42): Pro
       for (const pseudonym of ['Kenji', 'Mia', 'Leo', 'Aya']) {
         const saved = await service.saveFocusStudent({
           groupId: group.id,
-          student: { pseudonym, concerns: 'Rarely explains reasoning', supportsNow: '', supportsPlanned: '', retired: false },
+          student: { pseudonym, focus: true, concern: true, concerns: 'Rarely explains reasoning', supportsNow: '', supportsPlanned: '', retired: false },
         });
         const added = saved.focusStudents.find((s) => s.pseudonym === pseudonym);
         if (added) studentIds.push(added.id);

@@ -7,7 +7,8 @@ import type { ServiceFor } from './service-types';
 type GroupChannels = Pick<typeof cycleChannels, 'saveFocusStudent' | 'saveChecklistTemplate'>;
 
 /**
- * The parts of a group the cycle workflow looks after: the students-of-concern roster and
+ * The parts of a group the cycle workflow looks after: the class roster (one student
+ * added or changed at a time; removing a student retires it, so old notes keep a name) and
  * the group's own phase checklists. The group file is the groups feature's; we change it
  * only through its write queue (changeGroup).
  */

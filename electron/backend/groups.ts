@@ -4,6 +4,7 @@ import { defaultCodebook } from '../../shared/domain/codebook';
 import { Group } from '../../shared/domain/group';
 import type { DocumentKind } from '../storage/document';
 import { groupProtocolPlannedMinutes } from '../storage/migrations/0002-group-protocol-planned-minutes';
+import { groupClassRoster } from '../storage/migrations/0003-group-class-roster';
 import type { BackendContext } from './context';
 import { createRepository } from './repository';
 import type { ServiceFor } from './service-types';
@@ -13,9 +14,9 @@ export type GroupDocument = z.infer<typeof GroupDocument>;
 
 export const groupKind: DocumentKind<GroupDocument> = {
   name: 'group',
-  version: 2,
+  version: 3,
   schema: GroupDocument,
-  migrations: [groupProtocolPlannedMinutes],
+  migrations: [groupProtocolPlannedMinutes, groupClassRoster],
 };
 
 export const groupRepository = createRepository({

@@ -12,18 +12,37 @@ export const Member = z.object({
 });
 export type Member = z.infer<typeof Member>;
 
-/** A student the group worries about most. Pseudonyms only — the UI says so. */
-export const FocusStudent = z.object({
+/**
+ * A student of the class, on the group's class roster. Pseudonyms only — the UI says so.
+ *
+ * Field names (group file schema 3): the roster is still stored as `focusStudents` — the
+ * name schema 1 gave the list, which the IPC contract, the Word export and the observer's
+ * page read — but it now holds every student of the class. Two flags say what the list
+ * used to mean by itself:
+ * - `focus`: a focus ("case") student observers follow closely in a research lesson;
+ * - `concern`: a student the group worries about; the concerns/supports texts below
+ *   belong to such students (they are kept on the student whatever the flags say).
+ * Schema 2 files become schema 3 by flagging every listed student focus and concern
+ * (electron/storage/migrations/0003-group-class-roster.ts).
+ */
+export const RosterStudent = z.object({
   id: Id,
-  pseudonym: Line(60).min(1, 'A focus student needs a pseudonym'),
+  pseudonym: Line(60).min(1, 'A student needs a pseudonym'),
+  focus: z.boolean().default(false),
+  concern: z.boolean().default(false),
   /** Which areas concern us. */
   concerns: Text(4000).default(''),
   /** What supports we provide now. */
   supportsNow: Text(4000).default(''),
   /** What supports we will provide. */
   supportsPlanned: Text(4000).default(''),
+  /** Removed from the class: kept for old notes and seats, offered nowhere new. */
   retired: z.boolean().default(false),
 });
+export type RosterStudent = z.infer<typeof RosterStudent>;
+
+/** The name the contract and older readers use for a roster student. */
+export const FocusStudent = RosterStudent;
 export type FocusStudent = z.infer<typeof FocusStudent>;
 
 export const Code = z.object({
@@ -42,7 +61,7 @@ export const Seat = z.object({
   id: Id,
   col: z.number().int().min(0).max(40),
   row: z.number().int().min(0).max(40),
-  /** A focus student sitting here, or a free label ("Table 3"). */
+  /** A roster student sitting here, or a free label ("Table 3"). */
   studentId: Id.optional(),
   label: Line(60).default(''),
 });
@@ -77,7 +96,8 @@ export const Group = GroupFields.extend({
   id: Id,
   createdAt: Timestamp,
   updatedAt: Timestamp,
-  focusStudents: z.array(FocusStudent).max(200).default([]),
+  /** The class roster (every student; see RosterStudent for the name). */
+  focusStudents: z.array(RosterStudent).max(200).default([]),
   codebook: z.array(Code).max(200).default([]),
   seatingChart: SeatingChart.default({ cols: 8, rows: 6, seats: [] }),
   /** Per-group overrides of the phase checklists, keyed by phase. */
@@ -107,3 +127,39 @@ export const summarizeGroup = (group: Group): GroupSummary => ({
   memberCount: group.members.length,
   updatedAt: group.updatedAt,
 });
+
+/** Students still in the class, in roster order: the ones offered for seats and notes. */
+export const activeRoster = <S extends Pick<RosterStudent, 'retired'>>(roster: readonly S[]): S[] => roster.filter((s) => !s.retired);
+
+/** The class's focus students (retired ones stay on old notes only). */
+export const focusStudentsOf = <S extends Pick<RosterStudent, 'retired' | 'focus'>>(roster: readonly S[]): S[] =>
+  roster.filter((s) => s.focus && !s.retired);
+
+const PSEUDONYM_MAX = 60;
+// Compare names as a teacher reads them: full-width and half-width forms, case and
+// surrounding spaces do not make two students.
+const sameName = (name: string) => name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+
+/**
+ * A pasted class list, one name per line, read into the names to add: blank lines
+ * dropped, spaces tidied, names already on the roster (or twice in the paste) skipped,
+ * names longer than a pseudonym may be reported rather than cut.
+ */
+export const namesFromPaste = (
+  pasted: string,
+  roster: readonly Pick<RosterStudent, 'pseudonym' | 'retired'>[],
+): { add: string[]; alreadyOnRoster: string[]; tooLong: string[] } => {
+  const seen = new Set(activeRoster(roster).map((s) => sameName(s.pseudonym)));
+  const result = { add: [] as string[], alreadyOnRoster: [] as string[], tooLong: [] as string[] };
+  for (const line of pasted.split(/\r\n|\r|\n/)) {
+    const name = line.trim().replace(/\s+/g, ' ');
+    if (!name) continue;
+    if (name.length > PSEUDONYM_MAX) result.tooLong.push(name);
+    else if (seen.has(sameName(name))) result.alreadyOnRoster.push(name);
+    else {
+      seen.add(sameName(name));
+      result.add.push(name);
+    }
+  }
+  return result;
+};

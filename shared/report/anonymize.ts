@@ -57,6 +57,7 @@ export const letterLabel = (index: number): string => {
 
 /** Every student the report might name, in label order (see the module comment). */
 export const collectStudents = (input: {
+  /** The whole class roster — focus or not, every student is anonymised. */
   focusStudents: readonly Pick<FocusStudent, 'id' | 'pseudonym'>[];
   seatingChart?: Pick<SeatingChart, 'seats'>;
   observations?: readonly Pick<Observation, 'target'>[];

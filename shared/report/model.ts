@@ -236,7 +236,7 @@ export const buildReportModel = (
   const sheets = predictedVsActual({
     steps,
     observationPlan: taught?.content.observationPlan ?? [],
-    focusStudents: group.focusStudents,
+    focusStudents: group.focusStudents.filter((s) => s.focus),
     observations: live,
   });
 

@@ -21,7 +21,7 @@ const seed = async (app: AppHarness) => {
   });
   await service.saveFocusStudent({
     groupId: group.id,
-    student: { pseudonym: 'Student K', concerns: 'Rarely explains his thinking aloud', supportsNow: 'Sentence starters', supportsPlanned: 'Pair talk first', retired: false },
+    student: { pseudonym: 'Student K', focus: true, concern: true, concerns: 'Rarely explains his thinking aloud', supportsNow: 'Sentence starters', supportsPlanned: 'Pair talk first', retired: false },
   });
   const design = await service.createDesign({ groupId: group.id, title: 'Area of a parallelogram' });
   const v1 = (await service.saveVersion({ designId: design.id, summary: 'First plan', authors: [] })).versions[0];

@@ -35,9 +35,9 @@ const codes: Code[] = [
   { id: id(203), label: 'Old code', color: '#999999', retired: true },
 ];
 const students: FocusStudent[] = [
-  { id: id(301), pseudonym: 'Maya', concerns: 'Rarely shares', supportsNow: '', supportsPlanned: '', retired: false },
-  { id: id(302), pseudonym: 'Ken', concerns: '', supportsNow: '', supportsPlanned: '', retired: false },
-  { id: id(303), pseudonym: 'Old', concerns: '', supportsNow: '', supportsPlanned: '', retired: true },
+  { id: id(301), pseudonym: 'Maya', focus: true, concern: true, concerns: 'Rarely shares', supportsNow: '', supportsPlanned: '', retired: false },
+  { id: id(302), pseudonym: 'Ken', focus: true, concern: false, concerns: '', supportsNow: '', supportsPlanned: '', retired: false },
+  { id: id(303), pseudonym: 'Old', focus: true, concern: false, concerns: '', supportsNow: '', supportsPlanned: '', retired: true },
 ];
 const obsA = id(401);
 const obsB = id(402);

@@ -30,7 +30,7 @@ export const seedAnalyzedLesson = async (backend: Backend) => {
     members: Object.values(members),
   });
   const students = ['Maya', 'Ken', 'Yui'].map((pseudonym) => ({
-    id: id(), pseudonym, concerns: pseudonym === 'Maya' ? 'Rarely shares her thinking' : '', supportsNow: '', supportsPlanned: '', retired: false,
+    id: id(), pseudonym, focus: true, concern: pseudonym === 'Maya', concerns: pseudonym === 'Maya' ? 'Rarely shares her thinking' : '', supportsNow: '', supportsPlanned: '', retired: false,
   }));
   const group = await changeGroup(context, created.id, (g) => ({ ...g, focusStudents: students }));
   const codeId = (label: string) => group.codebook.find((c) => c.label === label)!.id;

@@ -180,7 +180,7 @@ describe('cycles backend', () => {
     const { group } = await seed();
     const withStudent = await backend.service.saveFocusStudent({
       groupId: group.id,
-      student: { pseudonym: 'Student K', concerns: 'Rarely explains', supportsNow: 'Sentence starters', supportsPlanned: '', retired: false },
+      student: { pseudonym: 'Student K', focus: true, concern: true, concerns: 'Rarely explains', supportsNow: 'Sentence starters', supportsPlanned: '', retired: false },
     });
     const student = withStudent.focusStudents[0];
     await backend.service.saveFocusStudent({ groupId: group.id, student: { ...student, concerns: 'Rarely explains aloud' } });

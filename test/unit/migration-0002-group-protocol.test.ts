@@ -88,7 +88,7 @@ describe('migration 0002 (group): protocol entries say plannedMinutes', () => {
     ).toEqual({ group: { discussionProtocol: [{ id: 'p1', title: 'X', plannedMinutes: 7 }] } });
   });
 
-  it('opens a version-1 file: the new shape comes back, the file is rewritten at version 2, the original is kept in .backups', async () => {
+  it('opens a version-1 file: the new shape comes back, the file is rewritten at the current version, the original is kept in .backups', async () => {
     const dir = await tempDir();
     await mkdir(path.join(dir, 'groups'));
     const file = path.join(dir, 'groups', `${GROUP_ID}.json`);
@@ -107,9 +107,9 @@ describe('migration 0002 (group): protocol entries say plannedMinutes', () => {
       expect(group.members.map((m) => m.name)).toEqual(['Hana Ito', 'Omar Diaz', 'Dr. Ruth Cole']);
       expect(group.updatedAt).toBe('2025-04-03T16:20:00.000Z');
 
-      // The file on disk is now version 2 with the new field name only.
+      // The file on disk is now current (version 3: the roster step follows) with the new field name only.
       const stored = JSON.parse(await readFile(file, 'utf8'));
-      expect(stored.schemaVersion).toBe(2);
+      expect(stored.schemaVersion).toBe(3);
       expect(stored.group.discussionProtocol.map((e: Record<string, unknown>) => Object.keys(e))).toEqual([
         ['id', 'title', 'plannedMinutes'],
         ['id', 'title', 'plannedMinutes'],
@@ -123,7 +123,7 @@ describe('migration 0002 (group): protocol entries say plannedMinutes', () => {
 
       const notices = await backend.service.listNotices({});
       expect(notices.map((n) => [n.kind, n.file])).toEqual([['migrated', `groups/${GROUP_ID}.json`]]);
-      expect(notices[0].message).toContain('from format 1 to 2');
+      expect(notices[0].message).toContain('from format 1 to 3');
 
       // The code that reads the renamed field: a new cycle's discussion follows the
       // group's own order, with each segment planned for the migrated minutes.
@@ -138,7 +138,7 @@ describe('migration 0002 (group): protocol entries say plannedMinutes', () => {
       await backend.close();
     }
 
-    // Opening again finds version 2: no second migration, no second backup, no new notice.
+    // Opening again finds the current version: no second migration, no second backup, no new notice.
     const again = await createBackend({ workspaceDir: dir, clock: () => new Date('2026-02-03T09:00:00.000Z') });
     try {
       expect((await again.service.getGroup({ groupId: GROUP_ID })).discussionProtocol[0].plannedMinutes).toBe(20);

@@ -35,8 +35,8 @@ const group = Group.parse({
     { id: kato, name: 'Prof. Kato', role: 'knowledgeable-other' },
   ],
   focusStudents: [
-    { id: mei, pseudonym: 'Mei', concerns: 'Quiet in pairs' },
-    { id: ken, pseudonym: 'Ken', concerns: 'Compares numerators only' },
+    { id: mei, pseudonym: 'Mei', focus: true, concerns: 'Quiet in pairs' },
+    { id: ken, pseudonym: 'Ken', focus: true, concerns: 'Compares numerators only' },
   ],
   codebook: [
     { id: usesModel, label: 'Uses a model', color: '#112233' },

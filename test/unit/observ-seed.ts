@@ -28,6 +28,8 @@ export const seedLesson = async (backend: Backend, options: { stepMinutes?: numb
   const students = ['Student A', 'Student B', 'Student C'].map((pseudonym) => ({
     id: id(),
     pseudonym,
+    focus: true,
+    concern: false,
     concerns: '',
     supportsNow: '',
     supportsPlanned: '',

@@ -1,3 +1,4 @@
+import mammoth from 'mammoth';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { reportDocx } from '../../electron/docx/report/document';
@@ -71,11 +72,11 @@ const group = Group.parse({
     { id: CHIE, name: 'Chie Mori', role: 'observer' },
   ],
   focusStudents: [
-    { id: ZOE, pseudonym: 'Zoe', concerns: 'Rarely speaks in whole-class talk' },
-    { id: MAYA, pseudonym: 'Maya', concerns: 'Gives up when stuck' },
-    { id: KEN, pseudonym: 'Ken', concerns: 'Guesses a rule from two cases' },
-    { id: SORA, pseudonym: 'Sora', concerns: 'New to the school' },
-    { id: RIN, pseudonym: 'Rin', concerns: 'Moved to another class', retired: true },
+    { id: ZOE, pseudonym: 'Zoe', focus: true, concerns: 'Rarely speaks in whole-class talk' },
+    { id: MAYA, pseudonym: 'Maya', focus: true, concerns: 'Gives up when stuck' },
+    { id: KEN, pseudonym: 'Ken', focus: true, concerns: 'Guesses a rule from two cases' },
+    { id: SORA, pseudonym: 'Sora', focus: true, concerns: 'New to the school' },
+    { id: RIN, pseudonym: 'Rin', focus: true, concerns: 'Moved to another class', retired: true },
   ],
   codebook: [
     { id: STRATEGY, label: 'Strategy', color: '#2563eb' },
@@ -473,5 +474,14 @@ describe('the report document built from the model', () => {
       'Closing reflection and next steps',
       'Appendix: all observations',
     ]);
+  });
+
+  it('prints the final comments under the "Final comments" segment, never below its "No notes were taken."', async () => {
+    const text = (await mammoth.extractRawText({ buffer: await reportDocx({ model: plain, language: 'en' }) })).value;
+    const segment = text.indexOf('5. Final comments');
+    expect(segment).toBeGreaterThan(0);
+    const after = text.slice(segment, text.indexOf('Findings', segment));
+    expect(after).toContain('Give Zoe time to rehearse with a partner before sharing.');
+    expect(after).not.toContain('No notes were taken.');
   });
 });

@@ -1,3 +1,4 @@
+import { activeRoster, focusStudentsOf } from '../../../shared/domain/group';
 import { deviceChannels, type DeviceLesson, type DeviceNote, type LiveClock } from '../../../shared/capture/protocol';
 import type { ChannelSpec } from '../../../shared/contract/channel';
 import { clockMsAt } from '../../../shared/observe/clock';
@@ -45,10 +46,11 @@ export const deviceLesson = async (
     cycle: { id: cycle.id, title: cycle.title },
     groupName: group.name,
     observer: device.observer,
-    focusStudentIds: device.focusStudentIds,
+    // The students this observer was asked to follow; without an assignment, the class's focus students.
+    focusStudentIds: device.focusStudentIds.length ? device.focusStudentIds : focusStudentsOf(group.focusStudents).map((s) => s.id),
     steps,
     codebook: activeCodes(group.codebook),
-    students: group.focusStudents.filter((s) => !s.retired).map((s) => ({ id: s.id, pseudonym: s.pseudonym })),
+    students: activeRoster(group.focusStudents).map((s) => ({ id: s.id, pseudonym: s.pseudonym })),
     seatingChart: group.seatingChart,
     clock,
   };

@@ -1,3 +1,4 @@
+import { focusStudentsOf } from '../../../shared/domain/group';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { pointsToNoticeCoverage } from '../../../shared/analysis/coverage';
@@ -20,7 +21,7 @@ export const AnalyzeHub = () => {
         const cards = [
           { to: 'discussion', title: t('nav.discussion'), body: t('hub.discussion', { started, total: segments.length }) },
           { to: 'evidence', title: t('nav.evidence'), body: t('hub.evidence', { count: notes.length }) },
-          { to: 'students', title: t('nav.students'), body: t('hub.students', { responded, total: bundle.focusStudents.filter((s) => !s.retired).length }) },
+          { to: 'students', title: t('nav.students'), body: t('hub.students', { responded, total: focusStudentsOf(bundle.focusStudents).length }) },
           { to: 'coverage', title: t('nav.coverage'), body: t('hub.coverage', { covered: coverage.coveredCount, total: coverage.pointCount }) },
           {
             to: 'findings',

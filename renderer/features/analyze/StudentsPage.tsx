@@ -29,7 +29,8 @@ const Students = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: Lab
   const sheets = predictedVsActual({
     steps: bundle.plan?.steps ?? [],
     observationPlan: bundle.plan?.observationPlan ?? [],
-    focusStudents: bundle.focusStudents,
+    // The roster's focus students; the sheet adds any student the plan assigns.
+    focusStudents: bundle.focusStudents.filter((s) => s.focus),
     observations: bundle.observations,
   });
   if (sheets.length === 0) return <p className="empty-state">{t('students.none')}</p>;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Cycle, Reflection, StudentResponse } from '../../../shared/domain/cycle';
-import type { Group } from '../../../shared/domain/group';
+import { focusStudentsOf, type Group } from '../../../shared/domain/group';
 import { errorMessage } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -74,7 +74,7 @@ export const ReflectionPanel = ({ cycle }: { cycle: Cycle }) => {
 /** Per cycle: did each student of concern respond? Saved as soon as it is chosen. */
 export const StudentResponsesPanel = ({ cycle, group }: { cycle: Cycle; group: Group }) => {
   const { t } = useTranslation('cycle');
-  const students = group.focusStudents.filter((s) => !s.retired);
+  const students = focusStudentsOf(group.focusStudents);
   return (
     <section className="cycle-card" aria-labelledby="responses-title">
       <h3 id="responses-title">{t('responses.title')}</h3>

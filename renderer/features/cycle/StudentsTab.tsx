@@ -11,10 +11,11 @@ import { ResponseEditor } from './ClosingPanel';
 import { cycleKeys, useCycles, useSaveFocusStudent } from './queries';
 
 type Draft = Omit<FocusStudent, 'id'> & { id?: string };
-const emptyStudent = (): Draft => ({ pseudonym: '', concerns: '', supportsNow: '', supportsPlanned: '', retired: false });
+// Added from here, a student joins the class roster already flagged focus and concern.
+const emptyStudent = (): Draft => ({ pseudonym: '', focus: true, concern: true, concerns: '', supportsNow: '', supportsPlanned: '', retired: false });
 
 /**
- * The students-of-concern roster: the four questions a group asks of each student —
+ * The students of concern (the roster's students flagged focus or concern): the four questions a group asks of each student —
  * which areas concern us, what supports we provide now, what we will provide, and, per
  * cycle, whether the student responded.
  */
@@ -28,6 +29,7 @@ export const StudentsTab = ({ group }: { group: Group }) => {
     .map((q) => q.data)
     .filter((c) => c !== undefined);
   const [editing, setEditing] = useState<Draft | null>(null);
+  const students = group.focusStudents.filter((s) => s.focus || s.concern);
 
   return (
     <div className="students-tab">
@@ -41,9 +43,9 @@ export const StudentsTab = ({ group }: { group: Group }) => {
           {t('students.add')}
         </Button>
       </div>
-      {group.focusStudents.length === 0 ? <p className="empty-state">{t('students.empty')}</p> : null}
+      {students.length === 0 ? <p className="empty-state">{t('students.empty')}</p> : null}
       <ul className="student-list" aria-label={t('students.listLabel')}>
-        {group.focusStudents.map((student) => (
+        {students.map((student) => (
           <li key={student.id} className={`cycle-card${student.retired ? ' student-retired' : ''}`}>
             <div className="section-header">
               <h3>
