@@ -148,6 +148,20 @@ test('the facilitator invites observers: QR code and join code, a device asks to
     await expect(page.getByRole('list', { name: 'Notes from devices in this session' }).getByRole('listitem', { name: 'Prof. Kato: 1 notes, connected' })).toBeVisible();
     await app.screenshot('invite-panel-approved');
 
+    // A reload finds the open session again: the counts are back and the clock is sent once more.
+    const clocksBefore = device.messages.filter((m) => m.type === 'clock').length;
+    await page.reload();
+    await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+    await expect(page.getByRole('list', { name: 'Notes from devices in this session' }).getByRole('listitem', { name: 'Prof. Kato: 1 notes, connected' })).toBeVisible();
+    await expect.poll(() => device.messages.filter((m) => m.type === 'clock').length).toBe(clocksBefore + 1);
+    const resent = device.messages.filter((m) => m.type === 'clock').at(-1);
+    expect(resent?.type === 'clock' && resent.clock.anchor.index).toBe(1);
+    await expect(panel).toBeHidden();
+    // Inviting again shows the same session, not a new one.
+    await page.getByRole('button', { name: 'Invite observers' }).click();
+    await expect(panel.getByText(`${status.joinCode.slice(0, 3)} ${status.joinCode.slice(3)}`, { exact: true })).toBeVisible();
+    await expect(observing.getByRole('listitem')).toContainText('Notes: 1');
+
     // Projector mode: the whole window, the code at least 15 % of its height, Escape returns.
     for (const viewport of [
       { width: 1280, height: 800 },
