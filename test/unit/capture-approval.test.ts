@@ -116,6 +116,29 @@ describe('approval', () => {
   });
 });
 
+describe('the app log', () => {
+  it('records the door and each device by ids and codes only: never a device’s or a guest’s name', async () => {
+    const setUp = await started();
+    const cycleId = setUp.lesson.cycle.id;
+    const { deviceId } = await joinedDevice(setUp, { approve: false, name: 'Aiko Tanaka’s iPad' });
+    await setUp.service.approveDevice({ cycleId, deviceId, observer: { kind: 'guest', name: 'Dr. Hiroshi Sato' }, focusStudentIds: [] });
+    await setUp.service.removeDevice({ cycleId, deviceId });
+    await setUp.service.endCaptureSession({ cycleId });
+    const capture = setUp.logged.filter((entry) => String(entry.event).startsWith('capture-'));
+    expect(capture.map((entry) => entry.event)).toEqual([
+      'capture-door-opened',
+      'capture-device-joined',
+      'capture-device-approved',
+      'capture-device-removed',
+      'capture-door-closed',
+    ]);
+    expect(capture[2]).toEqual({ event: 'capture-device-approved', cycleId, deviceId, observer: 'guest' });
+    const text = JSON.stringify(setUp.logged);
+    expect(text).not.toContain('Aiko');
+    expect(text).not.toContain('Sato');
+  });
+});
+
 describe('one lesson clock', () => {
   it('pushes the facilitator’s clock to every approved device at once, with the host’s time; waiting devices hear nothing', async () => {
     const setUp = await started();
@@ -170,6 +193,16 @@ describe('a session ends', () => {
     await device.waitForClose();
     expect((await setUp.service.getCaptureStatus({ cycleId: setUp.lesson.cycle.id })).open).toBe(false);
     await expect(Device.connect(port).then((d) => d.hello(deviceToken))).rejects.toThrow();
+  });
+
+  it('switching to another workspace ends every session', async () => {
+    const setUp = await started();
+    const { device } = await joinedDevice(setUp);
+    const other = path.join(setUp.userData, 'other-workspace');
+    setUp.settings.addRecentWorkspace(other);
+    await setUp.service.openRecentWorkspace({ path: other });
+    await device.waitForStatus('ended');
+    await device.waitForClose();
   });
 
   it('quitting the app ends every session', async () => {

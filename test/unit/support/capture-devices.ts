@@ -48,8 +48,11 @@ export const setUpCapture = async (options: CaptureSetUpOptions = {}) => {
   await writeFile(path.join(rendererDir, 'assets', 'observer.js'), 'console.log("observer")');
   await writeFile(path.join(userData, 'secret.txt'), 'outside the renderer folder');
   const changes: string[] = [];
+  const logged: Array<Record<string, unknown>> = [];
+  const settings = createSettings(createMemoryStore());
   const host: Host = await createHost({
-    settings: createSettings(createMemoryStore()),
+    settings,
+    log: { event: (event, fields = {}) => logged.push({ event, ...fields }) },
     effects: noEffects,
     defaultWorkspaceDir: path.join(userData, 'workspace'),
     samplesDir: path.join(userData, 'samples'),
@@ -59,7 +62,7 @@ export const setUpCapture = async (options: CaptureSetUpOptions = {}) => {
     onCaptureChanged: (cycleId) => changes.push(cycleId),
   });
   const lesson = await seedLesson(host.current());
-  return { host, lesson, now, userData, rendererDir, changes, service: host.service };
+  return { host, lesson, now, userData, rendererDir, changes, logged, settings, service: host.service };
 };
 
 export type CaptureSetUp = Awaited<ReturnType<typeof setUpCapture>>;
