@@ -3,8 +3,8 @@ import type { VersionComparison } from '../../shared/contract/designs';
 import { summarizeDiff, type DesignTextField, type ListDiff, type StepDiff, type TextDiff, type TextPart } from '../../shared/diff';
 import { LANDSCAPE_TEXT_WIDTH, buildTable, landscapeSection, type CellContent } from './flow-table';
 import { lessonPlanLabels, type LessonPlanLabels } from './lesson-plan';
-import { sanitizedLines } from './sanitize';
-import { COLORS, STYLE, bulletParagraph, documentLook, heading, textParagraphs, title } from './styles';
+import { oneLine, sanitizedLines } from './sanitize';
+import { COLORS, SIZE, STYLE, bulletParagraph, documentLook, heading, pageFooter, textParagraphs, title } from './styles';
 
 /**
  * A Word document comparing two versions of a lesson design: the one-line summary, the
@@ -25,7 +25,10 @@ export interface ComparisonLabels {
   why: string;
   status: Record<'unchanged' | 'changed' | 'added' | 'removed', string>;
   moved: (from: number, to: number) => string;
-  evidence: (kind: 'finding' | 'observation', id: string) => string;
+  finding: string;
+  observation: string;
+  /** A cited finding or note deleted since. */
+  evidenceRemoved: string;
   wholeDesign: string;
   fieldNames: Record<DesignTextField, string>;
   plan: LessonPlanLabels;
@@ -55,7 +58,9 @@ export const comparisonLabels: Record<'en' | 'ja', ComparisonLabels> = {
     why: 'Why it changed',
     status: { unchanged: 'Unchanged', changed: 'Changed', added: 'Added', removed: 'Removed' },
     moved: (from, to) => `Moved from ${from} to ${to}`,
-    evidence: (kind, id) => `${kind === 'finding' ? 'Finding' : 'Observation'} ${id.slice(0, 8)}`,
+    finding: 'Finding',
+    observation: 'Observation',
+    evidenceRemoved: 'Evidence removed since (the finding or note was deleted)',
     wholeDesign: 'The design as a whole',
     fieldNames: fieldNamesEn,
     plan: lessonPlanLabels.en,
@@ -72,7 +77,9 @@ export const comparisonLabels: Record<'en' | 'ja', ComparisonLabels> = {
     why: '変更の理由',
     status: { unchanged: '変更なし', changed: '変更', added: '追加', removed: '削除' },
     moved: (from, to) => `${from}番目から${to}番目へ移動`,
-    evidence: (kind, id) => `${kind === 'finding' ? '知見' : '記録'} ${id.slice(0, 8)}`,
+    finding: '知見',
+    observation: '記録',
+    evidenceRemoved: '根拠は削除されました（知見または記録が削除されています）',
     wholeDesign: '指導案全体',
     fieldNames: fieldNamesJa,
     plan: lessonPlanLabels.ja,
@@ -131,17 +138,49 @@ export const stepSide = (step: StepDiff, side: 'before' | 'after', labels: Compa
   ];
 };
 
-const notesFor = (comparison: VersionComparison, stepId: string | undefined, labels: ComparisonLabels): Paragraph[] =>
+/**
+ * A cited finding or note as it stands now, resolved by the backend: the finding's
+ * statement, or the note's text and where it came from ("12:05 · Observer · Target").
+ */
+export interface ComparisonEvidence {
+  kind: 'finding' | 'observation';
+  id: string;
+  status: 'present' | 'deleted';
+  text: string;
+  source: string;
+}
+
+/** One cited piece of evidence, as the screen and the report show it — never its id. */
+const evidenceParagraph = (ref: { kind: 'finding' | 'observation'; id: string }, found: ComparisonEvidence | undefined, labels: ComparisonLabels): Paragraph => {
+  const kind = ref.kind === 'finding' ? labels.finding : labels.observation;
+  if (found?.status === 'deleted') return new Paragraph({ style: STYLE.note, children: [new TextRun({ text: `→ ${labels.evidenceRemoved}` })] });
+  const lines = found ? sanitizedLines(found.text) : [];
+  return new Paragraph({
+    indent: { left: 200, hanging: 200 },
+    children: [
+      new TextRun({ text: `→ ${kind}${lines.length ? ': ' : ''}`, bold: true }),
+      ...lines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined })),
+      ...(found?.source ? [new TextRun({ text: ` — ${oneLine(found.source)}`, italics: true, color: COLORS.muted, size: SIZE.small })] : []),
+    ],
+  });
+};
+
+const notesFor = (comparison: VersionComparison, stepId: string | undefined, labels: ComparisonLabels, evidence: ReadonlyMap<string, ComparisonEvidence>): Paragraph[] =>
   comparison.changeNotes
     .filter((note) => note.stepId === stepId)
     .flatMap((note) => [
-      ...(note.summary ? [new Paragraph({ children: [new TextRun({ text: sanitizedLines(note.summary).join(' '), bold: true })] })] : []),
+      ...(note.summary ? [new Paragraph({ children: [new TextRun({ text: oneLine(note.summary), bold: true })] })] : []),
       ...(note.rationale ? textParagraphs(note.rationale) : []),
-      ...note.evidence.map((ref) => new Paragraph({ style: STYLE.note, children: [new TextRun({ text: `→ ${labels.evidence(ref.kind, ref.id)}` })] })),
+      ...note.evidence.map((ref) => evidenceParagraph(ref, evidence.get(`${ref.kind}:${ref.id}`), labels)),
     ]);
 
-export const comparisonDocument = (comparison: VersionComparison, labels: ComparisonLabels): Document => {
+/**
+ * The comparison as a Word document. `evidence` is what the change notes cite, resolved
+ * (backend/comparison-evidence.ts); a citation left out is named by its kind only.
+ */
+export const comparisonDocument = (comparison: VersionComparison, labels: ComparisonLabels, evidence: readonly ComparisonEvidence[] = []): Document => {
   const { diff, from, to } = comparison;
+  const cited = new Map(evidence.map((e) => [`${e.kind}:${e.id}`, e]));
   const children: FileChild[] = [
     new Paragraph({ style: STYLE.label, children: [new TextRun({ text: `${labels.documentKind} · ${labels.before(from.number)} → ${labels.after(to.number)}` })] }),
     title(to.content.title),
@@ -149,7 +188,7 @@ export const comparisonDocument = (comparison: VersionComparison, labels: Compar
     new Paragraph({ style: STYLE.note, children: [new TextRun({ text: labels.legend })] }),
   ];
   const changedFields = diff.fields.filter((f) => f.diff.changed);
-  const generalNotes = notesFor(comparison, undefined, labels);
+  const generalNotes = notesFor(comparison, undefined, labels, cited);
   if (changedFields.length || generalNotes.length) {
     children.push(heading(labels.fields, 1));
     const rows: CellContent[][] = changedFields.map((f) => [
@@ -168,6 +207,7 @@ export const comparisonDocument = (comparison: VersionComparison, labels: Compar
         ],
         rows,
         LANDSCAPE_TEXT_WIDTH,
+        { keepRowsWhole: true },
       ),
     );
   }
@@ -188,18 +228,20 @@ export const comparisonDocument = (comparison: VersionComparison, labels: Compar
         ],
         stepSide(step, 'before', labels),
         stepSide(step, 'after', labels),
-        notesFor(comparison, step.stepId, labels),
+        notesFor(comparison, step.stepId, labels, cited),
       ]),
       LANDSCAPE_TEXT_WIDTH,
+      // A step's before, after and why belong together on one page.
+      { keepRowsWhole: true },
     ),
   );
   return new Document({
     creator: 'Lesson Study Desktop',
     title: sanitizedLines(to.content.title).join(' '),
     ...documentLook(),
-    sections: [landscapeSection(children)],
+    sections: [{ ...landscapeSection(children), footers: { default: pageFooter(labels.plan) } }],
   });
 };
 
-export const comparisonDocx = (comparison: VersionComparison, labels: ComparisonLabels): Promise<Buffer> =>
-  Packer.toBuffer(comparisonDocument(comparison, labels));
+export const comparisonDocx = (comparison: VersionComparison, labels: ComparisonLabels, evidence: readonly ComparisonEvidence[] = []): Promise<Buffer> =>
+  Packer.toBuffer(comparisonDocument(comparison, labels, evidence));

@@ -4,10 +4,10 @@ import { totalMinutes } from '../../shared/domain/design';
 import type { Group } from '../../shared/domain/group';
 import { LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH, buildTable, flowTable, landscapeSection, portraitSection, type FlowTableLabels } from './flow-table';
 import { sanitizeXmlText, sanitizedLines } from './sanitize';
-import { STYLE, documentLook, heading, labelledText, textParagraphs, title } from './styles';
+import { STYLE, documentLook, heading, labelledText, pageFooter, textParagraphs, title, type PageWords } from './styles';
 
 /** Every heading and label of the lesson plan, in the document's language. */
-export interface LessonPlanLabels extends FlowTableLabels {
+export interface LessonPlanLabels extends FlowTableLabels, PageWords {
   documentKind: string;
   subject: string;
   grade: string;
@@ -39,6 +39,8 @@ export interface LessonPlanLabels extends FlowTableLabels {
 export const lessonPlanLabels: Record<'en' | 'ja', LessonPlanLabels> = {
   en: {
     documentKind: 'Research lesson plan',
+    page: 'Page',
+    of: 'of',
     subject: 'Subject',
     grade: 'Grade',
     unit: 'Unit',
@@ -73,6 +75,8 @@ export const lessonPlanLabels: Record<'en' | 'ja', LessonPlanLabels> = {
   },
   ja: {
     documentKind: '学習指導案',
+    page: '',
+    of: '/',
     subject: '教科',
     grade: '学年',
     unit: '単元名',
@@ -205,7 +209,8 @@ export const lessonPlanSections = (input: LessonPlanInput): ISectionOptions[] =>
       ),
     );
   }
-  return [portraitSection(front), landscapeSection(flow), ...(back.length ? [portraitSection(back)] : [])];
+  const footers = { default: pageFooter(labels) };
+  return [portraitSection(front), landscapeSection(flow), ...(back.length ? [portraitSection(back)] : [])].map((section) => ({ ...section, footers }));
 };
 
 export const lessonPlanDocument = (input: LessonPlanInput): Document =>

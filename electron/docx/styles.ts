@@ -2,7 +2,10 @@ import {
   AlignmentType,
   Bookmark,
   BorderStyle,
+  Footer,
   HeadingLevel,
+  LineRuleType,
+  PageNumber,
   Paragraph,
   ShadingType,
   TextRun,
@@ -62,7 +65,8 @@ const documentStyles = (): IStylesOptions => ({
       run: { font: FONTS, size: SIZE.body, color: COLORS.text },
       paragraph: { spacing: { after: 100, line: 300 } },
     },
-    title: { run: { font: FONTS, size: SIZE.title, bold: true, color: COLORS.text }, paragraph: { spacing: { before: 120, after: 200, line: 240 } } },
+    // The rule with the spacing: `w:line` without `w:lineRule` made LibreOffice print a wrapped title's lines on top of each other.
+    title: { run: { font: FONTS, size: SIZE.title, bold: true, color: COLORS.text }, paragraph: { spacing: { before: 120, after: 200, line: 264, lineRule: LineRuleType.AUTO }, keepNext: true } },
     heading1: { run: { font: FONTS, size: SIZE.h1, bold: true, color: COLORS.accent }, paragraph: { spacing: { before: 360, after: 160 }, keepNext: true } },
     heading2: { run: { font: FONTS, size: SIZE.h2, bold: true, color: COLORS.text }, paragraph: { spacing: { before: 280, after: 120 }, keepNext: true } },
     heading3: { run: { font: FONTS, size: SIZE.h3, bold: true, color: COLORS.text }, paragraph: { spacing: { before: 200, after: 80 }, keepNext: true } },
@@ -132,3 +136,26 @@ export const bulletParagraph = (children: IParagraphOptions['children']): Paragr
   new Paragraph({ indent: { left: 240, hanging: 240 }, children: [new TextRun({ text: '•\u00A0' }), ...(children ?? [])] });
 
 export const bullets = (items: string[]): Paragraph[] => items.map((item) => bulletParagraph([new TextRun({ text: sanitizedLines(item).join(' ') })]));
+
+/** The words of the page-number footer: "Page 3 of 12" (en) or "3 / 12" (ja, page ""). */
+export interface PageWords {
+  page: string;
+  of: string;
+}
+
+/** "Page 3 of 12" centred in the footer of every page; Word and LibreOffice fill the numbers in. */
+export const pageFooter = (words: PageWords): Footer =>
+  new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun({
+            size: SIZE.small,
+            color: COLORS.muted,
+            children: [words.page ? `${words.page} ` : '', PageNumber.CURRENT, ` ${words.of} `, PageNumber.TOTAL_PAGES],
+          }),
+        ],
+      }),
+    ],
+  });

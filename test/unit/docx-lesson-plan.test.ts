@@ -67,6 +67,13 @@ describe('lesson plan .docx', () => {
     const parts = await strictParts(bytes);
     const doc = parts['word/document.xml'];
     expect(doc).toContain('w:orient="landscape"');
+    // A wrapped title's lines keep their distance in LibreOffice: the line spacing has its rule.
+    expect(parts['word/styles.xml']).toMatch(/w:styleId="Title">(?:(?!<\/w:style>).)*<w:spacing [^>]*w:line="264" w:lineRule="auto"/s);
+    // Every page has "Page n of m" in its footer.
+    const footers = Object.entries(parts).filter(([name]) => /^word\/footer\d+\.xml$/.test(name));
+    expect(footers.length).toBeGreaterThan(0);
+    for (const [, xml] of footers) expect(xml).toMatch(/PAGE[^]*NUMPAGES/);
+    expect(doc.match(/<w:footerReference /g)?.length).toBe(doc.match(/<w:sectPr/g)?.length);
     expect(doc).toMatch(/<w:tblHeader\s*\/>|<w:tblHeader w:val="(true|1)"\/>/);
     expect(doc.match(/<w:tbl>/g)?.length).toBeGreaterThanOrEqual(3); // title block, flow table, observation plan
     expect(doc).not.toMatch(/<w:pStyle[^>]*\/><w:pStyle/);
@@ -141,6 +148,8 @@ describe('lesson plan .docx', () => {
     };
     const bytes = await comparisonDocx(comparison, comparisonLabels.en);
     const parts = await strictParts(bytes);
+    expect(parts['word/styles.xml']).toMatch(/w:styleId="Title">(?:(?!<\/w:style>).)*w:lineRule="auto"/s);
+    expect(Object.keys(parts).filter((name) => /^word\/footer\d+\.xml$/.test(name)).map((name) => parts[name])).toEqual([expect.stringMatching(/PAGE[^]*NUMPAGES/)]);
     // Inserted words are underlined, not only coloured; no paragraph carries two styles.
     expect(parts['word/document.xml']).toMatch(/<w:u w:val="single"\/>[^]*Then compare/);
     expect(parts['word/document.xml']).not.toMatch(/<w:pStyle[^>]*\/><w:pStyle/);
@@ -148,5 +157,43 @@ describe('lesson plan .docx', () => {
     expect(normalise(value)).toContain('1 step changed');
     expect(value).toContain('Add partner talk');
     expect(value).toContain('Then compare with a partner.');
+  });
+
+  it('prints the cited evidence as the finding, and the note with its time, observer and target — never an id', async () => {
+    const [finding, noteId, gone, unknown] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const cycleId = crypto.randomUUID();
+    const comparison = {
+      designId: crypto.randomUUID(),
+      from: { ref: crypto.randomUUID(), number: 1, createdAt: new Date().toISOString(), summary: '', authors: [], taughtInCycleIds: [], content },
+      to: { ref: crypto.randomUUID(), number: 2, createdAt: new Date().toISOString(), summary: '', authors: [], taughtInCycleIds: [], content },
+      diff: diffDesign(content, content),
+      changeNotes: [
+        {
+          id: crypto.randomUUID(),
+          summary: 'Plan for different-sized wholes',
+          rationale: '',
+          evidence: [
+            { kind: 'finding' as const, cycleId, id: finding },
+            { kind: 'observation' as const, cycleId, id: noteId },
+            { kind: 'observation' as const, cycleId, id: gone },
+            { kind: 'finding' as const, cycleId, id: unknown },
+          ],
+          versionNumber: 2,
+        },
+      ],
+    };
+    const evidence = [
+      { kind: 'finding' as const, id: finding, status: 'present' as const, text: 'Students compared fractions of different wholes', source: '' },
+      { kind: 'observation' as const, id: noteId, status: 'present' as const, text: '“The big one wins”', source: '12:05 · Ben Ortiz · Table 3' },
+      { kind: 'observation' as const, id: gone, status: 'deleted' as const, text: '', source: '' },
+    ];
+    const bytes = await comparisonDocx(comparison, comparisonLabels.en, evidence);
+    const { value } = await mammoth.extractRawText({ buffer: bytes });
+    expect(value).toContain('→ Finding: Students compared fractions of different wholes');
+    expect(value).toContain('→ Observation: “The big one wins” — 12:05 · Ben Ortiz · Table 3');
+    expect(value).toContain('→ Evidence removed since (the finding or note was deleted)');
+    // A citation the backend could not resolve is named by its kind alone.
+    expect(value).toMatch(/→ Finding\n/);
+    for (const id of [finding, noteId, gone, unknown]) expect(value).not.toContain(id.slice(0, 8));
   });
 });

@@ -104,6 +104,7 @@ describe('photos lose their hidden data on the way in', () => {
       text: 'Table 3 drew the strips',
       photos: [{ hash: sha256(original), ext: 'jpg', name: 'IMG_0044.jpg', bytes: original.length }],
       pointToNoticeIds: [],
+      anticipatedResponseIds: [],
       createdAt: at,
       updatedAt: at,
     };

@@ -66,6 +66,7 @@ export const revisionChapter = (model: ReportModel, labels: ReportLabels, langua
         ],
         rows,
         LANDSCAPE_TEXT_WIDTH,
+        { keepRowsWhole: true },
       ),
     );
   }
@@ -96,6 +97,8 @@ export const revisionChapter = (model: ReportModel, labels: ReportLabels, langua
           ];
         }),
         LANDSCAPE_TEXT_WIDTH,
+        // A revision's before, after and why belong together on one page.
+        { keepRowsWhole: true },
       ),
     );
   }

@@ -166,26 +166,35 @@ export const observationDetails = (model: ReportModel, labels: ReportLabels): Fi
   return out;
 };
 
-/** The post-lesson discussion in protocol order and the knowledgeable other's comments. */
+/**
+ * The post-lesson discussion in protocol order and the knowledgeable other's comments.
+ * The comments are printed under the protocol's "Final comments" segment when it has
+ * one, so that segment never says "No notes were taken" above the comments taken.
+ */
 export const discussionChapter = (model: ReportModel, labels: ReportLabels): FileChild[] => {
   const d = labels.discussion;
   const out: FileChild[] = [heading(d.heading, 1)];
   const segments = model.discussion.segments;
-  if (!segments.length && !model.discussion.finalComments.trim()) return [...out, ...textParagraphs(d.empty)];
+  const comments = model.discussion.finalComments;
+  if (!segments.length && !comments.trim()) return [...out, ...textParagraphs(d.empty)];
+  const finalComments = (): Paragraph[] => [
+    ...(model.discussion.finalCommentsBy ? [note(d.by(model.discussion.finalCommentsBy))] : []),
+    ...textParagraphs(comments, { indent: { left: 360 } }),
+  ];
+  const commentsSegment = comments.trim() ? segments.find((s) => s.kind === 'final-comments') : undefined;
   segments.forEach((segment, i) => {
     const name = segment.kind === 'custom' ? segment.title : segment.title || d.segments[segment.kind];
     out.push(heading(`${i + 1}. ${name}`, 3));
     const meta = [segment.speaker ? `${d.speaker}: ${segment.speaker}` : '', segment.plannedMinutes ? d.planned(segment.plannedMinutes) : '']
       .filter(Boolean)
       .join(' · ');
-    if (meta) out.push(note(meta));
-    out.push(...(segment.notes.trim() ? textParagraphs(segment.notes) : [note(d.empty)]));
+    if (meta) out.push(new Paragraph({ style: STYLE.note, keepNext: true, children: lineRuns(meta) }));
+    if (segment.notes.trim()) out.push(...textParagraphs(segment.notes));
+    if (segment === commentsSegment) {
+      out.push(new Paragraph({ style: STYLE.label, spacing: { before: 120 }, children: [plain(d.finalComments)] }), ...finalComments());
+    } else if (!segment.notes.trim()) out.push(note(d.empty));
   });
-  if (model.discussion.finalComments.trim()) {
-    out.push(heading(d.finalComments, 2));
-    if (model.discussion.finalCommentsBy) out.push(note(d.by(model.discussion.finalCommentsBy)));
-    out.push(...textParagraphs(model.discussion.finalComments, { indent: { left: 360 } }));
-  }
+  if (comments.trim() && !commentsSegment) out.push(heading(d.finalComments, 2), ...finalComments());
   return out;
 };
 
@@ -197,7 +206,8 @@ export const findingsChapter = (model: ReportModel, labels: ReportLabels): FileC
   model.findings.forEach((finding, i) => {
     out.push(heading(`${i + 1}. ${sanitizedLines(finding.statement).join(' ')}`, 2));
     const meta = [finding.step ? `${f.step}: ${finding.step}` : '', finding.impliesRevision ? f.impliesRevision : ''].filter(Boolean).join(' · ');
-    if (meta) out.push(note(meta));
+    // Kept with what follows, as the heading is with it: a finding's heading never ends a page alone.
+    if (meta) out.push(new Paragraph({ style: STYLE.note, keepNext: true, children: lineRuns(meta) }));
     if (finding.supporting.length) {
       out.push(new Paragraph({ style: STYLE.label, children: [plain(f.supporting)] }), ...finding.supporting.map((n) => quoteParagraph(n, { withStep: true })));
     }

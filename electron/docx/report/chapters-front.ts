@@ -1,4 +1,4 @@
-import { HeadingLevel, LineRuleType, Paragraph, TableOfContents, TextRun, type FileChild } from 'docx';
+import { HeadingLevel, InternalHyperlink, Paragraph, TextRun, type FileChild } from 'docx';
 import type { ReportModel } from '../../../shared/report/model';
 import { totalMinutes } from '../../../shared/domain/design';
 import { LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH, buildTable, flowTable } from '../flow-table';
@@ -7,7 +7,29 @@ import { COLORS, SIZE, STYLE, bullets, heading, labelledText, textParagraphs } f
 import type { ReportLabels } from './labels';
 import { factsTable, note, plain } from './parts';
 
-export type ContentsEntry = NonNullable<NonNullable<ConstructorParameters<typeof TableOfContents>[1]>['cachedEntries']>[number];
+/** A Heading 1 or 2 of the report and the bookmark on it. */
+export interface ContentsEntry {
+  title: string;
+  level: 1 | 2;
+  href: string;
+}
+
+/**
+ * The contents as a plain list of links to the headings, without page numbers. Word's
+ * TOC field would show numbers only after a field update, which Word asks the reader
+ * for on every open (and LibreOffice and other readers never do); page numbers cannot
+ * be known before a word processor lays the pages out, so none are printed rather than
+ * wrong ones. The navigation pane and the links still take the reader to each chapter.
+ */
+const contentsList = (entries: readonly ContentsEntry[]): Paragraph[] =>
+  entries.map(
+    (entry) =>
+      new Paragraph({
+        indent: entry.level === 2 ? { left: 400 } : undefined,
+        spacing: { before: entry.level === 1 ? 120 : 0, after: 40 },
+        children: [new InternalHyperlink({ anchor: entry.href, children: [plain(entry.title, { bold: entry.level === 1 })] })],
+      }),
+  );
 
 /** The cover, then the contents page listing `contents` (the report's headings, linked). */
 export const coverPage = (model: ReportModel, labels: ReportLabels, contents: readonly ContentsEntry[]): FileChild[] => {
@@ -15,8 +37,8 @@ export const coverPage = (model: ReportModel, labels: ReportLabels, contents: re
   const lessonTitle = model.lesson?.content.title ?? '';
   return [
     new Paragraph({ style: STYLE.label, children: [plain(`${labels.documentKind} · ${model.group.name}`)] }),
-    // Auto line spacing: a wrapped 20 pt title must not overlap itself.
-    new Paragraph({ heading: HeadingLevel.TITLE, spacing: { line: 264, lineRule: LineRuleType.AUTO, after: 160 }, children: [plain(model.title)] }),
+    // The Title style's auto line spacing: a wrapped 20 pt title must not overlap itself.
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [plain(model.title)] }),
     ...(lessonTitle ? [new Paragraph({ spacing: { after: 240 }, children: [plain(lessonTitle, { size: SIZE.h2, color: COLORS.accent })] })] : []),
     factsTable([
       [c.group, model.group.name],
@@ -46,7 +68,7 @@ export const coverPage = (model: ReportModel, labels: ReportLabels, contents: re
     ...(model.anonymized ? [new Paragraph({ spacing: { before: 240 }, children: [plain(labels.anonymizedNote, { italics: true })] })] : []),
     // A page break before the contents, not after the cover: a cover that runs long never leaves a blank page.
     new Paragraph({ pageBreakBefore: true, spacing: { after: 200 }, children: [plain(labels.contents, { bold: true, size: SIZE.h1, color: COLORS.accent })] }),
-    new TableOfContents(labels.contents, { hyperlink: true, headingStyleRange: '1-2', cachedEntries: contents }),
+    ...contentsList(contents),
   ];
 };
 
@@ -62,7 +84,8 @@ export const lessonFront = (model: ReportModel, labels: ReportLabels): FileChild
       [p.subject, content.subject],
       [p.grade, content.grade],
       [p.unit, content.unitName],
-      [p.date, content.plannedDate],
+      // One lesson date throughout: the day it was taught (the cover's) once there is one, not the plan's first guess.
+      [p.date, model.cycle.teachingDate || content.plannedDate],
       [p.teacher, content.teacher],
       [p.duration, p.minutes(content.durationMinutes)],
     ]),

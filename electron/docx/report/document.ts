@@ -2,13 +2,12 @@ import { Document, Packer, Paragraph, type FileChild, type ISectionOptions } fro
 import type { ReportModel } from '../../../shared/report/model';
 import { landscapeSection, portraitSection } from '../flow-table';
 import { sanitizedLines } from '../sanitize';
-import { documentLook, heading, headingsMade } from '../styles';
+import { documentLook, heading, headingsMade, pageFooter } from '../styles';
 import { appendixChapter, photosChapter, reflectionChapter, revisionChapter } from './chapters-back';
 import { discussionChapter, findingsChapter, observationDetails, observationOverview } from './chapters-evidence';
 import { coverPage, lessonBack, lessonFlow, lessonFront, type ContentsEntry } from './chapters-front';
 import { reportLabels } from './labels';
 import { embeddablePhotos, type EmbeddablePhoto } from './images';
-import { pageFooter } from './parts';
 
 export interface ReportDocumentInput {
   model: ReportModel;
@@ -26,7 +25,7 @@ export interface ReportDocumentInput {
 const withBookmarkedHeadings = (children: FileChild[], entries: ContentsEntry[]): FileChild[] =>
   children.map((child) => {
     const made = child instanceof Paragraph ? headingsMade.get(child) : undefined;
-    if (!made || made.level > 2) return child;
+    if (!made || made.level === 3) return child;
     const bookmark = `_TocLs${entries.length + 1}`;
     entries.push({ title: made.text, level: made.level, href: bookmark });
     return heading(made.text, made.level, bookmark);
@@ -36,8 +35,7 @@ const withBookmarkedHeadings = (children: FileChild[], entries: ContentsEntry[])
  * The cycle report as a Word document. Portrait pages for prose, landscape pages for the
  * wide tables (flow table, step × code table, revisions, appendix). Every section has the
  * page-number footer; headings use Word's Heading 1–3 so the navigation pane works, and
- * the contents list them, linked, and are refreshed (with page numbers) when Word opens
- * the file.
+ * the contents list them, linked (chapters-front.ts: no field for Word to update).
  */
 export const reportDocument = ({ model, language }: ReportDocumentInput, photos: ReadonlyMap<string, EmbeddablePhoto | null> = new Map()): Document => {
   const labels = reportLabels[language];
@@ -66,7 +64,6 @@ export const reportDocument = ({ model, language }: ReportDocumentInput, photos:
     subject: sanitizedLines(model.lesson?.content.title ?? model.group.name).join(' '),
     description: labels.documentKind,
     keywords: 'lesson study',
-    features: { updateFields: true },
     ...documentLook(),
     sections,
   });

@@ -1,4 +1,4 @@
-import { AlignmentType, BorderStyle, Footer, PageNumber, Paragraph, ShadingType, TextRun, type IRunOptions } from 'docx';
+import { BorderStyle, Paragraph, ShadingType, TextRun, type IRunOptions } from 'docx';
 import type { ReportEvidence, ReportNote } from '../../../shared/report/model';
 import { PORTRAIT_TEXT_WIDTH, buildTable } from '../flow-table';
 import { sanitizeXmlText, sanitizedLines } from '../sanitize';
@@ -56,23 +56,6 @@ export const factsTable = (rows: Array<[string, string]>, width = PORTRAIT_TEXT_
     width,
     { header: false, firstColumnShaded: true },
   );
-
-/** "Page 3 of 12" centred in the footer; Word and LibreOffice fill the numbers in. */
-export const pageFooter = (labels: ReportLabels): Footer =>
-  new Footer({
-    children: [
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        children: [
-          new TextRun({
-            size: SIZE.small,
-            color: COLORS.muted,
-            children: [labels.page ? `${labels.page} ` : '', PageNumber.CURRENT, ` ${labels.of} `, PageNumber.TOTAL_PAGES],
-          }),
-        ],
-      }),
-    ],
-  });
 
 /**
  * Shading of a count cell: six steps of one hue from white to dark green. The number is
