@@ -8,6 +8,8 @@ export interface StudentStepRow {
   title: string;
   /** What the plan anticipated students would do in this step. */
   anticipated: ListItem[];
+  /** Per anticipated response, the notes about this student that observers linked to it. */
+  seen: Record<string, string[]>;
   /** Notes about this student during this step. */
   observationIds: string[];
 }
@@ -59,6 +61,9 @@ export const predictedVsActual = (input: {
           stepId: step.id,
           title: step.title,
           anticipated: [...step.anticipatedResponses],
+          seen: Object.fromEntries(
+            step.anticipatedResponses.map((r) => [r.id, about.filter((n) => (n.anticipatedResponseIds ?? []).includes(r.id)).map((n) => n.id)]),
+          ),
           observationIds: about.filter((n) => n.stepId === step.id).map((n) => n.id),
         })),
         unplacedObservationIds: about.filter((n) => !n.stepId || !stepIds.has(n.stepId)).map((n) => n.id),

@@ -34,6 +34,12 @@ export const Observation = z.object({
   photos: z.array(PhotoRef).max(20).default([]),
   /** Points to notice (from the flow table) this note is evidence for. */
   pointToNoticeIds: z.array(Id).max(20).default([]),
+  /**
+   * Anticipated student responses (from the flow table) this note shows happening. Absent
+   * (read as none) on notes written before it existed and from devices that do not send
+   * it; optional rather than defaulted so every note built in code need not name it.
+   */
+  anticipatedResponseIds: z.array(Id).max(20).optional(),
   createdAt: Timestamp,
   /** The newest edit wins when packs from several laptops are merged. */
   updatedAt: Timestamp,

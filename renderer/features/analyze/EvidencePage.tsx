@@ -11,6 +11,7 @@ import { HeatmapChart, HeatmapTable, type CellRef } from './Heatmap';
 import type { Labels } from './labels';
 import { SelectionBar, useNoteSelection } from './LinkToFinding';
 import { NoteCard, RemovedEvidence } from './NoteCard';
+import { NoteLinks } from './NoteLinks';
 import { CodeFilter, NO_STEP, StepFilter, stepIdsOf } from './EvidenceSelects';
 
 
@@ -137,7 +138,9 @@ const Evidence = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: Lab
               note={note}
               labels={labels}
               selectable={{ selected: selection.isSelected(note.id), onChange: (on) => selection.toggle(note.id, on) }}
-            />
+            >
+              <NoteLinks cycleId={cycleId} note={note} steps={bundle.plan?.steps ?? []} />
+            </NoteCard>
           ))}
         </div>
       </section>

@@ -110,7 +110,10 @@ const StudentSection = ({
                   {row.anticipated.length ? (
                     <ul>
                       {row.anticipated.map((a) => (
-                        <li key={a.id}>{a.text}</li>
+                        <li key={a.id}>
+                          {a.text}
+                          {row.seen[a.id]?.length ? <span className="badge">{t('students.seen', { count: row.seen[a.id].length })}</span> : null}
+                        </li>
                       ))}
                     </ul>
                   ) : (

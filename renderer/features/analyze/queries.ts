@@ -3,6 +3,7 @@ import type { FindingFields } from '../../../shared/contract/analysis';
 import type { CycleAnalysis, Finding } from '../../../shared/domain/analysis';
 import type { Cycle, StudentResponse } from '../../../shared/domain/cycle';
 import type { EvidenceRef } from '../../../shared/domain/design';
+import type { Observation } from '../../../shared/domain/observation';
 import { backend } from '../../api/client';
 import { cycleKeys } from '../cycle/queries';
 
@@ -142,3 +143,18 @@ export const useResolvedEvidence = (refs: readonly EvidenceRef[]) =>
     queryFn: () => backend.resolveEvidence({ refs: [...refs] }),
     enabled: refs.length > 0,
   });
+
+/**
+ * Link or unlink a note to points to notice and anticipated responses: the note is saved
+ * whole (the newest edit wins on merge) and put back into the cached bundle.
+ */
+export const useSaveNoteLinks = (cycleId: string) => {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (observation: Observation) => backend.saveObservation({ observation }),
+    onSuccess: (saved) =>
+      client.setQueryData(analyzeKeys.evidence(cycleId), (old: Awaited<ReturnType<typeof backend.getCycleEvidence>> | undefined) =>
+        old ? { ...old, observations: old.observations.map((o) => (o.id === saved.id ? saved : o)) } : old,
+      ),
+  });
+};

@@ -1,12 +1,15 @@
 import { useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import type { FlowStep } from '../../../shared/domain/design';
 import type { Code, Group } from '../../../shared/domain/group';
 import type { Observation, ObservationTarget, PhotoRef } from '../../../shared/domain/observation';
-import { formatClock } from '../../../shared/observe/clock';
+import { clockMsAt, formatClock, initialAnchor, stepIndexAt, type LessonClock, type StepAnchor } from '../../../shared/observe/clock';
 import { toggleCode, type NoteDraft } from '../../../shared/observe/stamp';
 import { Button } from '../../ui/Button';
 import { targetText } from './labels';
 import { PhotoThumb } from './PhotoThumb';
+import { useObservationSession } from './queries';
 import { TargetPicker } from './TargetPicker';
 
 export interface ComposerHandle {
@@ -20,6 +23,30 @@ export interface ComposerHandle {
 }
 
 const wholeClass: ObservationTarget = { kind: 'class' };
+
+/**
+ * The step the lesson clock is in now. The capture screen keeps its clock in the per-laptop
+ * lesson state (lesson-state.ts), written on every change; the composer reads it when it
+ * draws and when a note is saved, so the points offered are the step the note is stamped with.
+ */
+const currentStep = (cycleId: string, steps: readonly FlowStep[]): FlowStep | undefined => {
+  let clock: LessonClock | undefined;
+  let anchor: StepAnchor = initialAnchor;
+  try {
+    const stored = JSON.parse(localStorage.getItem(`lesson-study.observe.${cycleId}`) ?? 'null') as { clock?: LessonClock; anchor?: StepAnchor } | null;
+    if (typeof stored?.clock?.accumulatedMs === 'number' && typeof stored.anchor?.index === 'number') ({ clock, anchor } = stored as { clock: LessonClock; anchor: StepAnchor });
+  } catch {
+    // No readable lesson state: the lesson has not started, so it is in its first step.
+  }
+  return steps[stepIndexAt(steps, clock ? clockMsAt(clock, Date.now()) : 0, anchor)];
+};
+
+/** Alt+Shift+1 … 9, 0: the n-th point to notice of the current step (`event.code`, as for codes). */
+const pointIndexForKey = (e: { altKey: boolean; shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; code: string }): number | null => {
+  if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return null;
+  const digit = /^Digit(\d)$/.exec(e.code)?.[1];
+  return digit === undefined ? null : digit === '0' ? 9 : Number(digit) - 1;
+};
 
 /**
  * The note field and its draft (codes, target, photos). All of it is local state, so a
@@ -51,10 +78,19 @@ export const Composer = ({
   const [photos, setPhotos] = useState<PhotoRef[]>([]);
   const [editing, setEditing] = useState<Observation | null>(null);
   const [picking, setPicking] = useState(false);
+  const [pointIds, setPointIds] = useState<string[]>([]);
+  const { cycleId = '' } = useParams();
+  const steps = useObservationSession(cycleId).data?.steps ?? [];
+  const step = currentStep(cycleId, steps);
+  // The current step's points, and any tagged before the step moved on (a tag is never dropped unseen).
+  const allPoints = steps.flatMap((s) => s.pointsToNotice);
+  const points = [...(step?.pointsToNotice ?? []), ...allPoints.filter((p) => pointIds.includes(p.id) && !step?.pointsToNotice.some((q) => q.id === p.id))];
+  const togglePoint = (id: string) => setPointIds((ids) => toggleCode(ids, id));
 
   const reset = () => {
     setText('');
     setCodeIds([]);
+    setPointIds([]);
     setPhotos([]);
     setEditing(null);
   };
@@ -81,7 +117,7 @@ export const Composer = ({
 
   const submit = () => {
     if (!text.trim() && photos.length === 0) return;
-    onSubmit({ text, codeIds, target, photos }, editing);
+    onSubmit({ text, codeIds, target, photos, pointToNoticeIds: pointIds }, editing);
     reset();
   };
 
@@ -118,6 +154,31 @@ export const Composer = ({
           );
         })}
       </div>
+      {points.length > 0 && !editing ? (
+        // Tags go on new notes; an edited note keeps its links, which the evidence screen changes.
+        <div className="code-toggles point-toggles" role="group" aria-label={t('points.label')}>
+          <span className="field-label">{t('points.label')}</span>
+          {points.map((point, i) => {
+            const on = pointIds.includes(point.id);
+            const shortcut = i < 10 ? `Alt+Shift+${(i + 1) % 10}` : undefined;
+            return (
+              <button
+                key={point.id}
+                type="button"
+                className={`code-toggle${on ? ' is-on' : ''}`}
+                aria-pressed={on}
+                aria-keyshortcuts={shortcut}
+                title={point.text}
+                onClick={() => togglePoint(point.id)}
+              >
+                {shortcut ? <kbd aria-hidden="true">⇧{(i + 1) % 10}</kbd> : null}
+                {on ? <span aria-hidden="true">✓ </span> : null}
+                {point.text.length > 60 ? `${point.text.slice(0, 59)}…` : point.text}
+              </button>
+            );
+          })}
+        </div>
+      ) : null}
       {editing ? (
         <p className="composer-editing" role="status">
           {t('composer.editing', { time: formatClock(editing.clockMs) })}
@@ -139,7 +200,12 @@ export const Composer = ({
         onKeyDown={(e) => {
           // Never submit while an input method (e.g. Japanese kana→kanji) is composing.
           if (e.nativeEvent.isComposing) return;
-          if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+          const pointIndex = pointIndexForKey(e);
+          if (pointIndex !== null) {
+            e.preventDefault();
+            const point = points[pointIndex];
+            if (point && !editing) togglePoint(point.id);
+          } else if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
             e.preventDefault();
             submit();
           } else if (e.key === 'Escape' && editing) {

@@ -31,7 +31,8 @@ export const actionForKey = (e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'meta
   if (e.key === 'PageUp') return { kind: 'step', delta: -1 };
   if (e.altKey && !e.ctrlKey && !e.metaKey) {
     const digit = /^Digit(\d)$/.exec(e.code)?.[1];
-    if (digit !== undefined) return { kind: 'toggle-code', index: digit === '0' ? 9 : Number(digit) - 1 };
+    // Alt+Shift+digit tags a point to notice; the note field handles it (Composer.tsx).
+    if (digit !== undefined && !e.shiftKey) return { kind: 'toggle-code', index: digit === '0' ? 9 : Number(digit) - 1 };
     if (e.code === 'ArrowRight') return { kind: 'step', delta: 1 };
     if (e.code === 'ArrowLeft') return { kind: 'step', delta: -1 };
     if (e.code === 'KeyT') return { kind: 'pick-target' };
@@ -48,6 +49,7 @@ export const legend: Array<[string, string]> = [
   ['Enter', 'keys.save'],
   ['Shift+Enter', 'keys.newline'],
   ['Alt+1 … Alt+0', 'keys.codes'],
+  ['Alt+Shift+1 … Alt+Shift+0', 'keys.points'],
   ['Alt+T', 'keys.target'],
   ['Alt+C', 'keys.wholeClass'],
   ['PageUp / PageDown, Alt+← / Alt+→', 'keys.step'],
