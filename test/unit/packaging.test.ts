@@ -80,7 +80,7 @@ describe('Linux packaging (electron-builder with a stand-in Electron)', () => {
     expect(existsSync(path.join(unpacked, 'resources', 'sample-workspace', 'groups'))).toBe(true);
   });
 
-  it('the asar holds everything the app loads, and no source maps or node_modules', () => {
+  it('the asar holds everything the app loads, no source maps, and of node_modules only sharp and its dependencies', () => {
     const asar = path.join(unpacked, 'resources', 'app.asar');
     const files = listPackage(asar, { isPack: false }).map((file) => file.replaceAll('\\', '/'));
     const packed = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as { main: string };
@@ -96,7 +96,21 @@ describe('Linux packaging (electron-builder with a stand-in Electron)', () => {
     expect(assets.length).toBeGreaterThanOrEqual(2);
     for (const asset of assets) expect(files, asset).toContain(`/dist/renderer/${asset}`);
     expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
-    expect(files.filter((file) => file.includes('node_modules'))).toEqual([]);
+    // The one module not bundled: sharp (native), with its dependencies — nothing else from node_modules.
+    const modules = new Set(files.filter((file) => file.startsWith('/node_modules/')).map((file) => file.split('/').slice(2, file.startsWith('/node_modules/@') ? 4 : 3).join('/')));
+    expect([...modules].sort()).toEqual(['@img', '@img/colour', '@img/sharp-libvips-linux-x64', '@img/sharp-linux-x64', 'detect-libc', 'semver', 'sharp']);
+  });
+
+  it('ships sharp unpacked beside the asar, whole: Node loads it from there and turns a photo upright', async () => {
+    const unpackedModules = path.join(unpacked, 'resources', 'app.asar.unpacked', 'node_modules');
+    expect(existsSync(path.join(unpackedModules, '@img', 'sharp-linux-x64', 'lib', 'sharp-linux-x64.node'))).toBe(true);
+    const script = `
+      const sharp = require(${JSON.stringify(path.join(unpackedModules, 'sharp'))});
+      sharp({ create: { width: 40, height: 30, channels: 3, background: 'red' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer()
+        .then((b) => sharp(b).rotate().toBuffer({ resolveWithObject: true }))
+        .then(({ info }) => process.stdout.write(info.width + 'x' + info.height));`;
+    const { execFileSync } = await import('node:child_process');
+    expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { PATH: process.env.PATH } })).toBe('30x40');
   });
 
   /** What a bundle in the asar imports (calls only: ajv keeps `require("ajv/dist/runtime/equal")` as text for code it generates, never runs it). */
@@ -113,11 +127,13 @@ describe('Linux packaging (electron-builder with a stand-in Electron)', () => {
     expect(imported).toContain('electron');
   });
 
-  it('the backend process bundle is plain Node: Node built-ins only, not even electron', () => {
+  it('the backend process bundle is plain Node: Node built-ins and sharp only, not even electron', () => {
     const imported = importsOf('dist-electron/backend.mjs');
     // tsx appears only in the line that starts the report worker from TypeScript sources
     // (worker-client.ts), never taken by a bundle, which has report-worker.mjs beside it.
-    expect([...imported].filter((name) => !builtins.has(name) && name !== 'tsx/esm/api')).toEqual([]);
+    // sharp is the one module outside the bundle (photos on import), shipped unpacked.
+    expect([...imported].filter((name) => !builtins.has(name) && name !== 'tsx/esm/api')).toEqual(['sharp']);
+    expect([...importsOf('dist-electron/report-worker.mjs')].filter((name) => !builtins.has(name))).toEqual(['sharp']);
     expect(listPackage(path.join(unpacked, 'resources', 'app.asar'), { isPack: false }).map((file) => file.replaceAll('\\', '/'))).toContain('/dist-electron/report-worker.mjs');
     expect(imported).toContain('node:fs/promises');
   });
