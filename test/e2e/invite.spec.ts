@@ -83,6 +83,7 @@ test('the facilitator invites observers: QR code and join code, a device asks to
     // It appears by itself (the capture-changed event), with its name and language.
     const form = panel.getByRole('form', { name: 'Approve Room 2 iPad' });
     await expect(form).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Devices asking to join: 1' })).toBeAttached();
     await expect(form.getByText('Language: Japanese')).toBeVisible();
 
     // A guest needs a name before anything is sent.

@@ -20,15 +20,21 @@ export const InviteButton = ({ capture }: { capture: LiveCapture }) => {
   const { t } = useTranslation('invite');
   const waiting = capture.session?.devices.filter((d) => d.state === 'waiting').length ?? 0;
   return (
-    <Button
-      variant="primary"
-      aria-expanded={capture.panelOpen}
-      aria-controls={capture.panelOpen ? INVITE_PANEL_ID : undefined}
-      onClick={() => (capture.panelOpen ? capture.setPanelOpen(false) : capture.invite())}
-    >
-      {t('button.invite')}
-      {waiting > 0 && !capture.panelOpen ? <span className="badge invite-waiting">{t('button.waiting', { count: waiting })}</span> : null}
-    </Button>
+    <>
+      <Button
+        variant="primary"
+        aria-expanded={capture.panelOpen}
+        aria-controls={capture.panelOpen ? INVITE_PANEL_ID : undefined}
+        onClick={() => (capture.panelOpen ? capture.setPanelOpen(false) : capture.invite())}
+      >
+        {t('button.invite')}
+        {waiting > 0 && !capture.panelOpen ? <span className="badge invite-waiting">{t('button.waiting', { count: waiting })}</span> : null}
+      </Button>
+      {/* Said by screen readers as devices arrive, panel open or not; always present, so the change is announced. */}
+      <span role="status" className="visually-hidden">
+        {waiting > 0 ? t('button.waitingAnnounce', { count: waiting }) : ''}
+      </span>
+    </>
   );
 };
 
