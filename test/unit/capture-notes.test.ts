@@ -145,6 +145,21 @@ describe('saving notes from a device', () => {
     expect(records).toHaveLength(2);
     expect(records[1].deletedAt).toBeDefined();
     expect((await setUp.service.getCaptureStatus({ cycleId: setUp.lesson.cycle.id })).devices.map((d) => d.noteCount)).toEqual([0, 0]);
+
+    // A save still queued on the device when it deleted the note arrives late: the note stays deleted.
+    expect((await ben.device.call('saveNote', { note: bensNote })).ok).toBe(true);
+    expect((await setUp.service.getObservationSession({ cycleId: setUp.lesson.cycle.id })).observations.map((o) => [o.id, o.deletedAt !== undefined])).toEqual([[bensNote.id, true]]);
+  });
+
+  it('an edit can take the step off a note', async () => {
+    const setUp = await started();
+    const { device } = await joinedDevice(setUp);
+    const note = noteFor(setUp);
+    expect((await device.call('saveNote', { note })).ok).toBe(true);
+    const { stepId: _step, ...withoutStep } = note;
+    expect((await device.call('saveNote', { note: withoutStep })).ok).toBe(true);
+    const [stored] = (await setUp.service.getObservationSession({ cycleId: setUp.lesson.cycle.id })).observations;
+    expect(stored.stepId).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 import { activeRoster, focusStudentsOf } from '../../../shared/domain/group';
 import { deviceChannels, type DeviceLesson, type DeviceNote, type LiveClock } from '../../../shared/capture/protocol';
 import type { ChannelSpec } from '../../../shared/contract/channel';
+import { Observation } from '../../../shared/domain/observation';
 import { clockMsAt } from '../../../shared/observe/clock';
 import { activeCodes } from '../../../shared/observe/codebook';
 import { LessonStudyError, type Result } from '../../../shared/result';
@@ -82,6 +83,12 @@ export const createDeviceService = (scope: DeviceScope): ServiceFor<typeof devic
     }
     const points = new Set(steps.flatMap((step) => step.pointsToNotice.map((point) => point.id)));
     if (!note.pointToNoticeIds.every((id) => points.has(id))) refuse('invalid-request', 'That point to notice is not in the lesson being taught.');
+    // Read by name: the device protocol may come to carry the anticipated responses a note shows.
+    const responses = new Set(steps.flatMap((step) => step.anticipatedResponses.map((response) => response.id)));
+    const named = (note as { anticipatedResponseIds?: unknown }).anticipatedResponseIds;
+    if (Array.isArray(named) && !named.every((id) => responses.has(id))) {
+      refuse('invalid-request', 'That anticipated response is not in the lesson being taught.');
+    }
     const codes = new Set(group.codebook.map((code) => code.id));
     if (!note.codeIds.every((id) => codes.has(id))) refuse('invalid-request', 'That code is not in the group’s codebook.');
     if (note.target.kind === 'student') {
@@ -107,10 +114,10 @@ export const createDeviceService = (scope: DeviceScope): ServiceFor<typeof devic
 
     async saveNote({ note }) {
       const { previous, photos } = await checkNote(note);
-      const saved = await backend.service.saveObservation({
-        observation: { ...note, photos, cycleId, observerId: device.observer.id, updatedAt: ctx.clock().toISOString() },
-      });
-      if (!previous || previous.deletedAt) device.noteCount += 1;
+      // Fields the device does not send (a tombstone, links made on the laptop) stay as they were: a stale resend after a delete does not bring the note back.
+      const observation = Observation.parse({ ...previous, ...note, stepId: note.stepId, photos, cycleId, observerId: device.observer.id, updatedAt: ctx.clock().toISOString() });
+      const saved = await backend.service.saveObservation({ observation });
+      if (!previous) device.noteCount += 1;
       return { id: saved.id, updatedAt: saved.updatedAt };
     },
 
