@@ -230,9 +230,9 @@ export const comparisonDocument = (comparison: VersionComparison, labels: Compar
         stepSide(step, 'after', labels),
         notesFor(comparison, step.stepId, labels, cited),
       ]),
+      // Rows may break across pages: a whole step before and after can be taller than a
+      // page, and LibreOffice then prints an unbreakable row over the footer.
       LANDSCAPE_TEXT_WIDTH,
-      // A step's before, after and why belong together on one page.
-      { keepRowsWhole: true },
     ),
   );
   return new Document({

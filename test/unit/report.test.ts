@@ -96,6 +96,31 @@ describe('the cycle report of the sample cycle', () => {
     expect(core).toContain('<dc:creator>Helen Ortiz</dc:creator>');
   });
 
+  it('keeps a finding heading with its details, revision rows whole, and one lesson date', () => {
+    const doc = plain.docx.parts.get('word/document.xml')!;
+    /** From a chapter's Heading 1 (not its contents entry) to the next Heading 1. */
+    const chapter = (title: string) => {
+      const headings = [...doc.matchAll(/<w:pStyle w:val="Heading1"\/>(?:(?!<\/w:p>).)*<\/w:p>/gs)];
+      const at = headings.findIndex((m) => m[0].includes(`>${title}</w:t>`));
+      expect(at).toBeGreaterThanOrEqual(0);
+      return doc.slice(headings[at].index, headings[at + 1]?.index);
+    };
+    // Each finding's heading is followed by its step line, which keeps with what follows it too.
+    const findings = chapter('Findings');
+    const afterHeadings = [...findings.matchAll(/<w:pStyle w:val="Heading2"\/>(?:(?!<\/w:p>).)*<\/w:p><w:p><w:pPr>((?:(?!<\/w:pPr>).)*)<\/w:pPr>/gs)].map((m) => m[1]);
+    expect(afterHeadings.length).toBe(sourcesText.findings.length);
+    for (const pPr of afterHeadings) expect(pPr).toContain('<w:keepNext/>');
+    const revisionRows = chapter('Revisions to the lesson').match(/<w:tr>.*?<\/w:tr>/gs) ?? [];
+    expect(revisionRows.length).toBeGreaterThan(3);
+    for (const row of revisionRows) expect(row).toContain('<w:cantSplit/>');
+    // The plan's date in the lesson chapter is the day the lesson was taught, as on the cover.
+    const dates = [...plain.docx.text.matchAll(/^(Research lesson taught|Date)\n+(\S+)$/gm)].map((m) => [m[1], m[2]]);
+    expect(dates.slice(0, 2)).toEqual([
+      ['Research lesson taught', '2025-10-21'],
+      ['Date', '2025-10-21'],
+    ]);
+  });
+
   it('embeds the photos as PNG images with their aspect ratio', () => {
     expect(plain.docx.media.filter((m) => m.endsWith('.png'))).toHaveLength(2);
     const extents = [...plain.docx.parts.get('word/document.xml')!.matchAll(/<wp:extent cx="(\d+)" cy="(\d+)"\/>/g)].map((m) => Number(m[1]) / Number(m[2]));
