@@ -95,10 +95,10 @@ export const createCaptureHub = (options: CaptureHubOptions): CaptureHub => {
     };
   };
 
-  const tell = (open: OpenSession, deviceId: string, message: ServerMessage) => {
+  const tell = (open: Pick<OpenSession, 'lines'>, deviceId: string, message: ServerMessage) => {
     for (const line of open.lines.get(deviceId) ?? []) line.send(message);
   };
-  const closeLines = (open: OpenSession, deviceId: string) => {
+  const closeLines = (open: Pick<OpenSession, 'lines'>, deviceId: string) => {
     for (const line of open.lines.get(deviceId) ?? []) line.close();
     open.lines.delete(deviceId);
   };
@@ -136,7 +136,7 @@ export const createCaptureHub = (options: CaptureHubOptions): CaptureHub => {
       ? { type: 'status', status: { status: 'approved', lesson: await deviceLesson(getBackend(), cycleId, device, liveClock(cycleId)) } }
       : { type: 'status', status: { status: 'waiting' } };
 
-  const attachDevice = async (open: OpenSession, token: string, line: DeviceLine): Promise<DeviceLink | null> => {
+  const attachDevice = async (open: Omit<OpenSession, 'door'>, token: string, line: DeviceLine): Promise<DeviceLink | null> => {
     const { session } = open;
     const cycleId = session.cycleId;
     const found = session.deviceByToken(token);
@@ -177,8 +177,8 @@ export const createCaptureHub = (options: CaptureHubOptions): CaptureHub => {
     const backend = getBackend();
     checkObserving(await loadCycle(backend.context, cycleId));
     const session = createCaptureSession({ cycleId, newId: backend.context.newId, nowMs, limits: options.limits });
-    const open: OpenSession = { session, lines: new Map(), door: undefined as unknown as CaptureDoor };
-    open.door = await startCaptureDoor({
+    const lines = new Map<string, Set<DeviceLine>>();
+    const door = await startCaptureDoor({
       host: options.host,
       port: options.port,
       rendererDir: options.rendererDir,
@@ -190,10 +190,10 @@ export const createCaptureHub = (options: CaptureHubOptions): CaptureHub => {
         changed(cycleId);
         return answer;
       },
-      attach: (token, line) => attachDevice(open, token, line),
+      attach: (token, line) => attachDevice({ session, lines }, token, line),
     });
-    log.event('capture-door-opened', { cycleId, port: open.door.port });
-    return open;
+    log.event('capture-door-opened', { cycleId, port: door.port });
+    return { session, lines, door };
   };
 
   const sessionFor = (cycleId: string): OpenSession => {
