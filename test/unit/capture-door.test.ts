@@ -213,6 +213,32 @@ describe('joining', () => {
   });
 });
 
+describe('the device socket: heartbeat', () => {
+  it('cuts a device that stops answering pings (a phone gone from the Wi-Fi), and the facilitator sees it disconnected', async () => {
+    // Long enough that a device answering on a busy machine is never cut, short enough to wait for.
+    const setUp = await started({ heartbeatMs: 250 });
+    const cycleId = setUp.lesson.cycle.id;
+    const status = await setUp.service.openCaptureSession({ cycleId });
+    const port = portOf(status.joinUrls[0]);
+    const tokens = [];
+    for (const deviceName of ['Answers', 'Silent']) {
+      const reply = await postJoin(port, { code: status.joinCode, deviceName });
+      tokens.push(JSON.parse(reply.body).value.deviceToken as string);
+    }
+    const answering = await Device.connect(port);
+    const silent = await Device.connect(port, browserHeaders(port), { answersPings: false });
+    answering.hello(tokens[0]);
+    silent.hello(tokens[1]);
+    await silent.waitForClose();
+    const devices = (await setUp.service.getCaptureStatus({ cycleId })).devices;
+    expect(devices.map((d) => [d.name, d.connected])).toEqual([
+      ['Answers', true],
+      ['Silent', false],
+    ]);
+    expect(answering.closed).toBe(false);
+  });
+});
+
 describe('the device socket: tokens', () => {
   it('refuses a socket without a hello, with an unknown token, or with a token of a removed device', async () => {
     const setUp = await started();

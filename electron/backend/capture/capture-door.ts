@@ -42,6 +42,7 @@ const MAX_JOIN_BODY_BYTES = 4096;
 export const MAX_DEVICE_MESSAGE_BYTES = Math.ceil(MAX_PHOTO_BYTES / 3) * 4 + 16 * 1024;
 /** Sockets told "ended" get this long to receive it and close before they are cut. */
 const CLOSE_GRACE_MS = 1000;
+const HEARTBEAT_MS = 15_000;
 /** A socket that has not said hello by then is dropped. */
 const HELLO_TIMEOUT_MS = 10_000;
 
@@ -54,6 +55,8 @@ export interface DeviceLine {
 /** A device whose hello was accepted: its calls, and the news that its socket closed. */
 export interface DeviceLink {
   call(channel: string, request: unknown): Promise<Result<unknown>>;
+  /** The device answered a heartbeat. */
+  seen(): void;
   closed(): void;
 }
 
@@ -69,6 +72,12 @@ export interface CaptureDoorOptions {
   join(request: z.output<typeof JoinRequest>, remoteAddress: string): JoinAnswer;
   /** The device a hello's token belongs to, linked to its socket; null refuses the socket. */
   attach(token: string, line: DeviceLine): Promise<DeviceLink | null>;
+  /**
+   * How often each socket is pinged; one that has not answered the previous ping is cut. A
+   * phone that leaves the Wi-Fi or locks its screen sends no close, so without this it
+   * would be shown connected for as long as TCP takes to give up.
+   */
+  heartbeatMs?: number;
   log?: AppLog;
 }
 
@@ -82,7 +91,16 @@ const statusOf = (error: unknown): number => (error instanceof Refusal || error 
 const codeFor = (status: number) =>
   status === 413 ? 'too-large' : status === 404 ? 'not-found' : status === 400 || status === 415 ? 'invalid-request' : status >= 500 ? 'internal' : 'forbidden';
 
-export const startCaptureDoor = async ({ host = '0.0.0.0', port = 0, rendererDir, hostNames, join, attach, log = noLog }: CaptureDoorOptions): Promise<CaptureDoor> => {
+export const startCaptureDoor = async ({
+  host = '0.0.0.0',
+  port = 0,
+  rendererDir,
+  hostNames,
+  join,
+  attach,
+  heartbeatMs = HEARTBEAT_MS,
+  log = noLog,
+}: CaptureDoorOptions): Promise<CaptureDoor> => {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_DEVICE_MESSAGE_BYTES });
   let boundPort = port;
 
@@ -170,9 +188,21 @@ export const startCaptureDoor = async ({ host = '0.0.0.0', port = 0, rendererDir
     };
     const helloTimer = setTimeout(() => refuse('Say hello with the device token first.'), HELLO_TIMEOUT_MS);
     helloTimer.unref();
+    let answered = true;
+    const heartbeat = setInterval(() => {
+      if (!answered) return void client.terminate();
+      answered = false;
+      client.ping();
+    }, heartbeatMs);
+    heartbeat.unref();
+    client.on('pong', () => {
+      answered = true;
+      link?.seen();
+    });
     client.on('error', () => client.terminate());
     client.on('close', () => {
       clearTimeout(helloTimer);
+      clearInterval(heartbeat);
       link?.closed();
     });
     client.on('message', (data, isBinary) => {

@@ -37,6 +37,8 @@ export interface CaptureHubOptions {
   /** Host wall clock in ms (the lesson clock's time base); injected by tests. */
   nowMs?: () => number;
   limits?: JoinLimits;
+  /** How often device sockets are pinged (capture-door.ts); tests shorten it. */
+  heartbeatMs?: number;
   log?: AppLog;
   /** A device joined, was approved or removed, connected or left, or saved a note. */
   onChanged?: (cycleId: string) => void;
@@ -164,6 +166,7 @@ export const createCaptureHub = (options: CaptureHubOptions): CaptureHub => {
         if (result.ok && (channel === 'saveNote' || channel === 'deleteNote')) changed(cycleId);
         return result;
       },
+      seen: () => session.touch(device),
       closed() {
         lines.delete(line);
         device.sockets = Math.max(0, device.sockets - 1);
@@ -183,6 +186,7 @@ export const createCaptureHub = (options: CaptureHubOptions): CaptureHub => {
       port: options.port,
       rendererDir: options.rendererDir,
       hostNames: () => doorHostNames(interfaces),
+      heartbeatMs: options.heartbeatMs,
       log,
       join(request, remoteAddress) {
         const answer = session.join(request, remoteAddress);

@@ -36,6 +36,7 @@ export interface CaptureSetUpOptions {
   withObserverPage?: boolean;
   interfaces?: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
   limits?: { perAddress: number; overall: number; windowMs: number; maxDevices: number };
+  heartbeatMs?: number;
 }
 
 export const setUpCapture = async (options: CaptureSetUpOptions = {}) => {
@@ -58,7 +59,7 @@ export const setUpCapture = async (options: CaptureSetUpOptions = {}) => {
     samplesDir: path.join(userData, 'samples'),
     sampleSourceDir: path.join(userData, 'no-sample'),
     clock: () => new Date(now.ms),
-    capture: { rendererDir, host: '127.0.0.1', port: 0, networkInterfaces: options.interfaces ?? schoolNetwork, nowMs: () => now.ms, limits: options.limits },
+    capture: { rendererDir, host: '127.0.0.1', port: 0, networkInterfaces: options.interfaces ?? schoolNetwork, nowMs: () => now.ms, limits: options.limits, heartbeatMs: options.heartbeatMs },
     onCaptureChanged: (cycleId) => changes.push(cycleId),
   });
   const lesson = await seedLesson(host.current());
@@ -102,9 +103,9 @@ export class Device {
   }
 
   /** Opens the socket (rejecting with the HTTP status when the upgrade is refused). */
-  static connect(port: number, headers: Record<string, string> = browserHeaders(port)): Promise<Device> {
+  static connect(port: number, headers: Record<string, string> = browserHeaders(port), { answersPings = true } = {}): Promise<Device> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { host: headers.host, origin: headers.origin } });
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { host: headers.host, origin: headers.origin }, autoPong: answersPings });
       socket.once('open', () => resolve(new Device(socket)));
       socket.once('unexpected-response', (_request, response) => reject(new Error(`refused ${response.statusCode}`)));
       socket.once('error', reject);
