@@ -48,6 +48,15 @@ describe('opening the capture door', () => {
     expect(setUp.changes).toContain(setUp.lesson.cycle.id);
   });
 
+  it('two quick clicks on Invite observers open one session, not two doors', async () => {
+    const setUp = await started();
+    const cycleId = setUp.lesson.cycle.id;
+    const [a, b] = await Promise.all([setUp.service.openCaptureSession({ cycleId }), setUp.service.openCaptureSession({ cycleId })]);
+    expect(b.joinUrls).toEqual(a.joinUrls);
+    expect(b.joinCode).toBe(a.joinCode);
+    expect(setUp.logged.filter((entry) => entry.event === 'capture-door-opened')).toHaveLength(1);
+  });
+
   it('says noNetwork when the computer has only loopback', async () => {
     const setUp = await started({
       interfaces: () => ({ lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }] }),
