@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DeviceLesson, DeviceNote, LiveClock } from '../../shared/capture/protocol';
 import type { PhotoRef } from '../../shared/domain/observation';
+import type { Draft } from './draft';
 
 /**
  * What the device keeps in IndexedDB, so a reload, a locked screen or a dropped Wi-Fi
@@ -62,6 +63,8 @@ export interface PhotoEntry {
 export interface CaptureSchema extends DBSchema {
   session: { key: 'current'; value: DeviceSession };
   lesson: { key: 'current'; value: CachedLesson };
+  /** The note being written, so a reload or a discarded background tab loses no words. */
+  draft: { key: string; value: Draft };
   notes: { key: string; value: NoteEntry };
   photos: { key: string; value: PhotoEntry };
 }
@@ -75,6 +78,7 @@ export const openCaptureDb = (name = CAPTURE_DB_NAME): Promise<CaptureDb> =>
     upgrade(db) {
       db.createObjectStore('session');
       db.createObjectStore('lesson');
+      db.createObjectStore('draft');
       db.createObjectStore('notes', { keyPath: 'id' });
       db.createObjectStore('photos', { keyPath: 'id' });
     },
@@ -98,4 +102,9 @@ export const readCachedLesson = async (db: CaptureDb, deviceId: string): Promise
 };
 export const writeCachedLesson = async (db: CaptureDb, cached: CachedLesson): Promise<void> => {
   await db.put('lesson', cached, 'current');
+};
+
+export const readDraft = (db: CaptureDb, deviceId: string): Promise<Draft | undefined> => db.get('draft', deviceId);
+export const writeDraft = async (db: CaptureDb, deviceId: string, draft: Draft): Promise<void> => {
+  await db.put('draft', draft, deviceId);
 };

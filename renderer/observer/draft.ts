@@ -8,6 +8,11 @@ import type { ObservationTarget } from '../../shared/domain/observation';
  */
 
 export interface DraftStamp {
+  /**
+   * The note's id, chosen when it is started: if the page is reloaded between saving the
+   * note and forgetting the draft, saving it again is an upsert of the same note, not a copy.
+   */
+  noteId?: string;
   clockMs: number;
   stepId?: string;
   /** Host wall time, ms since the epoch. */

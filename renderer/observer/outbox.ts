@@ -109,8 +109,19 @@ export const createOutbox = (db: CaptureDb): Outbox => {
   return {
     async add(deviceId, note, photos) {
       const tx = db.transaction(['notes', 'photos'], 'readwrite');
+      // The same note saved again (the page reloaded before its draft was forgotten) is a new
+      // revision of that note, never a second note.
+      const existing = await tx.objectStore('notes').get(note.id);
       for (const p of photos) await tx.objectStore('photos').put({ ...p, deviceId, noteId: note.id });
-      await tx.objectStore('notes').put({ id: note.id, deviceId, note, photoIds: photos.map((p) => p.id), deleted: false, rev: 1, ackedRev: 0 });
+      await tx.objectStore('notes').put({
+        id: note.id,
+        deviceId,
+        note,
+        photoIds: photos.map((p) => p.id),
+        deleted: false,
+        rev: (existing?.rev ?? 0) + 1,
+        ackedRev: existing?.ackedRev ?? 0,
+      });
       await tx.done;
     },
     editText: (id, text) =>

@@ -4,8 +4,10 @@ import {
   clearSession,
   openCaptureDb,
   readCachedLesson,
+  readDraft,
   readSession,
   writeCachedLesson,
+  writeDraft,
   writeSession,
   type CaptureDb,
   type DeviceSession,
@@ -16,6 +18,7 @@ import { hostOffsetMs } from './lesson-time';
 import { createOutbox, waitingCount, type NewPhoto, type Outbox } from './outbox';
 import { createSender, type Sender } from './sender';
 import { createTransport, type ConnectionState, type Transport } from './transport';
+import type { Draft } from './draft';
 import type { Language } from './i18n';
 
 /**
@@ -191,5 +194,14 @@ export const useCapture = () => {
     [afterChange],
   );
 
-  return { state, join, joinAgain, saveNote, editText, deleteNote };
+  const loadDraft = useCallback(async (): Promise<Draft | undefined> => {
+    const deviceId = sessionRef.current?.deviceId;
+    return db.current && deviceId ? readDraft(db.current, deviceId) : undefined;
+  }, []);
+  const keepDraft = useCallback(async (draft: Draft) => {
+    const deviceId = sessionRef.current?.deviceId;
+    if (db.current && deviceId) await writeDraft(db.current, deviceId, draft);
+  }, []);
+
+  return { state, join, joinAgain, saveNote, editText, deleteNote, loadDraft, keepDraft };
 };

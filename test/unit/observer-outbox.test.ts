@@ -185,6 +185,18 @@ describe('observer outbox', () => {
     db.close();
   });
 
+  it('the same note saved twice (a reload before the draft was cleared) stays one note', async () => {
+    const db = await openCaptureDb(freshName());
+    const box = createOutbox(db);
+    await box.add(DEVICE, note(A, 'Chika asks why', 9), []);
+    await box.add(DEVICE, note(A, 'Chika asks why', 9), []);
+    expect((await box.entries(DEVICE)).map((e) => [e.id, e.rev])).toEqual([[A, 2]]);
+    const host = heldHost();
+    await createSender({ outbox: box, deviceId: DEVICE, call: host.call, onChange: () => undefined }).flush();
+    await expect.poll(() => host.calls.length).toBe(1);
+    db.close();
+  });
+
   it('never sends the notes of an earlier join into a new one', async () => {
     const db = await openCaptureDb(freshName());
     const box = createOutbox(db);

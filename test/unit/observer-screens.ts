@@ -208,7 +208,32 @@ try {
       const before = stub.saved.length;
       await page.request.post(`${base}/stub/down`);
       await page.locator('.offline').waitFor();
-      await page.locator('textarea').fill(locale.startsWith('ja') ? 'オフライン中の記録' : 'Written while offline');
+      const offlineText = locale.startsWith('ja') ? 'オフライン中の記録' : 'Written while offline';
+      await page.locator('textarea').fill(offlineText);
+      // The draft survives a reload (a locked phone may discard the tab), then is saved.
+      // Wait until the draft is in IndexedDB (the page polls its own database for it).
+      // A string, not a function: tsx would wrap a named inner function in a helper the page lacks.
+      const kept = (await page.evaluate(`(async (text) => {
+        for (let i = 0; i < 100; i += 1) {
+          const found = await new Promise((resolve) => {
+            const open = indexedDB.open('lesson-study-capture');
+            open.onsuccess = () => {
+              const all = open.result.transaction('draft').objectStore('draft').getAll();
+              all.onsuccess = () => {
+                open.result.close();
+                resolve(all.result.some((d) => d.text === text));
+              };
+            };
+          });
+          if (found) return true;
+          await new Promise((r) => requestAnimationFrame(r));
+        }
+        return false;
+      })(${JSON.stringify(offlineText)})`)) as boolean;
+      if (!kept) problems.push(`${tag}: the draft never reached IndexedDB`);
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.locator('.composer textarea').waitFor();
+      await page.waitForFunction((text) => document.querySelector<HTMLTextAreaElement>('.composer textarea')?.value === text, offlineText);
       await page.locator('.composer .primary').click();
       await page.locator('.badge.waiting').waitFor();
       await page.screenshot({ path: path.join(outDir, `${tag}-offline.png`) });

@@ -26,6 +26,47 @@ const useNow = (): number => {
   return now;
 };
 
+/**
+ * The draft is written to IndexedDB shortly after each change and at once when the page is
+ * hidden (screen locked, app switched), and read back when the screen opens again.
+ */
+const useKeptDraft = (draft: Draft, setDraft: (d: Draft) => void, capture: Capture) => {
+  const { loadDraft, keepDraft } = capture;
+  const loaded = useRef(false);
+  const latest = useRef(draft);
+  useEffect(() => {
+    let cancelled = false;
+    void loadDraft().then((kept) => {
+      if (cancelled) return;
+      loaded.current = true;
+      if (kept) setDraft(kept);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [loadDraft, setDraft]);
+  useEffect(() => {
+    latest.current = draft;
+    if (!loaded.current) return;
+    const timer = window.setTimeout(() => void keepDraft(draft), 400);
+    return () => window.clearTimeout(timer);
+  }, [draft, keepDraft]);
+  useEffect(() => {
+    const hide = () => {
+      if (document.visibilityState === 'hidden' && loaded.current) void keepDraft(latest.current);
+    };
+    const leave = () => {
+      if (loaded.current) void keepDraft(latest.current);
+    };
+    document.addEventListener('visibilitychange', hide);
+    window.addEventListener('pagehide', leave);
+    return () => {
+      document.removeEventListener('visibilitychange', hide);
+      window.removeEventListener('pagehide', leave);
+    };
+  }, [keepDraft]);
+};
+
 export const CaptureScreen = ({ t, capture, lesson }: { t: Translate; capture: Capture; lesson: DeviceLesson }) => {
   const { state } = capture;
   const now = useNow();
@@ -34,6 +75,7 @@ export const CaptureScreen = ({ t, capture, lesson }: { t: Translate; capture: C
   const step = time.stepIndex >= 0 ? lesson.steps[time.stepIndex] : undefined;
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [announce, setAnnounce] = useState('');
+  useKeptDraft(draft, setDraft, capture);
 
   // The current step is read out when it changes, not every second.
   const lastStep = useRef(time.stepIndex);
@@ -50,15 +92,16 @@ export const CaptureScreen = ({ t, capture, lesson }: { t: Translate; capture: C
     setDraft((d) =>
       changeDraft(d, change, () => {
         const at = lessonTimeAt(clock, lesson.steps, state.offsetMs, Date.now());
-        return { clockMs: at.clockMs, hostWallMs: at.hostWallMs, stepId: at.stepIndex >= 0 ? lesson.steps[at.stepIndex].id : undefined };
+        return { noteId: newId(), clockMs: at.clockMs, hostWallMs: at.hostWallMs, stepId: at.stepIndex >= 0 ? lesson.steps[at.stepIndex].id : undefined };
       }),
     );
 
   const save = async () => {
     if (isBlank(draft) || !draft.stamp) return;
-    const note = noteFromDraft(draft, newId(), target, draft.stamp);
+    const note = noteFromDraft(draft, draft.stamp.noteId ?? newId(), target, draft.stamp);
     await capture.saveNote(note, draft.photos);
     setDraft(emptyDraft);
+    await capture.keepDraft(emptyDraft);
     setAnnounce(t('saved'));
   };
 
