@@ -4,6 +4,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/index';
 import { loadReportSources } from '../../electron/backend/reports';
 import sharp from 'sharp';
+import JSZip from 'jszip';
+import { reportDocx } from '../../electron/docx/report/document';
 import { embeddablePhoto, fitImage } from '../../electron/docx/report/images';
 import { buildReportModel } from '../../shared/report/model';
 import { invalidParts, openSampleCopy, unpackDocx, type UnpackedDocx } from '../fixtures/sample/report-helpers';
@@ -195,6 +197,24 @@ describe('photos made ready for the report', () => {
     const meta = await sharp(ready.data).metadata();
     expect([meta.width, meta.height, meta.orientation, meta.exif]).toEqual([300, 400, undefined, undefined]);
   });
+
+  it('a sideways phone photo is printed upright in the report, sized from the upright image, without its EXIF', async () => {
+    const dir = await tempDir();
+    const sample = await openSampleCopy(dir);
+    backends.push(sample.backend);
+    const sources = await loadReportSources(sample.backend.context, sample.cycleId);
+    const model = buildReportModel(sources, { anonymize: false, includeAppendix: false, includePhotos: true });
+    const sideways = await solid(400, 300).jpeg().withMetadata({ orientation: 6 }).withExif({ IFD0: { Artist: 'Maya Tanaka' } }).toBuffer();
+    const bytes = await reportDocx({ model, language: 'en', photoBytes: new Map([[model.photos[0].hash, sideways]]) });
+    const docx = await unpackDocx(bytes);
+    const [jpeg] = docx.media.filter((m) => m.endsWith('.jpg') || m.endsWith('.jpeg'));
+    expect(jpeg).toBeDefined();
+    const embedded = await (await JSZip.loadAsync(bytes)).file(jpeg)!.async('nodebuffer');
+    const meta = await sharp(embedded).metadata();
+    expect([meta.width, meta.height, meta.orientation, meta.exif]).toEqual([300, 400, undefined, undefined]);
+    const [extent] = [...docx.parts.get('word/document.xml')!.matchAll(/<wp:extent cx="(\d+)" cy="(\d+)"\/>/g)];
+    expect(Number(extent[1]) / Number(extent[2])).toBeCloseTo(300 / 400, 2);
+  }, 60_000);
 
   it('scales to the page keeping the aspect ratio, never enlarging', () => {
     expect(fitImage({ width: 3000, height: 1500 }, 600, 800)).toEqual({ width: 600, height: 300 });
