@@ -26,7 +26,7 @@ test('a lesson observed by keyboard only: clock, steps, codes, targets, photo, c
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
   await expect(page.getByTestId('current-step')).toContainText('Step 1 of 3: Introduce the problem');
   await expect(page.getByText('Anticipated response for step 1')).toBeVisible();
-  await expect(page.getByText('Point to notice for step 1')).toBeVisible();
+  await expect(page.getByText('Point to notice for step 1', { exact: true })).toBeVisible();
 
   for (let i = 0; i < 20; i++) {
     if (i === 7 || i === 14) await page.keyboard.press('PageDown');

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FlowStep, ListItem } from '../../../shared/domain/design';
 import type { Observation } from '../../../shared/domain/observation';
@@ -14,12 +15,19 @@ const toggled = (ids: readonly string[], id: string, on: boolean) => (on ? [...n
 export const NoteLinks = ({ cycleId, note, steps }: { cycleId: string; note: Observation; steps: readonly FlowStep[] }) => {
   const { t } = useTranslation('analyze');
   const save = useSaveNoteLinks(cycleId);
+  // A ticked box stays ticked from the click on, before the cache has the saved note.
+  const [ticked, setTicked] = useState<Record<string, boolean>>({});
   const own = steps.filter((s) => s.id === note.stepId);
   const offered = own.length ? own : steps;
   const points = offered.flatMap((s) => s.pointsToNotice);
   const responses = offered.flatMap((s) => s.anticipatedResponses);
   if (points.length === 0 && responses.length === 0) return null;
-  const linked = { pointToNoticeIds: note.pointToNoticeIds, anticipatedResponseIds: note.anticipatedResponseIds ?? [] };
+  const withTicks = (ids: readonly string[], items: readonly ListItem[]) =>
+    items.reduce((all, item) => (item.id in ticked ? toggled(all, item.id, ticked[item.id]) : all), [...ids]);
+  const linked = {
+    pointToNoticeIds: withTicks(note.pointToNoticeIds, points),
+    anticipatedResponseIds: withTicks(note.anticipatedResponseIds ?? [], responses),
+  };
   const linkedCount = linked.pointToNoticeIds.length + linked.anticipatedResponseIds.length;
 
   const list = (items: ListItem[], field: 'pointToNoticeIds' | 'anticipatedResponseIds', title: string) =>
@@ -31,8 +39,11 @@ export const NoteLinks = ({ cycleId, note, steps }: { cycleId: string; note: Obs
             <input
               type="checkbox"
               checked={linked[field].includes(item.id)}
-              disabled={save.isPending}
-              onChange={(e) => save.mutate({ ...note, [field]: toggled(linked[field], item.id, e.target.checked) })}
+              onChange={(e) => {
+                const on = e.target.checked;
+                setTicked((all) => ({ ...all, [item.id]: on }));
+                save.mutate({ ...note, ...linked, [field]: toggled(linked[field], item.id, on) }, { onError: () => setTicked({}) });
+              }}
             />
             {item.text}
           </label>

@@ -150,11 +150,18 @@ export const useResolvedEvidence = (refs: readonly EvidenceRef[]) =>
  */
 export const useSaveNoteLinks = (cycleId: string) => {
   const client = useQueryClient();
+  const put = (note: Observation) =>
+    client.setQueryData(analyzeKeys.evidence(cycleId), (old: Awaited<ReturnType<typeof backend.getCycleEvidence>> | undefined) =>
+      old ? { ...old, observations: old.observations.map((o) => (o.id === note.id ? note : o)) } : old,
+    );
+  const mutationKey = ['note-links', cycleId];
   return useMutation({
+    mutationKey,
     mutationFn: (observation: Observation) => backend.saveObservation({ observation }),
-    onSuccess: (saved) =>
-      client.setQueryData(analyzeKeys.evidence(cycleId), (old: Awaited<ReturnType<typeof backend.getCycleEvidence>> | undefined) =>
-        old ? { ...old, observations: old.observations.map((o) => (o.id === saved.id ? saved : o)) } : old,
-      ),
+    // Shown at once, replaced by the saved note — by the last reply only, which holds every
+    // tick made meanwhile (saves are in order); a failure re-reads the cycle.
+    onMutate: (note) => put(note),
+    onSuccess: (saved) => (client.isMutating({ mutationKey }) <= 1 ? put(saved) : undefined),
+    onError: () => client.invalidateQueries({ queryKey: analyzeKeys.evidence(cycleId) }),
   });
 };

@@ -72,16 +72,20 @@ export const useDeleteCycle = (groupId: string) => {
   });
 };
 
-const useGroupChange = <Req>(call: (request: Req) => Promise<Group>) => {
+const useGroupChange = <Req>(name: string, call: (request: Req) => Promise<Group>) => {
   const client = useQueryClient();
+  const mutationKey = ['group-change', name];
   return useMutation({
+    mutationKey,
     mutationFn: call,
     onSuccess: (group) => {
-      client.setQueryData(groupKeys.one(group.id), group);
+      // Changes made in quick succession (ticking several roster boxes) are saved in order;
+      // only the last reply holds all of them, so an earlier one must not undo a later tick on screen.
+      if (client.isMutating({ mutationKey }) <= 1) client.setQueryData(groupKeys.one(group.id), group);
     },
   });
 };
 
-export const useSaveFocusStudent = () => useGroupChange((r: RequestOf<'saveFocusStudent'>) => backend.saveFocusStudent(r));
+export const useSaveFocusStudent = () => useGroupChange('saveFocusStudent', (r: RequestOf<'saveFocusStudent'>) => backend.saveFocusStudent(r));
 export const useSaveChecklistTemplate = () =>
-  useGroupChange((r: RequestOf<'saveChecklistTemplate'>) => backend.saveChecklistTemplate(r));
+  useGroupChange('saveChecklistTemplate', (r: RequestOf<'saveChecklistTemplate'>) => backend.saveChecklistTemplate(r));

@@ -28,11 +28,20 @@ export const RosterTab = ({ group }: { group: Group }) => {
   const [pasted, setPasted] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [pasteOutcome, setPasteOutcome] = useState<string | null>(null);
-  const students = activeRoster(group.focusStudents);
-  const removed = group.focusStudents.filter((s) => s.retired);
+  // Changes shown from the click on (a ticked box stays ticked) until the saved group arrives.
+  const [pending, setPending] = useState<Record<string, Partial<RosterStudent>>>({});
+  const roster = group.focusStudents.map((s) => (pending[s.id] ? { ...s, ...pending[s.id] } : s));
+  const students = activeRoster(roster);
+  const removed = roster.filter((s) => s.retired);
 
-  const change = (student: RosterStudent, fields: Partial<RosterStudent>) =>
-    save.mutate({ groupId: group.id, student: { ...student, ...fields } });
+  const change = (student: RosterStudent, fields: Partial<RosterStudent>) => {
+    setPending((all) => ({ ...all, [student.id]: { ...all[student.id], ...fields } }));
+    save.mutate(
+      { groupId: group.id, student: { ...student, ...fields } },
+      // Fires for the last change only; saves are in order, so its reply holds them all.
+      { onSettled: () => setPending({}) },
+    );
+  };
 
   const addOne = async (event: FormEvent) => {
     event.preventDefault();

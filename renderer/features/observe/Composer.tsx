@@ -169,6 +169,8 @@ export const Composer = ({
                 aria-pressed={on}
                 aria-keyshortcuts={shortcut}
                 title={point.text}
+                // The app's accent, not a code colour: a point to notice is not a code.
+                style={{ borderColor: 'var(--accent)', ...(on ? { background: 'var(--accent)', color: 'var(--accent-text)' } : {}) }}
                 onClick={() => togglePoint(point.id)}
               >
                 {shortcut ? <kbd aria-hidden="true">⇧{(i + 1) % 10}</kbd> : null}
