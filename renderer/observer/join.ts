@@ -57,11 +57,14 @@ export const joinLesson = async (
     // fetch rejects only when no answer came at all: wrong network, isolated Wi-Fi, laptop asleep.
     return { ok: false, reason: 'unreachable' };
   }
-  if (response.status === 403 || response.status === 401 || response.status === 404) return { ok: false, reason: 'wrong-code' };
+  // 410: the invitation has ended; to the observer that reads as "that code does not work".
+  if (response.status === 403 || response.status === 401 || response.status === 404 || response.status === 410) return { ok: false, reason: 'wrong-code' };
   if (response.status === 429) return { ok: false, reason: 'throttled' };
   const body = await response.json().catch(() => undefined);
   if (response.status < 200 || response.status >= 300) return { ok: false, reason: 'server', detail: errorDetail(body, response.status) };
-  const answer = JoinAnswer.safeParse(body);
+  // The capture door answers as every door does, `{ ok: true, value }`; a bare JoinAnswer is read too.
+  const value = body && typeof body === 'object' && 'ok' in body && 'value' in body ? (body as { value: unknown }).value : body;
+  const answer = JoinAnswer.safeParse(value);
   return answer.success ? { ok: true, answer: answer.data } : { ok: false, reason: 'server', detail: 'unexpected answer' };
 };
 

@@ -138,7 +138,8 @@ describe('joining', () => {
   };
 
   it('sends the typed code in the protocol’s form and returns the pass', async () => {
-    const { sent, fetchJson } = fetchReturning(200, answer);
+    // The capture door wraps its answer as every door does.
+    const { sent, fetchJson } = fetchReturning(200, { ok: true, value: answer });
     expect(await joinLesson(fetchJson, { deviceName: ' Aiko’s iPad ', code: 'abc-dfg', language: 'ja' })).toEqual({ ok: true, answer });
     expect(sent).toEqual([{ url: '/join', body: { deviceName: 'Aiko’s iPad', language: 'ja', code: 'ABCDFG' } }]);
   });
@@ -152,8 +153,14 @@ describe('joining', () => {
   it('names each way joining fails', async () => {
     const input = { deviceName: 'Ben', code: 'ABCDFG', language: 'en' as const };
     expect(await joinLesson(fetchReturning(403, {}).fetchJson, input)).toEqual({ ok: false, reason: 'wrong-code' });
+    expect(await joinLesson(fetchReturning(410, {}).fetchJson, input)).toEqual({ ok: false, reason: 'wrong-code' });
     expect(await joinLesson(fetchReturning(429, {}).fetchJson, input)).toEqual({ ok: false, reason: 'throttled' });
-    expect(await joinLesson(fetchReturning(400, { error: { code: 'invalid', message: 'Name too long' } }).fetchJson, input)).toEqual({
+    expect(await joinLesson(fetchReturning(200, { ok: true, value: { deviceId: 'x' } }).fetchJson, input)).toEqual({
+      ok: false,
+      reason: 'server',
+      detail: 'unexpected answer',
+    });
+    expect(await joinLesson(fetchReturning(400, { ok: false, error: { code: 'invalid', message: 'Name too long' } }).fetchJson, input)).toEqual({
       ok: false,
       reason: 'server',
       detail: 'Name too long',

@@ -90,7 +90,7 @@ const server = createServer(async (req, res) => {
   if (req.method === 'POST' && req.url === '/join') {
     req.resume();
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ deviceId: id(99), deviceToken: 'D'.repeat(40) }));
+    res.end(JSON.stringify({ ok: true, value: { deviceId: id(99), deviceToken: 'D'.repeat(40) } }));
     return;
   }
   const file = req.url === '/' || req.url?.startsWith('/#') ? 'observer.html' : (req.url ?? '').replace(/^\/+/, '').split('?')[0];
