@@ -2,7 +2,7 @@ import type { cycleChannels } from '../../shared/contract/cycles';
 import type { Cycle, CycleSummary } from '../../shared/domain/cycle';
 import { LessonStudyError } from '../../shared/result';
 import { setChecklistItem } from '../../shared/workflow/checklists';
-import { applyTransition, nextStep } from '../../shared/workflow/phases';
+import { applyTransition, isTaughtPhase, nextStep, teachingDateAhead } from '../../shared/workflow/phases';
 import type { BackendContext } from './context';
 import { createCycleGroupService } from './cycles-group';
 import { changeCycle, cycleRepository, loadCycle, loadGroupCycles, newCycle } from './cycles-store';
@@ -86,7 +86,17 @@ export const createCycleService = (ctx: BackendContext): ServiceFor<typeof cycle
         },
       })),
 
-    saveTeaching: ({ cycleId, teaching }) => changeCycle(ctx, cycleId, (cycle) => ({ ...cycle, teaching })),
+    saveTeaching: ({ cycleId, teaching }) =>
+      changeCycle(ctx, cycleId, (cycle) => {
+        // The same rule that lets a cycle into Observe: a lesson being observed is not in the future.
+        if (isTaughtPhase(cycle.phase) && teachingDateAhead(teaching.date, ctx.clock())) {
+          throw new LessonStudyError(
+            'invalid-request',
+            'This lesson is already being observed, so its teaching date cannot be in the future. Set it to today or the day it was taught.',
+          );
+        }
+        return { ...cycle, teaching };
+      }),
 
     setDiscussionDate: ({ cycleId, date }) => changeCycle(ctx, cycleId, (cycle) => ({ ...cycle, discussionDate: date })),
 

@@ -10,10 +10,12 @@ import { LessonStudyError } from '../result';
  *   post-lesson discussion, say, is exactly what the loop is meant to prevent).
  * - plan → teach: a design version is chosen. Choosing it marks the version taught, which
  *   freezes it: observers' evidence must refer to the plan that was actually taught.
- * - teach → observe: the research lesson is scheduled — date, class and teacher (授業者)
- *   recorded — so observers know when and whom they will watch.
- * - observe → analyze: the lesson has been taught, i.e. its date is today or earlier. One
- *   cannot discuss a lesson nobody has seen.
+ * - teach → observe: the research lesson is taught now — date, class and teacher (授業者)
+ *   recorded, and the date is today or earlier. Observe is where notes are taken while the
+ *   lesson is taught, so a cycle cannot collect notes for a lesson still ahead. This is the
+ *   one teaching-date rule (`teachingDateProblem`): observe → analyze checks the same rule
+ *   (it holds already, unless the cycle entered Observe under an older version of the app),
+ *   and the teaching date of a cycle in Observe or later cannot be moved into the future.
  * - analyze → revise: the post-lesson discussion (事後協議会) has been held — its date is
  *   recorded. Revisions rest on the group's shared analysis, not on one person's view.
  * - revise → closed: a revised version is chosen, or the group records why it closes the
@@ -51,7 +53,8 @@ export const refusalMessages: Record<Refusal, string> = {
   'skips-phase': 'Phases are taken one at a time; finish the current phase first.',
   'needs-version': 'Choose the design version to teach first.',
   'needs-teaching-details': 'Record the teaching date, the class and the teacher first.',
-  'not-taught-yet': 'The lesson has not been taught yet: its teaching date is still ahead.',
+  'not-taught-yet':
+    'The teaching date is still ahead, and notes are taken while the lesson is taught. Set the teaching date to today if the lesson is being taught now, or move on on the day of the lesson.',
   'needs-discussion': 'Record the date of the post-lesson discussion first.',
   'needs-revision-or-reason': 'Choose the revised version, or give a reason for closing without revision.',
   'needs-reason': 'Going back needs a reason, so the history says why.',
@@ -69,6 +72,22 @@ export const localDate = (now: Date): string => {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 };
 
+/**
+ * The one teaching-date rule, for every moment it is checked (entering Observe, entering
+ * Analyze, changing the date of a lesson being observed): the lesson is scheduled and its
+ * date is not in the future.
+ */
+export const teachingDateProblem = (teaching: Cycle['teaching'], now: Date): 'needs-teaching-details' | 'not-taught-yet' | null => {
+  if (teachingDateAhead(teaching.date, now)) return 'not-taught-yet';
+  return teaching.date && teaching.className.trim() && teaching.teacherId ? null : 'needs-teaching-details';
+};
+
+/** A teaching date (`YYYY-MM-DD`) after today, in the local time zone. */
+export const teachingDateAhead = (date: string, now: Date): boolean => date !== '' && date > localDate(now);
+
+/** Phases in which the lesson has been taught: the teaching date may not lie ahead. */
+export const isTaughtPhase = (phase: Phase): boolean => phaseIndex(phase) >= phaseIndex('observe');
+
 /** What must be true of the cycle before it may enter `phase` from the phase before it. */
 export const entryRequirement = (cycle: Cycle, phase: Phase, now: Date): Refusal | null => {
   switch (phase) {
@@ -77,11 +96,8 @@ export const entryRequirement = (cycle: Cycle, phase: Phase, now: Date): Refusal
     case 'teach':
       return cycle.designId && cycle.versionId ? null : 'needs-version';
     case 'observe':
-      return cycle.teaching.date && cycle.teaching.className.trim() && cycle.teaching.teacherId
-        ? null
-        : 'needs-teaching-details';
     case 'analyze':
-      return cycle.teaching.date && cycle.teaching.date <= localDate(now) ? null : 'not-taught-yet';
+      return teachingDateProblem(cycle.teaching, now);
     case 'revise':
       return cycle.discussionDate ? null : 'needs-discussion';
     case 'closed':

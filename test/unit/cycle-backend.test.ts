@@ -122,8 +122,14 @@ describe('cycles backend', () => {
       cycleId: cycle.id,
       teaching: { date: '2026-06-12', className: '4-2', teacherId, studentCount: 28, briefingHeld: true },
     });
+    // Observe is where the lesson is watched: not before its teaching date (the one teaching-date rule).
+    await rejects(
+      move('observe'),
+      'invalid-transition',
+      'The teaching date is still ahead, and notes are taken while the lesson is taught. Set the teaching date to today if the lesson is being taught now, or move on on the day of the lesson.',
+    );
+    clockNow = new Date(2026, 5, 12, 9, 0, 0);
     await move('observe');
-    await rejects(move('analyze'), 'invalid-transition', 'The lesson has not been taught yet: its teaching date is still ahead.');
     clockNow = new Date(2026, 5, 12, 15, 0, 0);
     await move('analyze');
     await move('observe', 'We missed group 3’s notes');

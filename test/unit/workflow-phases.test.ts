@@ -89,6 +89,18 @@ describe('what each phase needs before it may start', () => {
     expect(checkTransition(full, 'observe', { now }).ok).toBe(true);
   });
 
+  it('observe needs the lesson taught now or earlier: a teaching date ahead is refused with what to do', () => {
+    const cycle = readyCycle('teach');
+    const future = { ...cycle, teaching: { ...cycle.teaching, date: '2026-06-11' } };
+    expect(checkTransition(future, 'observe', { now })).toEqual({
+      ok: false,
+      refusal: 'not-taught-yet',
+      message:
+        'The teaching date is still ahead, and notes are taken while the lesson is taught. Set the teaching date to today if the lesson is being taught now, or move on on the day of the lesson.',
+    });
+    expect(checkTransition({ ...cycle, teaching: { ...cycle.teaching, date: '2026-06-10' } }, 'observe', { now }).ok).toBe(true);
+  });
+
   it('analyze needs the lesson taught: its date today or earlier', () => {
     const cycle = readyCycle('observe');
     const future = { ...cycle, teaching: { ...cycle.teaching, date: '2026-06-11' } };

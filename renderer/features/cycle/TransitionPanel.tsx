@@ -3,13 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Cycle, Phase } from '../../../shared/domain/cycle';
 import { checklistProgress } from '../../../shared/workflow/checklists';
-import { checkTransition, earlierPhases, nextPhase } from '../../../shared/workflow/phases';
+import { checkTransition, earlierPhases, localDate, nextPhase, type Refusal } from '../../../shared/workflow/phases';
 import { errorMessage } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { SelectField, TextArea } from '../../ui/Field';
 import { ReteachButton } from './ClosingPanel';
-import { useMoveCycle } from './queries';
+import { useMoveCycle, useSaveTeaching } from './queries';
 
 /**
  * "Move to the next phase" checks the same pure rules the backend enforces and, when
@@ -19,22 +19,36 @@ export const TransitionPanel = ({ cycle, actor }: { cycle: Cycle; actor: string 
   const { t } = useTranslation('cycle');
   const move = useMoveCycle();
   const navigate = useNavigate();
+  const saveTeaching = useSaveTeaching();
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [refused, setRefused] = useState<Refusal | null>(null);
   const [goingBack, setGoingBack] = useState(false);
   const next = nextPhase(cycle.phase);
   const earlier = earlierPhases(cycle.phase);
   const { done, total } = checklistProgress(cycle.checklists[cycle.phase]);
 
-  const moveForward = async (to: Phase) => {
-    const check = checkTransition(cycle, to, { now: new Date() });
+  const moveForward = async (to: Phase, current: Cycle = cycle) => {
+    const check = checkTransition(current, to, { now: new Date() });
     if (!check.ok) {
       setRefusal(t(`refusal.${check.refusal}`));
+      setRefused(check.refusal);
       return;
     }
     setRefusal(null);
+    setRefused(null);
     try {
       await move.mutateAsync({ cycleId: cycle.id, to, by: actor, reason: '' });
       void navigate(`/cycles/${cycle.id}/phase/${to}`);
+    } catch (error) {
+      setRefusal(errorMessage(error));
+    }
+  };
+
+  // The fix for a teaching date still ahead, offered where the refusal is read: the lesson is taught today.
+  const teachToday = async (to: Phase) => {
+    try {
+      const saved = await saveTeaching.mutateAsync({ cycleId: cycle.id, teaching: { ...cycle.teaching, date: localDate(new Date()) } });
+      await moveForward(to, saved);
     } catch (error) {
       setRefusal(errorMessage(error));
     }
@@ -66,6 +80,13 @@ export const TransitionPanel = ({ cycle, actor }: { cycle: Cycle; actor: string 
         <p className="refusal" role="alert">
           {refusal}
         </p>
+      ) : null}
+      {refused === 'not-taught-yet' && next ? (
+        <div className="button-row">
+          <Button variant="primary" onClick={() => void teachToday(next)} disabled={saveTeaching.isPending || move.isPending}>
+            {t('move.teachToday')}
+          </Button>
+        </div>
       ) : null}
       <Dialog open={goingBack} onOpenChange={setGoingBack} title={t('move.goBackTitle')}>
         <GoBackForm
