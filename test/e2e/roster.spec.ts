@@ -157,3 +157,39 @@ test('while capturing, a note is tagged with a point to notice and is about a ro
   await expect(page.getByRole('status').filter({ hasText: 'points to notice' })).toHaveText('1 of 3 points to notice have evidence.');
   await expect(page.getByRole('heading', { name: /Point to notice for step 1/ })).toContainText('2 notes');
 });
+
+test('a lesson scheduled for a later day cannot be observed yet; the cycle screen offers to teach it today', async ({ app }) => {
+  const { page } = app;
+  const teacher = crypto.randomUUID();
+  const group = await app.service.createGroup({
+    name: 'Grade 5 fractions',
+    schools: [],
+    subject: 'Mathematics',
+    gradeBand: '5',
+    researchTheme: '',
+    norms: [],
+    members: [{ id: teacher, name: 'Aiko Tanaka', role: 'teacher' }],
+  });
+  const design = await app.service.createDesign({ groupId: group.id, title: 'Comparing fractions' });
+  const version = (await app.service.saveVersion({ designId: design.id, summary: 'First plan', authors: [] })).versions[0];
+  const cycle = await app.service.createCycle({ groupId: group.id, title: 'Cycle 1', researchQuestion: '' });
+  await app.service.chooseVersion({ cycleId: cycle.id, designId: design.id, versionId: version.id });
+  await app.service.moveCycle({ cycleId: cycle.id, to: 'teach', by: teacher, reason: '' });
+  const day = (offset: number) => {
+    const d = new Date();
+    d.setDate(d.getDate() + offset);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  };
+  await app.service.saveTeaching({ cycleId: cycle.id, teaching: { date: day(7), className: '5-1', teacherId: teacher, briefingHeld: false } });
+
+  await app.open(`/cycles/${cycle.id}/phase/teach`);
+  await page.getByRole('button', { name: 'Move to Observe' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'The teaching date is still ahead, and notes are taken while the lesson is taught. Set the teaching date to today if the lesson is being taught now, or move on on the day of the lesson.',
+  );
+  await shot(page, 'teaching-date-refused');
+  await page.getByRole('button', { name: 'Set the teaching date to today' }).click();
+  await expect(page.getByRole('navigation', { name: 'Phases of this cycle' }).getByRole('link', { name: 'Observe (current)' })).toBeVisible();
+  const stored = await app.service.getCycle({ cycleId: cycle.id });
+  expect([stored.phase, stored.teaching.date]).toEqual(['observe', day(0)]);
+});
