@@ -311,7 +311,8 @@ const seedBusy = async (dir: string, seed: Partial<Seeded>): Promise<void> => {
 
 /** An observation pack from another laptop: two new notes (one with a photo) and a newer edit of a seeded one. */
 const writePack = async (file: string, seed: Partial<Seeded>): Promise<void> => {
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('a photo of the board')]);
+  // A real 1×1 PNG with no metadata: imported photos are decoded (their metadata stripped), so a header alone is refused.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
   const hash = createHash('sha256').update(png).digest('hex');
   const at = new Date(SEED_TIME + 3_600_000);
   const ids = idsFrom('d');
