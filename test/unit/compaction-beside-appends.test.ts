@@ -5,9 +5,9 @@
  */
 import { readdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createBackend } from '../../electron/backend';
-import { compactNow } from '../../electron/backend/observations-log';
+import { compactNow, cycleLog } from '../../electron/backend/observations-log';
 import { nodeFs, type FsPort } from '../../electron/storage/fs-port';
 import { OBSERVATION_PACK_FORMAT } from '../../shared/domain/observation';
 import { stampObservation } from '../../shared/observe/stamp';
@@ -108,5 +108,48 @@ describe('a note saved while the snapshot is being written', () => {
     expect(after.observations.map((o) => o.text).sort()).toEqual(['during the import', 'from the pack']);
     await backend.close();
     expect(await texts(dir, seed.cycle.id)).toEqual(['during the import', 'from the pack']);
+  });
+});
+
+describe('notes saved at the same moment', () => {
+  it('are written together: one append (and one fsync) for every note that arrived while the previous write was under way', async () => {
+    const dir = await tempDir();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let firstHeld!: () => void;
+    const held = new Promise<void>((resolve) => (firstHeld = resolve));
+    const journalOpens: string[] = [];
+    let armed = false;
+    const fs: FsPort = {
+      ...nodeFs,
+      open: (async (file: string, flags?: string | number, mode?: number) => {
+        if (armed && path.basename(String(file)).startsWith('journal-')) {
+          journalOpens.push(path.basename(String(file)));
+          if (journalOpens.length === 1) {
+            firstHeld();
+            await gate;
+          }
+        }
+        return nodeFs.open(file, flags, mode);
+      }) as FsPort['open'],
+    };
+    const backend = await createBackend({ workspaceDir: dir, fs });
+    const seed = await seedLesson(backend);
+    armed = true;
+    const first = backend.service.saveObservation({ observation: note(seed, '5b4a0d42-cd06-4a0b-9e95-40b0de7c6d55', 'note 0') });
+    await held;
+    const ids = Array.from({ length: 19 }, (_, i) => `6c5b1e53-de17-4b1c-8fa6-51c1ef8d7e${String(i).padStart(2, '0')}`);
+    const others = ids.map((id, i) => backend.service.saveObservation({ observation: note(seed, id, `note ${i + 1}`) }));
+    // All 19 are waiting for the write under way before it is let go.
+    const log = await cycleLog(backend.context, seed.cycle.id);
+    await vi.waitFor(() => expect(log.waiting.flatMap((entry) => entry.lines)).toHaveLength(19));
+    release();
+    await Promise.all([first, ...others]);
+
+    expect(journalOpens).toEqual(['journal-1.jsonl', 'journal-1.jsonl']);
+    const session = await backend.service.getObservationSession({ cycleId: seed.cycle.id });
+    expect(session.observations).toHaveLength(20);
+    await backend.close();
+    expect(await texts(dir, seed.cycle.id)).toHaveLength(20);
   });
 });
