@@ -4,6 +4,7 @@ import { WebSocket } from 'ws';
 import type { CaptureStatus } from '../../shared/contract/capture';
 import { DEVICE_SOCKET_PATH, JOIN_PATH, ServerMessage, type DeviceNote } from '../../shared/capture/protocol';
 import { cycleKind, cyclePath } from '../../electron/backend/cycles';
+import { changeGroup } from '../../electron/backend/groups';
 import { seedLesson } from '../unit/observ-seed';
 import { expect, test } from './support/harness';
 
@@ -46,6 +47,11 @@ test('the facilitator invites observers: QR code and join code, a device asks to
   await page.setViewportSize({ width: 1280, height: 800 });
   const seed = await seedLesson(app.backend());
   const cycleId = seed.cycle.id;
+  // Student C is in the class but not a focus student: observers are not offered to follow them.
+  await changeGroup(app.backend().context, seed.group.id, (g) => ({
+    ...g,
+    focusStudents: g.focusStudents.map((s) => (s.id === seed.students[2].id ? { ...s, focus: false } : s)),
+  }));
   await app.open(`/cycles/${cycleId}/observe`);
   await expect(page.getByRole('heading', { level: 1, name: 'Observe the lesson' })).toBeVisible();
 
@@ -91,6 +97,8 @@ test('the facilitator invites observers: QR code and join code, a device asks to
     await form.getByRole('button', { name: 'Approve' }).click();
     await expect(form.getByRole('alert')).toHaveText('Give the guest observer a name.');
     await form.getByLabel("Guest's name").fill('Prof. Kato');
+    await expect(form.getByRole('checkbox')).toHaveCount(2);
+    await expect(form.getByRole('checkbox', { name: 'Student C' })).toHaveCount(0);
     await form.getByRole('checkbox', { name: 'Student B' }).check();
     await app.screenshot('invite-panel-waiting');
     expect(await violations(page, '#invite-panel')).toEqual([]);

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestOf } from '../../../shared/contract';
 import type { CaptureDevice } from '../../../shared/contract/capture';
-import type { Group } from '../../../shared/domain/group';
+import { focusStudentsOf, type Group } from '../../../shared/domain/group';
 import { Button } from '../../ui/Button';
 import { approvalRequest, emptyApproval, GUEST_CHOICE, type ApprovalForm, type ApprovalProblem } from './capture-approval';
 
@@ -31,7 +31,8 @@ export const InviteApproveForm = ({
     setProblem(null);
     setForm((f) => ({ ...f, ...next }));
   };
-  const students = group.focusStudents.filter((s) => !s.retired);
+  // The class's focus students (the roster holds the whole class): the ones an observer is asked to follow.
+  const students = focusStudentsOf(group.focusStudents);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
