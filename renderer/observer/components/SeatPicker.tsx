@@ -60,8 +60,9 @@ export const SeatPicker = ({
         )}
       </div>
       {chart.seats.length > 0 && (
+        // Seats keep a readable width; a wide class scrolls sideways rather than splitting names.
         <div className="chart-scroll">
-          <div className="chart" style={{ gridTemplateColumns: `repeat(${chart.cols}, minmax(44px, 1fr))` }}>
+          <div className="chart" style={{ gridTemplateColumns: `repeat(${chart.cols}, minmax(64px, 1fr))` }}>
             {chart.seats
               .filter((seat) => seatName(seat, pseudonyms) !== '')
               .map((seat) => (
