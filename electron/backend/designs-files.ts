@@ -8,6 +8,7 @@ import { lessonPlanDocx, lessonPlanLabels, safeFileName } from '../docx/lesson-p
 import { writeFileDurably } from '../storage/durable-write';
 import type { BackendContext } from './context';
 import { copyWithNewIds, designRepository, loadDesign } from './designs';
+import { comparisonEvidence } from './comparison-evidence';
 import { changeNotesBetween, resolveVersionRef } from './designs-versions';
 import { loadGroup } from './groups';
 import type { ServiceFor } from './service-types';
@@ -148,7 +149,9 @@ export const createDesignFileService = (ctx: BackendContext): ServiceFor<FileCha
       const from = resolveVersionRef(design, fromVersionId);
       const to = resolveVersionRef(design, toVersionId);
       const comparison = { designId, from, to, diff: diffDesign(from.content, to.content), changeNotes: changeNotesBetween(design, from, to) };
-      const bytes = await comparisonDocx(comparison, comparisonLabels[language]);
+      // Cited evidence printed as the finding or the note itself, never its id.
+      const evidence = await comparisonEvidence(ctx, comparison.changeNotes.flatMap((n) => n.evidence));
+      const bytes = await comparisonDocx(comparison, comparisonLabels[language], evidence);
       const name = (n: number | null) => (n === null ? 'draft' : `v${n}`);
       const filePath = await ctx.effects.chooseSavePath({
         title: 'Export comparison',

@@ -10,7 +10,7 @@ import {
   type PackPhoto,
   type PhotoRef,
 } from '../../shared/domain/observation';
-import { observationsCsv } from '../../shared/observe/csv';
+import { observationsCsv, observerNameLookup } from '../../shared/observe/csv';
 import { LessonStudyError } from '../../shared/result';
 import { storageError, writeFileDurably } from '../storage/durable-write';
 import type { BackendContext } from './context';
@@ -155,7 +155,7 @@ export const importPacks = async (
 
 export const exportCsv = async (
   ctx: BackendContext,
-  cycle: { id: string; title: string },
+  cycle: { id: string; title: string; guestObservers?: ReadonlyArray<{ id: string; name: string }> },
   group: Group,
   steps: ReadonlyArray<{ id: string; title: string }>,
   observations: readonly Observation[],
@@ -170,7 +170,8 @@ export const exportCsv = async (
   const csv = observationsCsv(observations, {
     cycleTitle: cycle.title,
     stepTitle: (id) => (id ? (stepTitle.get(id) ?? '') : ''),
-    observerName: (id) => group.members.find((m) => m.id === id)?.name ?? '',
+    // Guests approved by name during live capture are observers too.
+    observerName: observerNameLookup(group.members, cycle.guestObservers),
     targetLabel: (t) => targetLabel(group, t),
     codeLabel: (id) => group.codebook.find((c) => c.id === id)?.label ?? '',
   });
