@@ -7,7 +7,7 @@ import type { BackendContext } from './context';
 import { createCycleGroupService } from './cycles-group';
 import { changeCycle, cycleRepository, loadCycle, loadGroupCycles, newCycle } from './cycles-store';
 import { createCycleVersionService } from './cycles-versions';
-import { loadGroup } from './groups';
+import { loadGroup, repeatedId } from './groups';
 import type { ServiceFor } from './service-types';
 
 // The storage accessors live in cycles-store.ts; other features import them from here.
@@ -37,6 +37,9 @@ export const createCycleService = (ctx: BackendContext): ServiceFor<typeof cycle
   ctx.onGroupDeleted.push(async (groupId) => {
     for (const cycle of await loadGroupCycles(ctx, groupId)) await removeCycle(cycle.id);
   });
+  /** The members of the cycle's group: the only people a cycle may name. */
+  const memberIdsOf = async (cycleId: string) =>
+    new Set((await loadGroup(ctx, (await loadCycle(ctx, cycleId)).groupId)).members.map((m) => m.id));
 
   return {
     ...createCycleVersionService(ctx),
@@ -86,8 +89,13 @@ export const createCycleService = (ctx: BackendContext): ServiceFor<typeof cycle
         },
       })),
 
-    saveTeaching: ({ cycleId, teaching }) =>
-      changeCycle(ctx, cycleId, (cycle) => {
+    saveTeaching: async ({ cycleId, teaching }) => {
+      const members = await memberIdsOf(cycleId);
+      return changeCycle(ctx, cycleId, (cycle) => {
+        // A teacher who has since left the group may stay where an earlier save put them.
+        if (teaching.teacherId && teaching.teacherId !== cycle.teaching.teacherId && !members.has(teaching.teacherId)) {
+          throw new LessonStudyError('invalid-request', 'The teacher is not a member of this group. Choose a member of the group.');
+        }
         // The same rule that lets a cycle into Observe: a lesson being observed is not in the future.
         if (isTaughtPhase(cycle.phase) && teachingDateAhead(teaching.date, ctx.clock())) {
           throw new LessonStudyError(
@@ -96,18 +104,26 @@ export const createCycleService = (ctx: BackendContext): ServiceFor<typeof cycle
           );
         }
         return { ...cycle, teaching };
-      }),
+      });
+    },
 
     setDiscussionDate: ({ cycleId, date }) => changeCycle(ctx, cycleId, (cycle) => ({ ...cycle, discussionDate: date })),
 
-    saveMeeting: ({ cycleId, meeting }) =>
-      changeCycle(ctx, cycleId, (cycle) => {
+    saveMeeting: async ({ cycleId, meeting }) => {
+      const members = await memberIdsOf(cycleId);
+      if (repeatedId(meeting.attendeeIds)) throw new LessonStudyError('invalid-request', 'A member is listed twice among the attendees.');
+      return changeCycle(ctx, cycleId, (cycle) => {
         const id = meeting.id ?? ctx.newId();
+        const before = new Set(cycle.meetings.find((m) => m.id === id)?.attendeeIds ?? []);
+        if (meeting.attendeeIds.some((a) => !members.has(a) && !before.has(a))) {
+          throw new LessonStudyError('invalid-request', 'An attendee is not a member of this group. Choose members of the group.');
+        }
         const saved = { ...meeting, id };
         const exists = cycle.meetings.some((m) => m.id === id);
         const meetings = exists ? cycle.meetings.map((m) => (m.id === id ? saved : m)) : [...cycle.meetings, saved];
         return { ...cycle, meetings: meetings.sort((a, b) => a.date.localeCompare(b.date)) };
-      }),
+      });
+    },
 
     deleteMeeting: ({ cycleId, meetingId }) =>
       changeCycle(ctx, cycleId, (cycle) => ({ ...cycle, meetings: cycle.meetings.filter((m) => m.id !== meetingId) })),

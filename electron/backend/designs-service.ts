@@ -6,7 +6,7 @@ import type { BackendContext } from './context';
 import { changeDesign, copyWithNewIds, designRepository, listAllDesigns, loadDesign } from './designs';
 import { createDesignFileService } from './designs-files';
 import { changeNotesBetween, findVersion, noDraft, resolveVersionRef } from './designs-versions';
-import { loadGroup } from './groups';
+import { loadGroup, repeatedId } from './groups';
 import type { ServiceFor } from './service-types';
 
 /** The lesson design channels: drafts, versions, comparison, copies, and the files of designs-files.ts. */
@@ -45,6 +45,9 @@ export const createDesignService = (ctx: BackendContext): ServiceFor<typeof desi
     },
 
     async saveDraft({ designId, content, changeNotes }) {
+      if (repeatedId(content.steps.map((step) => step.id))) {
+        throw new LessonStudyError('invalid-request', 'Two steps of the lesson flow share one id; each step needs an id of its own.');
+      }
       const now = ctx.clock().toISOString();
       const design = await changeDesign(ctx, designId, (current) => {
         if (!current.draft) throw noDraft();

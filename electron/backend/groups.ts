@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { groupChannels } from '../../shared/contract/groups';
 import { defaultCodebook } from '../../shared/domain/codebook';
 import { Group } from '../../shared/domain/group';
+import { LessonStudyError } from '../../shared/result';
 import type { DocumentKind } from '../storage/document';
 import { groupProtocolPlannedMinutes } from '../storage/migrations/0002-group-protocol-planned-minutes';
 import { groupClassRoster } from '../storage/migrations/0003-group-class-roster';
@@ -18,6 +19,9 @@ export const groupKind: DocumentKind<GroupDocument> = {
   schema: GroupDocument,
   migrations: [groupProtocolPlannedMinutes, groupClassRoster],
 };
+
+/** The first id given twice, if any: ids name one thing each, in a list as in the workspace. */
+export const repeatedId = (ids: readonly string[]): string | undefined => ids.find((id, i) => ids.indexOf(id) !== i);
 
 export const groupRepository = createRepository({
   kind: groupKind,
@@ -51,7 +55,12 @@ export const createGroupService = (ctx: BackendContext): ServiceFor<typeof group
     return group;
   },
 
-  updateGroup: ({ groupId, fields }) => changeGroup(ctx, groupId, (group) => ({ ...group, ...fields })),
+  async updateGroup({ groupId, fields }) {
+    if (repeatedId(fields.members.map((m) => m.id))) {
+      throw new LessonStudyError('invalid-request', 'Two members share one id; each member needs an id of their own.');
+    }
+    return changeGroup(ctx, groupId, (group) => ({ ...group, ...fields }));
+  },
 
   async deleteGroup({ groupId }) {
     await loadGroup(ctx, groupId);

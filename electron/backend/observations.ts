@@ -1,6 +1,7 @@
 import type { observationChannels } from '../../shared/contract/observations';
 import type { Cycle } from '../../shared/domain/cycle';
 import type { FlowStep } from '../../shared/domain/design';
+import type { Group } from '../../shared/domain/group';
 import type { ClassModeChange, Observation } from '../../shared/domain/observation';
 import { addCode, changeCode, CodebookError } from '../../shared/observe/codebook';
 import { nextUpdatedAt } from '../../shared/observe/stamp';
@@ -46,6 +47,23 @@ export const taughtSteps = async (ctx: BackendContext, cycle: Cycle): Promise<Fl
 
 const openCycle = async (ctx: BackendContext, cycleId: string): Promise<Cycle> => loadCycle(ctx, cycleId);
 
+/**
+ * A note names people of its own group and lesson only: the observer is a member or a guest
+ * of the cycle, the student is on the group's roster. What an earlier save stored may stay
+ * (a member who has left keeps their old notes editable).
+ */
+const checkNoteReferences = (group: Group, cycle: Cycle, note: Observation, previous: Observation | undefined): void => {
+  const observers = new Set([...group.members.map((m) => m.id), ...cycle.guestObservers.map((g) => g.id)]);
+  if (note.observerId !== previous?.observerId && !observers.has(note.observerId)) {
+    throw new LessonStudyError('invalid-request', 'The note’s observer is not a member of this group or a guest of this lesson.');
+  }
+  const { target } = note;
+  const unchanged = previous?.target.kind === 'student' && target.kind === 'student' && previous.target.studentId === target.studentId;
+  if (target.kind === 'student' && !unchanged && !group.focusStudents.some((s) => s.id === target.studentId)) {
+    throw new LessonStudyError('invalid-request', 'The note is about a student who is not on this group’s class roster.');
+  }
+};
+
 const assertOpen = (cycle: Cycle, action: string): void => {
   if (cycle.phase === 'closed') {
     throw new LessonStudyError('immutable', `This cycle is closed, so its observations can no longer be ${action}.`);
@@ -86,6 +104,7 @@ const createObservationChannels = (ctx: BackendContext): ServiceFor<typeof obser
     const cycle = await openCycle(ctx, observation.cycleId);
     assertOpen(cycle, 'changed');
     const previous = (await cycleLog(ctx, cycle.id)).observations.get(observation.id);
+    checkNoteReferences(await loadGroup(ctx, cycle.groupId), cycle, observation, previous);
     const saved: Observation = {
       ...observation,
       createdAt: previous?.createdAt ?? observation.createdAt,
