@@ -53,3 +53,28 @@ export const changeCode = (
 /** The label a note shows for a code id, even for a retired code. */
 export const codeLabel = (codebook: readonly Code[], codeId: string): string =>
   codebook.find((c) => c.id === codeId)?.label ?? '?';
+
+/**
+ * Colours for the group's own codes, one hue each. A code's colour is the border of its
+ * button on the light and the dark surface and, when the code is on, the background under
+ * white text: each passes 4.5:1 against white and 3:1 against the dark theme's surface
+ * (#1f2320), so the same colour works in both themes.
+ */
+export const newCodePalette = [
+  '#c2410c',
+  '#15803d',
+  '#7c4dea',
+  '#0a7c86',
+  '#db2777',
+  '#a16207',
+  '#3d6fd9',
+  '#4d7c0f',
+  '#c026d3',
+  '#e11d48',
+] as const;
+
+/** The colour offered for a new code: the first of the palette no code in use has yet. */
+export const nextCodeColor = (codebook: readonly Code[]): string => {
+  const used = new Set(activeCodes(codebook).map((code) => code.color.toLowerCase()));
+  return newCodePalette.find((color) => !used.has(color)) ?? newCodePalette[codebook.length % newCodePalette.length];
+};

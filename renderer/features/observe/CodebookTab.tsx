@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Code, Group } from '../../../shared/domain/group';
+import { nextCodeColor } from '../../../shared/observe/codebook';
 import { errorMessage } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { useAddCode, useUpdateCode } from './queries';
@@ -48,14 +49,20 @@ export const CodebookTab = ({ group }: { group: Group }) => {
   const { t } = useTranslation('observe');
   const add = useAddCode(group.id);
   const [label, setLabel] = useState('');
-  const [color, setColor] = useState('#4b5563');
+  const [color, setColor] = useState(() => nextCodeColor(group.codebook));
   const [rubric, setRubric] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!label.trim()) return;
     add.mutate(
       { label: label.trim(), color, ...(rubric.trim() ? { rubric: rubric.trim() } : {}) },
-      { onSuccess: () => setLabel('') },
+      {
+        onSuccess: (saved) => {
+          setLabel('');
+          // The next new code gets a hue of its own.
+          setColor(nextCodeColor(saved.codebook));
+        },
+      },
     );
   };
   const rubrics = [...new Set(group.codebook.map((c) => c.rubric ?? ''))];
