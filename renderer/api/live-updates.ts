@@ -26,6 +26,8 @@ const ALWAYS = ['recovery', 'workspace'];
 export const followBackendEvents = (client: QueryClient, source: Partial<BackendEventSource> | undefined): (() => void) => {
   if (!source?.onBackendEvent) return () => undefined;
   return source.onBackendEvent((event) => {
+    // Live capture's device list follows its own event (InvitePanel); a device's note also comes as 'changed'.
+    if (event.type === 'capture-changed') return;
     if (event.type !== 'changed') {
       // Another workspace, or a line back after missing events: everything may differ.
       void client.invalidateQueries();

@@ -253,6 +253,14 @@ describe('the renderer following the events', () => {
     expect(invalidated()).toEqual(['cycle-evidence:c1', 'group:g1', 'groups', 'observations:c1', 'recovery:trash']);
   });
 
+  it('leaves every query alone for a capture event: the invite panel follows it itself, and a device note also comes as changed', () => {
+    const { client, invalidated } = cached();
+    const source = sourceOf();
+    followBackendEvents(client, source);
+    source.send({ type: 'capture-changed', cycleId: 'c1' });
+    expect(invalidated()).toEqual([]);
+  });
+
   it('invalidates everything after a workspace switch or a reconnect, and nothing once unsubscribed', () => {
     const first = cached();
     const source = sourceOf();

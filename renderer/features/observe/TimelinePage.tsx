@@ -71,7 +71,8 @@ const Timeline = ({ session }: { session: ObservationSession }) => {
       );
     });
   }, [shown, group, endMs, t]);
-  const observers = group.members.filter((m) => live.some((o) => o.observerId === m.id));
+  // Guests approved by name during live capture are observers too.
+  const observers = [...group.members, ...(cycle.guestObservers ?? [])].filter((m) => live.some((o) => o.observerId === m.id));
   const targets = targetOptions(group, t).filter((o) => live.some((n) => targetKey(n.target) === o.key));
   const set = (key: keyof ObservationFilter) => (e: { target: { value: string } }) =>
     setFilter((f) => ({ ...f, [key]: e.target.value || undefined }));
