@@ -48,11 +48,18 @@ export const taughtSteps = async (ctx: BackendContext, cycle: Cycle): Promise<Fl
 const openCycle = async (ctx: BackendContext, cycleId: string): Promise<Cycle> => loadCycle(ctx, cycleId);
 
 /**
- * A note names people of its own group and lesson only: the observer is a member or a guest
- * of the cycle, the student is on the group's roster. What an earlier save stored may stay
- * (a member who has left keeps their old notes editable).
+ * A note names people and plan items of its own group and lesson only: the observer is a
+ * member or a guest of the cycle, the student is on the group's roster, the points to notice
+ * and anticipated responses are the taught plan's. What an earlier save stored may stay (a
+ * member who has left keeps their old notes editable).
  */
-const checkNoteReferences = (group: Group, cycle: Cycle, note: Observation, previous: Observation | undefined): void => {
+const checkNoteReferences = (
+  group: Group,
+  cycle: Cycle,
+  steps: readonly FlowStep[],
+  note: Observation,
+  previous: Observation | undefined,
+): void => {
   const observers = new Set([...group.members.map((m) => m.id), ...cycle.guestObservers.map((g) => g.id)]);
   if (note.observerId !== previous?.observerId && !observers.has(note.observerId)) {
     throw new LessonStudyError('invalid-request', 'The note’s observer is not a member of this group or a guest of this lesson.');
@@ -61,6 +68,15 @@ const checkNoteReferences = (group: Group, cycle: Cycle, note: Observation, prev
   const unchanged = previous?.target.kind === 'student' && target.kind === 'student' && previous.target.studentId === target.studentId;
   if (target.kind === 'student' && !unchanged && !group.focusStudents.some((s) => s.id === target.studentId)) {
     throw new LessonStudyError('invalid-request', 'The note is about a student who is not on this group’s class roster.');
+  }
+  const inPlan = (ids: readonly string[], planned: readonly string[], before: readonly string[] = []) =>
+    ids.every((id) => planned.includes(id) || before.includes(id));
+  if (!inPlan(note.pointToNoticeIds, steps.flatMap((s) => s.pointsToNotice.map((p) => p.id)), previous?.pointToNoticeIds)) {
+    throw new LessonStudyError('invalid-request', 'A point to notice on the note is not in the lesson being taught.');
+  }
+  const responses = steps.flatMap((s) => s.anticipatedResponses.map((r) => r.id));
+  if (!inPlan(note.anticipatedResponseIds ?? [], responses, previous?.anticipatedResponseIds)) {
+    throw new LessonStudyError('invalid-request', 'An anticipated response on the note is not in the lesson being taught.');
   }
 };
 
@@ -104,7 +120,8 @@ const createObservationChannels = (ctx: BackendContext): ServiceFor<typeof obser
     const cycle = await openCycle(ctx, observation.cycleId);
     assertOpen(cycle, 'changed');
     const previous = (await cycleLog(ctx, cycle.id)).observations.get(observation.id);
-    checkNoteReferences(await loadGroup(ctx, cycle.groupId), cycle, observation, previous);
+    const [group, steps] = await Promise.all([loadGroup(ctx, cycle.groupId), taughtSteps(ctx, cycle)]);
+    checkNoteReferences(group, cycle, steps, observation, previous);
     const saved: Observation = {
       ...observation,
       createdAt: previous?.createdAt ?? observation.createdAt,

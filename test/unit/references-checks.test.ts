@@ -133,3 +133,27 @@ describe('ids given twice', () => {
     expect((await backend.service.getDesign({ designId: design.id })).draft!.content.steps.map((s) => s.title)).toEqual(['Launch']);
   });
 });
+
+describe('a note links to the plan that was taught', () => {
+  it('refuses a point to notice or an anticipated response that is not in the taught lesson, and saves real links', async () => {
+    const { seedLesson } = await import('./observ-seed');
+    const seed = await seedLesson(backend);
+    const [point] = seed.steps[0].pointsToNotice;
+    const [response] = seed.steps[0].anticipatedResponses;
+    const observerId = seed.group.members[0].id;
+    const lessonNote = (fields: Partial<Observation>) => note(seed.cycle.id, { observerId, ...fields });
+
+    await expect(backend.service.saveObservation({ observation: lessonNote({ pointToNoticeIds: [id(777)] }) })).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: 'A point to notice on the note is not in the lesson being taught.',
+    });
+    await expect(backend.service.saveObservation({ observation: lessonNote({ anticipatedResponseIds: [point.id] }) })).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: 'An anticipated response on the note is not in the lesson being taught.',
+    });
+    const saved = await backend.service.saveObservation({
+      observation: lessonNote({ pointToNoticeIds: [point.id], anticipatedResponseIds: [response.id] }),
+    });
+    expect([saved.pointToNoticeIds, saved.anticipatedResponseIds]).toEqual([[point.id], [response.id]]);
+  });
+});
