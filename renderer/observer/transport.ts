@@ -51,6 +51,11 @@ export interface Transport {
   call: DeviceCaller;
   /** Try at once (the browser said it is online again, or the screen was unlocked). */
   reconnectNow(): void;
+  /**
+   * The browser says the network is gone: give up the socket now instead of waiting
+   * minutes for TCP to notice. Unanswered calls go out again on the next connection.
+   */
+  dropConnection(): void;
   /** Stop for good: no reconnect, unanswered calls stay unanswered. */
   close(): void;
 }
@@ -192,6 +197,18 @@ export const createTransport = (options: {
       if (stopped || socket) return;
       cancelRetry?.();
       connect();
+    },
+    dropConnection() {
+      const ws = socket;
+      if (stopped || !ws) return;
+      // Its late events (a reply, the close) must not touch the next connection.
+      ws.onopen = ws.onmessage = ws.onclose = null;
+      socket = null;
+      approved = false;
+      ws.close();
+      events.onConnection('offline', failedAttempts);
+      cancelRetry?.();
+      cancelRetry = schedule(connect, backoffMs(failedAttempts, random()));
     },
     close: stop,
   };

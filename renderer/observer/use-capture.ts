@@ -136,11 +136,14 @@ export const useCapture = () => {
     const wake = () => {
       if (document.visibilityState === 'visible') transport.current?.reconnectNow();
     };
+    const lost = () => transport.current?.dropConnection();
     window.addEventListener('online', wake);
+    window.addEventListener('offline', lost);
     document.addEventListener('visibilitychange', wake);
     return () => {
       cancelled = true;
       window.removeEventListener('online', wake);
+      window.removeEventListener('offline', lost);
       document.removeEventListener('visibilitychange', wake);
       transport.current?.close();
     };
