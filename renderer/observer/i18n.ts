@@ -84,6 +84,7 @@ const en = {
   statusSent: 'Sent',
   statusWaiting: 'Waiting to send',
   statusRefused: 'Not accepted: {message}',
+  photoOne: '1 photo',
   photos: '{count} photos',
   editingNote: 'Editing a note',
 } as const;
@@ -167,6 +168,7 @@ const ja: Record<MessageKey, string> = {
   statusSent: '送信済み',
   statusWaiting: '送信待ち',
   statusRefused: '受け付けられませんでした：{message}',
+  photoOne: '写真1枚',
   photos: '写真{count}枚',
   editingNote: '記録を編集中',
 };

@@ -25,7 +25,11 @@ const CHROMEBOOK_SKEW_MS = -2 * 60_000;
  */
 const CLOCK_TOLERANCE_MS = 2_000;
 
-const shot = (device: ObserverDevice, stage: string) => device.page.screenshot({ path: `/tmp/capture-${device.kind}-${stage}.png`, fullPage: true });
+/** The whole device page from its top: scrolled down, a full-page shot draws the sticky clock bar mid-page. */
+const shot = async (device: ObserverDevice, stage: string) => {
+  await device.page.evaluate(() => window.scrollTo(0, 0));
+  await device.page.screenshot({ path: `/tmp/capture-${device.kind}-${stage}.png`, fullPage: true });
+};
 
 /** Type a name (and the join code when the device has no QR link) and press Join. */
 const askToJoin = async (device: ObserverDevice, name: string, code?: string) => {
@@ -155,6 +159,7 @@ test('three observers on an iPhone, an iPad and a Chromebook join, follow the le
     const chromebookText = 'Most of the class is quiet; two hands up';
     const chromebookAt = await writeNote(chromebook.page, { text: chromebookText });
     for (const device of all) await expect(badgeOf(device.page)).toHaveText('All notes sent');
+    await expect(ipad.page.getByRole('region', { name: 'My notes' }).getByText('1 photo', { exact: true })).toBeVisible();
     await expect(iphone.page.getByRole('region', { name: 'My notes' }).getByText('Sent', { exact: true })).toHaveCount(1);
     for (const device of all) await shot(device, 'capture');
     expect(await seriousViolations(iphone.page), 'axe on the iPhone capture screen').toEqual([]);

@@ -73,7 +73,7 @@ export const MyNotes = ({
               ) : (
                 <>
                   {note.text && <p className="note-text">{note.text}</p>}
-                  {photos > 0 && <p className="hint">{t('photos', { count: photos })}</p>}
+                  {photos > 0 && <p className="hint">{photos === 1 ? t('photoOne') : t('photos', { count: photos })}</p>}
                   <div className="actions">
                     <button type="button" className="secondary" onClick={() => setEditing({ id: entry.id, text: note.text })}>
                       {t('edit')}
