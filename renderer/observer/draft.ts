@@ -30,15 +30,21 @@ export interface Draft {
   codeIds: string[];
   seatIds: string[];
   pointIds: string[];
+  /** Anticipated responses of the current step the observer saw (absent in drafts kept before there were any). */
+  responseIds?: string[];
   photos: DraftPhoto[];
   stamp: DraftStamp | null;
 }
 
-export const emptyDraft: Draft = { text: '', codeIds: [], seatIds: [], pointIds: [], photos: [], stamp: null };
+export const emptyDraft: Draft = { text: '', codeIds: [], seatIds: [], pointIds: [], responseIds: [], photos: [], stamp: null };
 
 /** Nothing worth saving: a target alone is not a note. */
 export const isBlank = (draft: Draft): boolean =>
-  draft.text.trim() === '' && draft.codeIds.length === 0 && draft.pointIds.length === 0 && draft.photos.length === 0;
+  draft.text.trim() === '' &&
+  draft.codeIds.length === 0 &&
+  draft.pointIds.length === 0 &&
+  (draft.responseIds ?? []).length === 0 &&
+  draft.photos.length === 0;
 
 /** Apply a change; the first change of a blank draft takes the stamp of that moment. */
 export const changeDraft = (draft: Draft, change: Partial<Omit<Draft, 'stamp'>>, now: () => DraftStamp): Draft => {
@@ -60,6 +66,7 @@ export const noteFromDraft = (draft: Draft, id: string, target: ObservationTarge
     text: draft.text.trim(),
     photos: [],
     pointToNoticeIds: [...new Set(draft.pointIds)],
+    ...(draft.responseIds?.length ? { anticipatedResponseIds: [...new Set(draft.responseIds)] } : {}),
     createdAt: wall,
   };
 };

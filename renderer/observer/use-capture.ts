@@ -14,12 +14,14 @@ import {
   type NoteEntry,
 } from './db';
 import { hashWithoutSecret, joinLesson, joinSecretFromHash, type JoinFailure } from './join';
-import { hostOffsetMs } from './lesson-time';
+import { hostOffsetMs, type LessonTime } from './lesson-time';
 import { createOutbox, waitingCount, type NewPhoto, type Outbox } from './outbox';
 import { createSender, type Sender } from './sender';
 import { createTransport, type ConnectionState, type Transport } from './transport';
 import type { Draft } from './draft';
 import type { Language } from './i18n';
+import type { ClassMode } from './components/ClassModeBar';
+import { newId } from './ids';
 
 /**
  * The page's state: which screen, the lesson, the clock offset, and the outbox. The
@@ -206,5 +208,17 @@ export const useCapture = () => {
     if (db.current && deviceId) await writeDraft(db.current, deviceId, draft);
   }, []);
 
-  return { state, join, joinAgain, saveNote, editText, deleteNote, loadDraft, keepDraft };
+  /**
+   * The class's mode from now on, on the host's lesson time. Sent at once (the transport
+   * holds the call through a short drop); answers whether the host has it.
+   */
+  const setClassMode = useCallback(async (mode: ClassMode, at: LessonTime): Promise<boolean> => {
+    const line = transport.current;
+    if (!line) return false;
+    const wallTime = new Date(at.hostWallMs).toISOString();
+    const result = await line.call('setClassMode', { change: { id: newId(), clockMs: Math.max(0, Math.round(at.clockMs)), wallTime, mode } });
+    return result.ok;
+  }, []);
+
+  return { state, join, joinAgain, saveNote, editText, deleteNote, loadDraft, keepDraft, setClassMode };
 };

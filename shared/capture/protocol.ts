@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FlowStep } from '../domain/design';
 import { Code, SeatingChart } from '../domain/group';
-import { MAX_PHOTO_BYTES, Observation, PhotoRef } from '../domain/observation';
+import { ClassModeChange, MAX_PHOTO_BYTES, Observation, PhotoRef } from '../domain/observation';
 import { Id, Line } from '../ids';
 import { channel } from '../contract/channel';
 
@@ -96,6 +96,7 @@ export type DeviceLesson = z.infer<typeof DeviceLesson>;
  */
 export const DeviceNote = Observation.pick({
   id: true,
+  anticipatedResponseIds: true,
   clockMs: true,
   wallTime: true,
   stepId: true,
@@ -108,6 +109,10 @@ export const DeviceNote = Observation.pick({
 }).strict();
 export type DeviceNote = z.infer<typeof DeviceNote>;
 
+/** The class mode (whole class, pairs…) as a device sets it, stamped on the host's lesson time like a note. */
+export const DeviceClassMode = ClassModeChange.pick({ id: true, clockMs: true, wallTime: true, mode: true }).strict();
+export type DeviceClassMode = z.infer<typeof DeviceClassMode>;
+
 export const NoteAck = z.object({ id: Id, updatedAt: z.string() });
 export type NoteAck = z.infer<typeof NoteAck>;
 
@@ -117,6 +122,8 @@ export const deviceChannels = {
   /** Create or edit one of this device's notes (upsert by id: a resend is harmless). */
   saveNote: channel(z.object({ note: DeviceNote }).strict(), NoteAck),
   deleteNote: channel(z.object({ id: Id }).strict(), NoteAck),
+  /** The class works in pairs from now on, etc.: one change (upsert by id, like a note). */
+  setClassMode: channel(z.object({ change: DeviceClassMode }).strict(), NoteAck),
   /** A photo taken on the device: already downscaled and stripped of metadata there; the host strips again. */
   attachPhoto: channel(
     z

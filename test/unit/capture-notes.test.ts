@@ -220,3 +220,41 @@ describe('the restricted sub-contract', () => {
     expect(await notesOnDisk(workspaceOf(setUp), setUp.lesson.cycle.id)).toEqual([]);
   });
 });
+
+describe('class mode and anticipated responses from a device', () => {
+  it('records the class mode under the approved observer and this cycle, and a note tagged with an anticipated response of the lesson', async () => {
+    const setUp = await started();
+    const { device } = await joinedDevice(setUp);
+    const changeId = randomUUID();
+    const ack = await device.call<NoteAck>('setClassMode', { change: { id: changeId, clockMs: 120_000, wallTime: '2026-05-12T09:02:00.000Z', mode: 'pairs' } });
+    expect(ack).toEqual({ ok: true, value: { id: changeId, updatedAt: '2026-05-12T09:00:00.000Z' } });
+    const response = setUp.lesson.steps[0].anticipatedResponses[0];
+    const note = noteFor(setUp, { anticipatedResponseIds: [response.id] });
+    expect((await device.call('saveNote', { note })).ok).toBe(true);
+
+    const session = await setUp.service.getObservationSession({ cycleId: setUp.lesson.cycle.id });
+    expect(session.classModes.map((m) => ({ id: m.id, mode: m.mode, observerId: m.observerId, cycleId: m.cycleId, clockMs: m.clockMs }))).toEqual([
+      { id: changeId, mode: 'pairs', observerId: setUp.lesson.group.members[1].id, cycleId: setUp.lesson.cycle.id, clockMs: 120_000 },
+    ]);
+    expect(session.observations.find((o) => o.id === note.id)?.anticipatedResponseIds).toEqual([response.id]);
+  });
+
+  it('refuses a class mode later than the lesson clock, another observer’s change, and a response not in the lesson — writing nothing', async () => {
+    const setUp = await started();
+    const ben = await joinedDevice(setUp, { name: 'Ben’s phone', memberIndex: 1 });
+    const aiko = await joinedDevice(setUp, { name: 'Aiko’s tablet', memberIndex: 0 });
+    await setUp.service.setLessonClock({ cycleId: setUp.lesson.cycle.id, clock: { accumulatedMs: 0, runningSince: setUp.now.ms - 5 * 60_000 }, anchor: { index: 0, atMs: 0 } });
+    const late = await ben.device.call('setClassMode', { change: { id: randomUUID(), clockMs: 15 * 60_000 + 1, wallTime: '2026-05-12T09:15:00.000Z', mode: 'pairs' } });
+    expect(late.ok).toBe(false);
+    const bens = randomUUID();
+    expect((await ben.device.call('setClassMode', { change: { id: bens, clockMs: 60_000, wallTime: '2026-05-12T09:01:00.000Z', mode: 'individual' } })).ok).toBe(true);
+    const taken = await aiko.device.call('setClassMode', { change: { id: bens, clockMs: 60_000, wallTime: '2026-05-12T09:01:00.000Z', mode: 'whole-class' } });
+    expect(taken).toEqual({ ok: false, error: { code: 'forbidden', message: 'That class-mode change belongs to another observer.' } });
+    const foreign = await ben.device.call('saveNote', { note: noteFor(setUp, { anticipatedResponseIds: [randomUUID()] }) });
+    expect(foreign).toEqual({ ok: false, error: { code: 'invalid-request', message: 'That anticipated response is not in the lesson being taught.' } });
+
+    const session = await setUp.service.getObservationSession({ cycleId: setUp.lesson.cycle.id });
+    expect(session.classModes.map((m) => m.mode)).toEqual(['individual']);
+    expect(session.observations).toEqual([]);
+  });
+});

@@ -73,10 +73,8 @@ export const createDeviceService = (scope: DeviceScope): ServiceFor<typeof devic
     }
     const points = new Set(steps.flatMap((step) => step.pointsToNotice.map((point) => point.id)));
     if (!note.pointToNoticeIds.every((id) => points.has(id))) refuse('invalid-request', 'That point to notice is not in the lesson being taught.');
-    // Read by name: the device protocol may come to carry the anticipated responses a note shows.
     const responses = new Set(steps.flatMap((step) => step.anticipatedResponses.map((response) => response.id)));
-    const named = (note as { anticipatedResponseIds?: unknown }).anticipatedResponseIds;
-    if (Array.isArray(named) && !named.every((id) => responses.has(id))) {
+    if (!(note.anticipatedResponseIds ?? []).every((id) => responses.has(id))) {
       refuse('invalid-request', 'That anticipated response is not in the lesson being taught.');
     }
     const codes = new Set(group.codebook.map((code) => code.id));
@@ -119,6 +117,17 @@ export const createDeviceService = (scope: DeviceScope): ServiceFor<typeof devic
       if (previous.deletedAt) return { id, updatedAt: previous.updatedAt };
       const saved = await backend.service.deleteObservation({ cycleId, observationId: id });
       device.noteCount = Math.max(0, device.noteCount - 1);
+      return { id: saved.id, updatedAt: saved.updatedAt };
+    },
+
+    async setClassMode({ change }) {
+      const previous = (await cycleLog(ctx, cycleId)).classModes.get(change.id);
+      if (previous && previous.observerId !== device.observer.id) refuse('forbidden', 'That class-mode change belongs to another observer.');
+      const live = scope.liveClock();
+      if (change.clockMs > clockMsAt(live.clock, live.hostNowMs) + CLOCK_SLACK_MS) {
+        refuse('invalid-request', 'That class-mode change is later than the lesson clock. Check that the device shows the lesson clock.');
+      }
+      const saved = await backend.service.saveClassMode({ change: { ...change, cycleId, observerId: device.observer.id, updatedAt: ctx.clock().toISOString() } });
       return { id: saved.id, updatedAt: saved.updatedAt };
     },
 

@@ -8,6 +8,7 @@ import { lessonTimeAt } from '../lesson-time';
 import { visibleNotes } from '../outbox';
 import { pickables, targetOfSeats } from '../target';
 import type { useCapture } from '../use-capture';
+import { ClassModeBar } from './ClassModeBar';
 import { ClockBar } from './ClockBar';
 import { Composer } from './Composer';
 import { MyNotes } from './MyNotes';
@@ -115,7 +116,21 @@ export const CaptureScreen = ({ t, capture, lesson }: { t: Translate; capture: C
       </p>
       <div className="columns">
         <div className="column">
-          <StepPanel t={t} step={step} pointIds={draft.pointIds} onPoints={(pointIds) => update({ pointIds })} />
+          <StepPanel
+            t={t}
+            step={step}
+            pointIds={draft.pointIds}
+            onPoints={(pointIds) => update({ pointIds })}
+            responseIds={draft.responseIds ?? []}
+            onResponses={(responseIds) => update({ responseIds })}
+          />
+          <ClassModeBar
+            t={t}
+            onMode={async (mode) => {
+              const at = lessonTimeAt(clock, lesson.steps, state.offsetMs, Date.now());
+              if (await capture.setClassMode(mode, at)) setAnnounce(t('classModeSaved', { mode: t(`mode.${mode}`) }));
+            }}
+          />
           <SeatPicker
             t={t}
             lesson={lesson}

@@ -8,11 +8,15 @@ export const StepPanel = ({
   step,
   pointIds,
   onPoints,
+  responseIds,
+  onResponses,
 }: {
   t: Translate;
   step: FlowStep | undefined;
   pointIds: string[];
   onPoints: (ids: string[]) => void;
+  responseIds: string[];
+  onResponses: (ids: string[]) => void;
 }) => {
   if (!step) return null;
   const wide = typeof window.matchMedia === 'function' && window.matchMedia('(min-width: 760px)').matches;
@@ -25,11 +29,14 @@ export const StepPanel = ({
           <summary>
             {t('anticipated')} ({step.anticipatedResponses.length})
           </summary>
-          <ul className="plain">
+          <p className="hint">{t('anticipatedHint')}</p>
+          <div className="points">
             {step.anticipatedResponses.map((r) => (
-              <li key={r.id}>{r.text}</li>
+              <button key={r.id} type="button" className="point" aria-pressed={responseIds.includes(r.id)} onClick={() => onResponses(toggleCode(responseIds, r.id))}>
+                {r.text}
+              </button>
             ))}
-          </ul>
+          </div>
         </details>
       )}
       {step.pointsToNotice.length > 0 && (
