@@ -96,6 +96,8 @@ const readPack = async (ctx: BackendContext, file: string, cycleId: string, cycl
   if (!raw || typeof raw !== 'object' || (raw as { format?: unknown }).format !== OBSERVATION_PACK_FORMAT) {
     refuse('it is not a Lesson Study observation pack.');
   }
+  // Parsing and validating a large pack are two long stretches of work: let waiting requests (a note) run between them.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const parsed = ObservationPack.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

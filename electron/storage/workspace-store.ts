@@ -136,6 +136,9 @@ export class WorkspaceStore {
       const low = this.handle(kind, rel);
       await this.ensureLoaded(low);
       const next = kind.schema.parse(change(low.data));
+      // Validating and encoding a large document (a lesson's snapshot: thousands of notes)
+      // are two long stretches of work; let waiting requests run between them.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const previous = low.data;
       low.data = next;
       try {
