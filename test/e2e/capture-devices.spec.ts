@@ -158,6 +158,12 @@ test('three observers on an iPhone, an iPad and a Chromebook join, follow the le
     // The Chromebook: about the whole class.
     const chromebookText = 'Most of the class is quiet; two hands up';
     const chromebookAt = await writeNote(chromebook.page, { text: chromebookText });
+    // The Chromebook's observer sees the class start working in pairs: one tap, on the laptop at once.
+    await chromebook.page.getByRole('button', { name: 'in pairs' }).click();
+    await expect(chromebook.page.getByRole('button', { name: 'in pairs' })).toHaveAttribute('aria-pressed', 'true');
+    await expect
+      .poll(async () => (await app.service.getObservationSession({ cycleId })).classModes.map((m) => ({ mode: m.mode, observerId: m.observerId })))
+      .toEqual([{ mode: 'pairs', observerId: aiko.id }]);
     for (const device of all) await expect(badgeOf(device.page)).toHaveText('All notes sent');
     await expect(ipad.page.getByRole('region', { name: 'My notes' }).getByText('1 photo', { exact: true })).toBeVisible();
     await expect(iphone.page.getByRole('region', { name: 'My notes' }).getByText('Sent', { exact: true })).toHaveCount(1);
