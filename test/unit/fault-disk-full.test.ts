@@ -147,7 +147,8 @@ describe.each([
     expect((await backend.service.getObservationSession({ cycleId: cycle.id })).observations.map((o) => o.text)).toEqual(['saved before']);
 
     await disk.free();
-    await backend.service.updateGroup({ groupId: group.id, fields: fields('After freeing space') });
+    // The observer stays a member: a note by someone no longer in the group is refused.
+    await backend.service.updateGroup({ groupId: group.id, fields: { ...fields('After freeing space'), members: group.members } });
     await backend.service.saveObservation({ observation: note('saved after') });
     await backend.service.saveDraft({ designId: design.id, content: { ...design.draft!.content, title: 'Saved after' }, changeNotes: [] });
     await backend.close();

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import { LessonStudyError } from '../../../shared/result';
 import type { WorkspaceService } from '../../../shared/contract';
 import type { Backend } from '../../../electron/backend/index';
@@ -28,10 +31,11 @@ export const seedFuzzWorkspace = async (backend: Backend): Promise<{ ids: FuzzId
   }
   const [a, b] = seeded;
   // Two photos in the workspace, one of them a PNG cut off after its signature; a note of each group shows them.
-  const photos: string[] = [];
-  for (const bytes of [PNG_1X1, PNG_CUT]) {
-    photos.push((await service.attachPhotoBytes({ cycleId: a.cycle.id, name: 'board.png', dataBase64: bytes.toString('base64') })).hash);
-  }
+  const photos: string[] = [(await service.attachPhotoBytes({ cycleId: a.cycle.id, name: 'board.png', dataBase64: PNG_1X1.toString('base64') })).hash];
+  // The cut one cannot come in through the app any more (imported photos are decoded): it is put in the folder, as a damaged disk or a hand copy would.
+  const cutHash = createHash('sha256').update(PNG_CUT).digest('hex');
+  await writeFile(path.join(backend.context.store.root, 'photos', `${cutHash}.png`), PNG_CUT, { mode: 0o600 });
+  photos.push(cutHash);
   for (const seed of seeded) {
     const { mayaCounts } = seed.notes;
     const refs = photos.map((hash, i) => ({ hash, ext: 'png' as const, name: `photo ${i}.png`, bytes: 1 }));
