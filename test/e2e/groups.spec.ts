@@ -33,7 +33,7 @@ test('a group created in the UI is saved to disk and is there after a restart', 
   const files = await readdir(path.join((await app.workspaceDir()), 'groups'));
   expect(files).toHaveLength(1);
   const stored = JSON.parse(await readFile(path.join((await app.workspaceDir()), 'groups', files[0]), 'utf8'));
-  expect(stored.schemaVersion).toBe(2);
+  expect(stored.schemaVersion).toBe(3);
   expect(stored.group.name).toBe('Maple Grade 4–5 Math');
   expect(stored.group.members.map((m: { name: string }) => m.name)).toEqual(['Aiko Tanaka', 'Ben Ortiz']);
 
