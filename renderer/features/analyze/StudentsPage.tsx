@@ -58,6 +58,9 @@ const StudentSection = ({
   selection: NoteSelection;
   cycleId: string;
 }) => {
+  // Kept here, above the form: the form starts afresh (a new key) when the cycle it was
+  // filled from changes — which recording the response itself does — and "Recorded." must stay.
+  const [status, setStatus] = useState('');
   const { t } = useTranslation('analyze');
   const notes = indexById(bundle.observations);
   const headingId = `student-${sheet.studentId}`;
@@ -139,6 +142,8 @@ const StudentSection = ({
         sheet={sheet}
         saved={bundle.cycle.studentResponses.find((r) => r.studentId === sheet.studentId)}
         selection={selection}
+        status={status}
+        setStatus={setStatus}
       />
     </section>
   );
@@ -149,17 +154,20 @@ const ResponseForm = ({
   sheet,
   saved,
   selection,
+  status,
+  setStatus,
 }: {
   cycleId: string;
   sheet: StudentSheet;
   saved: StudentResponse | undefined;
   selection: NoteSelection;
+  status: string;
+  setStatus: (status: string) => void;
 }) => {
   const { t } = useTranslation('analyze');
   const record = useRecordStudentResponse(cycleId);
   const [responded, setResponded] = useState<StudentResponse['responded']>(saved?.responded ?? 'unknown');
   const [note, setNote] = useState(saved?.note ?? '');
-  const [status, setStatus] = useState('');
   const own = new Set([...sheet.steps.flatMap((s) => s.observationIds), ...sheet.unplacedObservationIds]);
   const ticked = selection.selected.filter((id) => own.has(id));
   return (
