@@ -97,6 +97,30 @@ test('the last open view is restored on start, and a view that no longer exists 
   await expect(page.getByRole('heading', { level: 1, name: 'Lesson study groups' })).toBeVisible();
 });
 
+test('restarted on the Compare screen, the app compares the newest version with the draft instead of loading forever', async ({ app }) => {
+  const { page } = app;
+  const group = await app.service.createGroup(groupFields('Compare group'));
+  const design = await app.service.createDesign({ groupId: group.id, title: 'Comparing fractions' });
+  await app.service.saveVersion({ designId: design.id, summary: 'First plan', authors: [] });
+  await app.service.reviseFromVersion({ designId: design.id, versionId: (await app.service.getDesign({ designId: design.id })).versions[0]!.id });
+  // The last view keeps the path only: /designs/<id>/compare, without ?from=…&to=….
+  await app.open(`/designs/${design.id}/compare`);
+  await expect.poll(() => app.settings.get('lastView')).toBe(`/designs/${design.id}/compare`);
+  const base = page.url().split('#')[0];
+  await page.goto('about:blank');
+  await page.goto(base);
+  await expect(page.getByRole('heading', { level: 1, name: 'Compare versions — Comparing fractions' })).toBeVisible();
+  await expect(page.getByLabel('From')).toHaveValue((await app.service.getDesign({ designId: design.id })).versions[0]!.id);
+  await expect(page.getByLabel('To')).toHaveValue('draft');
+  await expect(page.getByTestId('diff-summary')).toHaveText('No changes');
+  await expect(page.getByText('Loading…')).toHaveCount(0);
+
+  // A design with no saved version has nothing to compare, and says so.
+  const fresh = await app.service.createDesign({ groupId: group.id, title: 'Only a draft' });
+  await page.goto(`${base}#/designs/${fresh.id}/compare`);
+  await expect(page.getByText('There is nothing to compare yet: save a version of this lesson design first.')).toBeVisible();
+});
+
 test('the menu follows the screen: context reported to main, and menu commands carried out', async ({ app }) => {
   const { page } = app;
   const group = await app.service.createGroup(groupFields('Menu group'));

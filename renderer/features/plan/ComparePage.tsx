@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { ComparedVersion, ExportedFile, VersionChangeNote } from '../../../shared/contract/designs';
@@ -129,7 +129,15 @@ export const ComparePage = () => {
     [design.data, t],
   );
 
+  // Opened without versions to compare (the last view restored on start keeps only the
+  // path): the newest two, the draft against the latest version when there is a draft.
+  const fallback = !from || !to ? options.slice(0, 2).map((o) => o.value) : [];
+  useEffect(() => {
+    if (fallback.length === 2) setSearch({ from: fallback[1], to: fallback[0] }, { replace: true });
+  }, [fallback[0], fallback[1]]); // eslint-disable-line react-hooks/exhaustive-deps
+
   if (design.error) return <ErrorMessage error={design.error} />;
+  if (design.data && (!from || !to) && options.length < 2) return <Page title={t('compare.title', { title: design.data.draft?.content.title ?? '' })}><p>{t('compare.nothingToCompare')}</p></Page>;
   if (comparison.error) return <ErrorMessage error={comparison.error} />;
   const data = comparison.data;
   const title = data?.to.content.title ?? design.data?.draft?.content.title ?? '';
