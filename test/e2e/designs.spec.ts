@@ -162,3 +162,30 @@ test('steps reorder by dragging their handle, and the draft keeps the new order'
     .poll(async () => (await service.getDesign({ designId: design.id })).draft?.content.steps.map((s) => s.title))
     .toEqual(['Pair talk', 'Launch the problem', 'Individual work']);
 });
+
+test('a saved version shows its observation plan with observers and students by name, and the group\'s research theme', async ({ app }) => {
+  const { page } = app;
+  const service = app.service;
+  const observer = crypto.randomUUID();
+  const group = await service.createGroup({
+    name: 'Grade 5 fractions', schools: [], subject: 'Mathematics', gradeBand: '5',
+    researchTheme: 'Students justify their reasoning to peers', norms: [],
+    members: [{ id: observer, name: 'Kenji Sato', role: 'teacher' }],
+  });
+  const withStudent = await service.saveFocusStudent({ groupId: group.id, student: { pseudonym: 'Mia', focus: true, concern: false, concerns: '', supportsNow: '', supportsPlanned: '', retired: false } });
+  const mia = withStudent.focusStudents.find((s) => s.pseudonym === 'Mia')!;
+  const design = await service.createDesign({ groupId: group.id, title: 'Comparing fractions' });
+  const draft = (await service.getDesign({ designId: design.id })).draft!;
+  await service.saveDraft({
+    designId: design.id,
+    content: { ...draft.content, observationPlan: [{ id: crypto.randomUUID(), observerId: observer, studentId: mia.id, groupLabel: '', lookFor: 'How she compares 2/3 and 3/4' }] },
+    changeNotes: [],
+  });
+  await service.saveVersion({ designId: design.id, summary: 'First plan', authors: [] });
+
+  await app.open(`/designs/${design.id}`);
+  await expect(page.getByText('Saved versions never change.')).toBeVisible();
+  const plan = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Observer' }) });
+  await expect(plan.getByRole('row').nth(1).getByRole('cell')).toHaveText(['Kenji Sato', 'Mia', '', 'How she compares 2/3 and 3/4']);
+  await expect(page.getByText('Students justify their reasoning to peers')).toBeVisible();
+});

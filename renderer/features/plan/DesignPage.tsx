@@ -63,6 +63,12 @@ const DraftEditor = ({ design, onSaveVersion, focus }: { design: Design; onSaveV
   );
 };
 
+/** A saved version, read-only, with its group: the observation plan names observers and students, and the group's research theme shows. */
+const SavedVersion = ({ groupId, ...props }: { groupId: string } & Omit<Parameters<typeof DesignEditor>[0], 'group' | 'onChange'>) => {
+  const group = useGroup(groupId);
+  return <DesignEditor {...props} group={group.data} />;
+};
+
 /** One lesson design: its draft (or a saved version, read-only), history, exports and sharing. */
 export const DesignPage = () => {
   const { designId = '' } = useParams();
@@ -206,7 +212,7 @@ export const DesignPage = () => {
           />
         ) : shownVersion ? (
           <>
-            <DesignEditor content={shownVersion.content} changeNoteCounts={noteCounts(shownVersion.changeNotes)} />
+            <SavedVersion groupId={data.groupId} content={shownVersion.content} changeNoteCounts={noteCounts(shownVersion.changeNotes)} />
             {shownVersion.changeNotes.length ? <ChangeNotesEditor notes={shownVersion.changeNotes} steps={shownVersion.content.steps} /> : null}
           </>
         ) : null}
