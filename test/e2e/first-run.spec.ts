@@ -102,7 +102,7 @@ test('restarted on the Compare screen, the app compares the newest version with 
   const group = await app.service.createGroup(groupFields('Compare group'));
   const design = await app.service.createDesign({ groupId: group.id, title: 'Comparing fractions' });
   await app.service.saveVersion({ designId: design.id, summary: 'First plan', authors: [] });
-  await app.service.reviseFromVersion({ designId: design.id, versionId: (await app.service.getDesign({ designId: design.id })).versions[0]!.id });
+  await app.service.reviseFromVersion({ designId: design.id, versionId: (await app.service.getDesign({ designId: design.id })).versions[0]!.id, replaceDraft: false });
   // The last view keeps the path only: /designs/<id>/compare, without ?from=…&to=….
   await app.open(`/designs/${design.id}/compare`);
   await expect.poll(() => app.settings.get('lastView')).toBe(`/designs/${design.id}/compare`);
