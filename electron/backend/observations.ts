@@ -3,7 +3,7 @@ import type { Cycle } from '../../shared/domain/cycle';
 import type { FlowStep } from '../../shared/domain/design';
 import type { Group } from '../../shared/domain/group';
 import type { ClassModeChange, Observation } from '../../shared/domain/observation';
-import { addCode, changeCode, CodebookError } from '../../shared/observe/codebook';
+import { addCode, changeCode, moveCode, CodebookError } from '../../shared/observe/codebook';
 import { nextUpdatedAt } from '../../shared/observe/stamp';
 import { LessonStudyError } from '../../shared/result';
 import { storageError } from '../storage/durable-write';
@@ -236,6 +236,15 @@ const createObservationChannels = (ctx: BackendContext): ServiceFor<typeof obser
     changeGroup(ctx, groupId, (group) => {
       try {
         return { ...group, codebook: changeCode(group.codebook, codeId, change) };
+      } catch (error) {
+        return codebookError(error);
+      }
+    }),
+
+  moveCode: ({ groupId, codeId, direction }) =>
+    changeGroup(ctx, groupId, (group) => {
+      try {
+        return { ...group, codebook: moveCode(group.codebook, codeId, direction) };
       } catch (error) {
         return codebookError(error);
       }

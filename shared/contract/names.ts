@@ -71,6 +71,7 @@ export const CHANNEL_NAMES = [
   'exportObservationsCsv',
   'addCode',
   'updateCode',
+  'moveCode',
   'saveSeatingChart',
   'saveDiscussionProtocol',
   'getCycleEvidence',

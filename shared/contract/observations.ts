@@ -85,5 +85,7 @@ export const observationChannels = {
       .strict(),
     Group,
   ),
+  /** One place earlier or later among the codes in use: the order of the capture keys. */
+  moveCode: channel(z.object({ groupId: Id, codeId: Id, direction: z.enum(['earlier', 'later']) }).strict(), Group),
   saveSeatingChart: channel(z.object({ groupId: Id, seatingChart: SeatingChart }).strict(), Group),
 };

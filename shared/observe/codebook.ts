@@ -50,6 +50,26 @@ export const changeCode = (
   );
 };
 
+/**
+ * Moves a code one place earlier or later among the codes in use, which is the order of
+ * the capture keys (Alt+1 … Alt+0) and of the buttons. Retired codes keep their place
+ * and are stepped over: they have no key.
+ */
+export const moveCode = (codebook: readonly Code[], codeId: string, direction: 'earlier' | 'later'): Code[] => {
+  const from = codebook.findIndex((c) => c.id === codeId);
+  if (from < 0) throw new CodebookError('That code is not in the codebook.');
+  if (codebook[from].retired) throw new CodebookError('A retired code has no place among the keys; bring it back first.');
+  const step = direction === 'earlier' ? -1 : 1;
+  let to = from + step;
+  while (to >= 0 && to < codebook.length && codebook[to].retired) to += step;
+  if (to < 0 || to >= codebook.length) {
+    throw new CodebookError(direction === 'earlier' ? `“${codebook[from].label}” is already the first code.` : `“${codebook[from].label}” is already the last code.`);
+  }
+  const moved = [...codebook];
+  [moved[from], moved[to]] = [moved[to], moved[from]];
+  return moved;
+};
+
 /** The label a note shows for a code id, even for a retired code. */
 export const codeLabel = (codebook: readonly Code[], codeId: string): string =>
   codebook.find((c) => c.id === codeId)?.label ?? '?';

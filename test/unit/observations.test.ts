@@ -183,4 +183,14 @@ describe('observations backend', () => {
     await service.saveSeatingChart({ groupId: seed.group.id, seatingChart: { ...group.seatingChart, cols: 10 } });
     expect((await service.getGroup({ groupId: seed.group.id })).seatingChart.cols).toBe(10);
   });
+
+  it('moves a code one place earlier in the stored codebook, and refuses to move the first one earlier', async () => {
+    const { backend, seed } = await setup();
+    const { service } = backend;
+    const [first, second] = seed.group.codebook;
+    const group = await service.moveCode({ groupId: seed.group.id, codeId: second.id, direction: 'earlier' });
+    expect(group.codebook.slice(0, 2).map((c) => c.id)).toEqual([second.id, first.id]);
+    expect((await service.getGroup({ groupId: seed.group.id })).codebook.slice(0, 2).map((c) => c.id)).toEqual([second.id, first.id]);
+    await expect(service.moveCode({ groupId: seed.group.id, codeId: second.id, direction: 'earlier' })).rejects.toThrow('is already the first code');
+  });
 });

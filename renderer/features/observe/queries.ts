@@ -135,5 +135,8 @@ export const useUpdateCode = (groupId: string) =>
     backend.updateCode({ groupId, ...v }),
   );
 
+export const useMoveCode = (groupId: string) =>
+  useGroupChange(groupId, (v: { codeId: string; direction: 'earlier' | 'later' }) => backend.moveCode({ groupId, ...v }));
+
 export const useSaveSeatingChart = (groupId: string) =>
   useGroupChange(groupId, (seatingChart: SeatingChart) => backend.saveSeatingChart({ groupId, seatingChart }));

@@ -284,6 +284,9 @@ export const fuzzedChannels: FuzzedChannels = {
     payload: ({ a }) =>
       fc.record({ groupId: fc.constant(a.groupId), label: hostileText(60, true), color: fc.constantFrom('#000000', '#FFffFF', '#2563eb'), rubric: maybe(hostileText(60)) }),
   },
+  moveCode: {
+    payload: ({ a, b }) => fc.record({ groupId: fc.constant(a.groupId), codeId: idFrom(a.codes, b.codes), direction: fc.constantFrom('earlier', 'later') }),
+  },
   updateCode: {
     payload: ({ a, b }) =>
       fc.record({
