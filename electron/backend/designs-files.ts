@@ -10,8 +10,29 @@ import type { BackendContext } from './context';
 import { copyWithNewIds, designRepository, loadDesign } from './designs';
 import { comparisonEvidence } from './comparison-evidence';
 import { changeNotesBetween, resolveVersionRef } from './designs-versions';
-import { loadGroup } from './groups';
+import { loadGroup, saveNewGroup } from './groups';
 import type { ServiceFor } from './service-types';
+
+/** At most `max` UTF-16 units, never half a surrogate pair. */
+const clip = (text: string, max: number) => text.slice(0, max).replace(/[\uD800-\uDBFF]$/, '');
+
+/** The group called `name` (the same name, ignoring case and spaces at the ends), or a new one with the design's subject and grade. */
+const groupNamed = async (ctx: BackendContext, name: string, design: LessonStudyFile['design']): Promise<string> => {
+  const wanted = name.trim().toLocaleLowerCase();
+  const known = (await ctx.catalogue.groups()).find((g) => g.name.trim().toLocaleLowerCase() === wanted);
+  if (known) return known.id;
+  const latest = design.versions.at(-1)?.content ?? design.draft?.content;
+  const group = await saveNewGroup(ctx, {
+    name: name.trim(),
+    schools: [],
+    subject: clip(latest?.subject ?? '', 80),
+    gradeBand: clip(latest?.grade ?? '', 40),
+    researchTheme: '',
+    norms: [],
+    members: [],
+  });
+  return group.id;
+};
 
 type FileChannels = Pick<
   typeof designChannels,
@@ -103,8 +124,8 @@ export const createDesignFileService = (ctx: BackendContext): ServiceFor<FileCha
       return writeExport(filePath, encodeLessonStudyFile(design, ctx.clock().toISOString()));
     },
 
-    async importDesignFile({ groupId }) {
-      await loadGroup(ctx, groupId);
+    async importDesignFile(into) {
+      if ('groupId' in into) await loadGroup(ctx, into.groupId);
       const [filePath] = await ctx.effects.chooseOpenPaths({
         title: 'Import lesson design',
         filters: [{ name: 'Lesson design', extensions: ['json'] }],
@@ -124,6 +145,7 @@ export const createDesignFileService = (ctx: BackendContext): ServiceFor<FileCha
       const file = parseLessonStudyFile(text);
       // Always a new copy with new ids: importing twice gives two designs, and a file can
       // never overwrite a design (or a taught version) already in this workspace.
+      const groupId = 'groupId' in into ? into.groupId : await groupNamed(ctx, into.newGroupName, file.design);
       const copy = copyWithNewIds(ctx, file.design, groupId);
       await designRepository.save(ctx, copy);
       return copy;

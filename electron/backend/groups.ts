@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { groupChannels } from '../../shared/contract/groups';
 import { defaultCodebook } from '../../shared/domain/codebook';
-import { Group } from '../../shared/domain/group';
+import { Group, type GroupFields } from '../../shared/domain/group';
 import { LessonStudyError } from '../../shared/result';
 import type { DocumentKind } from '../storage/document';
 import { groupProtocolPlannedMinutes } from '../storage/migrations/0002-group-protocol-planned-minutes';
@@ -37,23 +37,26 @@ export const groupRepository = createRepository({
  */
 export const { path: groupPath, load: loadGroup, change: changeGroup } = groupRepository;
 
+/** A new group with the built-in codebook, saved. */
+export const saveNewGroup = async (ctx: BackendContext, fields: GroupFields): Promise<Group> => {
+  const now = ctx.clock().toISOString();
+  const group = Group.parse({
+    ...fields,
+    id: ctx.newId(),
+    createdAt: now,
+    updatedAt: now,
+    codebook: defaultCodebook(ctx.newId),
+  });
+  await groupRepository.save(ctx, group);
+  return group;
+};
+
 export const createGroupService = (ctx: BackendContext): ServiceFor<typeof groupChannels> => ({
   listGroups: () => ctx.catalogue.groups(),
 
   getGroup: ({ groupId }) => loadGroup(ctx, groupId),
 
-  async createGroup(fields) {
-    const now = ctx.clock().toISOString();
-    const group = Group.parse({
-      ...fields,
-      id: ctx.newId(),
-      createdAt: now,
-      updatedAt: now,
-      codebook: defaultCodebook(ctx.newId),
-    });
-    await groupRepository.save(ctx, group);
-    return group;
-  },
+  createGroup: (fields) => saveNewGroup(ctx, fields),
 
   async updateGroup({ groupId, fields }) {
     if (repeatedId(fields.members.map((m) => m.id))) {

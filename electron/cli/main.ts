@@ -2,7 +2,10 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { SHARED_LIBRARY_NAMES } from '../../shared/contract/designs';
 import { LessonStudyError } from '../../shared/result';
+
+const SHARED_LIBRARY = SHARED_LIBRARY_NAMES.en;
 import { createBackend, type Backend } from '../backend/index';
 import { buildCycleReport } from '../backend/reports';
 import { writeFileDurably } from '../storage/durable-write';
@@ -61,10 +64,15 @@ changed, moved or repaired. Exit code 1 when anything is wrong.`,
   'export-design': `Usage: lesson-study export-design --workspace DIR (--design ID | --latest) --out FILE
 
 Write a lesson design with all its versions as a .lessonstudy.json exchange file.`,
-  'import-design': `Usage: lesson-study import-design --workspace DIR --file FILE [--group ID]
+  'import-design': `Usage: lesson-study import-design --workspace DIR --file FILE [--group ID | --new-group NAME | --shared]
 
 Add the lesson design in FILE to the workspace as a new design (new ids; nothing is
-overwritten). --group is needed when the workspace has more than one group.`,
+overwritten). --group is needed when the workspace has more than one group.
+
+  --group ID        into this group
+  --new-group NAME  into a new group of this name (or the group already called so)
+  --shared          into the "Shared with us" library, a group made for designs
+                    from other schools (made the first time)`,
 };
 
 const options = {
@@ -73,6 +81,8 @@ const options = {
   cycle: { type: 'string' },
   design: { type: 'string' },
   group: { type: 'string' },
+  'new-group': { type: 'string' },
+  shared: { type: 'boolean' },
   latest: { type: 'boolean' },
   out: { type: 'string' },
   file: { type: 'string' },
@@ -211,11 +221,26 @@ const commands: Record<string, (values: Values, positionals: string[], io: CliIo
     const file = need(values.file, '--file', 'import-design');
     if (!(await stat(path.resolve(file)).catch(() => null))) throw new UsageError(`There is no file "${file}".`);
     return withBackend(await openBackend(values, 'import-design', { open: file }), async (backend) => {
+      const newGroupName = values.shared ? SHARED_LIBRARY : values['new-group']?.trim();
+      if ([values.group, values['new-group'], values.shared].filter((v) => v !== undefined).length > 1) {
+        throw new UsageError('Choose one of --group, --new-group and --shared.');
+      }
+      if (newGroupName !== undefined) {
+        if (!newGroupName) throw new UsageError('--new-group needs a name.');
+        const design = await backend.service.importDesignFile({ newGroupName });
+        const group = (await backend.service.listGroups({})).find((g) => g.id === design?.groupId);
+        io.out(`Imported the lesson design as ${design?.id} into the group "${group?.name}" (${group?.id})`);
+        return 0;
+      }
       const groups = await backend.service.listGroups({});
       const groupId = values.group ?? (groups.length === 1 ? groups[0].id : undefined);
       if (!groupId) {
         const known = groups.map((g) => `  ${g.id}  ${g.name}`).join('\n');
-        throw new UsageError(groups.length ? `import-design: this workspace has several groups; choose one with --group.\nGroups:\n${known}` : 'This workspace has no group to import into.');
+        throw new UsageError(
+          groups.length
+            ? `This workspace has several groups; choose one with --group.\nGroups:\n${known}`
+            : `This workspace has no group yet. Add --new-group "<name>" to make one for this design, or --shared to keep it in the "${SHARED_LIBRARY}" library.`,
+        );
       }
       if (!groups.some((g) => g.id === groupId)) throw new UsageError(`There is no group "${groupId}" in this workspace.`);
       const design = await backend.service.importDesignFile({ groupId });

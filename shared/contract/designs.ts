@@ -49,6 +49,9 @@ const designId = z.object({ designId: Id }).strict();
 const exportResult = ExportedFile.nullable();
 
 // Channels of the designs feature. Owned by that feature; the contract index spreads them in.
+/** The group a workspace keeps designs from other schools in, by the language it was made in. */
+export const SHARED_LIBRARY_NAMES = { en: 'Shared with us', ja: '他校から共有された指導案' } as const;
+
 export const designChannels = {
   listDesigns: channel(z.object({ groupId: Id }).strict(), z.array(DesignSummary)),
   getDesign: channel(designId, Design),
@@ -79,7 +82,15 @@ export const designChannels = {
   deleteDesign: channel(designId, z.null()),
   exportDesignFile: channel(designId, exportResult),
   /** null = the open dialog was cancelled. */
-  importDesignFile: channel(z.object({ groupId: Id }).strict(), Design.nullable()),
+  /**
+   * Into a group of the workspace, or into a new group by this name (a group of that name,
+   * if the workspace has one: so "Shared with us" is one library however often it is used).
+   * The group is made only once a valid file has been chosen.
+   */
+  importDesignFile: channel(
+    z.union([z.object({ groupId: Id }).strict(), z.object({ newGroupName: Line(120).min(1, 'A group needs a name') }).strict()]),
+    Design.nullable(),
+  ),
   exportLessonPlanDocx: channel(
     z.object({ designId: Id, versionId: VersionRef, language: DocumentLanguage.default('en') }).strict(),
     exportResult,

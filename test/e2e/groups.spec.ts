@@ -101,3 +101,47 @@ test('a corrupt group file gives a specific message and is kept aside', async ({
   expect(aside, 'the damaged file is kept aside').toBeTruthy();
   expect(await readFile(path.join((await app.workspaceDir()), 'groups', aside!), 'utf8')).toBe('{"schemaVersion": 1, "group": {"name": ');
 });
+
+test('a lesson design from another school imports into a workspace with no group: into "Shared with us" or a new group', async ({ app }, testInfo) => {
+  const { page } = app;
+  // A design file made by another school's app, here by a group that is then deleted.
+  const oak = await app.service.createGroup({ name: 'Oak School', schools: [], subject: 'Mathematics', gradeBand: '4', researchTheme: '', norms: [], members: [] });
+  const design = await app.service.createDesign({ groupId: oak.id, title: 'Area of a parallelogram' });
+  await app.service.saveDraft({ designId: design.id, content: { ...design.draft!.content, subject: 'Mathematics', grade: '4' }, changeNotes: [] });
+  await app.service.saveVersion({ designId: design.id, summary: 'As taught at Oak', authors: [] });
+  await app.open(`/designs/${design.id}`);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export design file (.lessonstudy.json)…' }).click();
+  const file = testInfo.outputPath('area.lessonstudy.json');
+  await (await download).saveAs(file);
+  await app.service.deleteGroup({ groupId: oak.id });
+
+  await app.open('/');
+  await expect(page.getByRole('heading', { name: 'Welcome to Lesson Study Desktop' })).toBeVisible();
+  await page.getByRole('button', { name: 'Import a lesson design…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a lesson design' });
+  await expect(dialog.getByRole('radio', { name: 'Into “Shared with us”, a library for designs from other schools' })).toBeChecked();
+  await expect(dialog.getByRole('radio', { name: 'Into a group of this workspace' })).toHaveCount(0);
+  await app.screenshot('import-design-no-group');
+  const chooser = page.waitForEvent('filechooser');
+  await dialog.getByRole('button', { name: 'Choose the file and import' }).click();
+  await (await chooser).setFiles(file);
+  await expect(page.getByRole('heading', { level: 1, name: 'Area of a parallelogram' })).toBeVisible();
+  // The library takes the design's subject and grade.
+  expect((await app.service.listGroups({})).map((g) => [g.name, g.subject, g.gradeBand])).toEqual([['Shared with us', 'Mathematics', '4']]);
+
+  // Now the workspace has a group; a new group by name is offered too, and needs a name.
+  await app.open('/');
+  await page.getByRole('button', { name: 'Import a lesson design…' }).click();
+  await expect(dialog.getByRole('radio', { name: 'Into a group of this workspace' })).toBeChecked();
+  await dialog.getByRole('radio', { name: 'Into a new group' }).check();
+  await dialog.getByRole('button', { name: 'Choose the file and import' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Give the new group a name.');
+  await dialog.getByLabel('Name of the new group').fill('Grade 4 study group');
+  await app.screenshot('import-design-new-group');
+  const again = page.waitForEvent('filechooser');
+  await dialog.getByRole('button', { name: 'Choose the file and import' }).click();
+  await (await again).setFiles(file);
+  await expect(page.getByRole('heading', { level: 1, name: 'Area of a parallelogram' })).toBeVisible();
+  expect((await app.service.listGroups({})).map((g) => g.name).sort()).toEqual(['Grade 4 study group', 'Shared with us']);
+});

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -86,6 +86,34 @@ describe('lesson-study command line', () => {
     const imported = await cli('import-design', '--workspace', dir, '--file', file);
     expect(imported.code).toBe(0);
     expect((await readdir(path.join(dir, 'designs'))).filter((n) => n.endsWith('.json'))).toHaveLength(2);
+  });
+
+  it('import-design into a workspace with no group: says how, then makes the group or the "Shared with us" library', async () => {
+    const dir = await sampleCopy();
+    const file = path.join(path.dirname(dir), 'design.lessonstudy.json');
+    expect((await cli('export-design', '--workspace', dir, '--latest', '--out', file)).code).toBe(0);
+    const empty = path.join(await tempDir(), 'empty-workspace');
+    await mkdir(empty);
+
+    const refused = await cli('import-design', '--workspace', empty, '--file', file);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('This workspace has no group yet. Add --new-group "<name>" to make one for this design, or --shared to keep it in the "Shared with us" library.');
+
+    const shared = await cli('import-design', '--workspace', empty, '--file', file, '--shared');
+    expect(shared.code).toBe(0);
+    expect(shared.out).toMatch(/^Imported the lesson design as \S+ into the group "Shared with us" \(\S+\)$/);
+    // The library is one group, however often it is used.
+    expect((await cli('import-design', '--workspace', empty, '--file', file, '--shared')).code).toBe(0);
+    const named = await cli('import-design', '--workspace', empty, '--file', file, '--new-group', 'Grade 4 from Oak School');
+    expect(named.out).toContain('into the group "Grade 4 from Oak School"');
+
+    const groups = await readdir(path.join(empty, 'groups'));
+    const names = await Promise.all(groups.map(async (g) => JSON.parse(await readFile(path.join(empty, 'groups', g), 'utf8')).group.name as string));
+    expect(names.sort()).toEqual(['Grade 4 from Oak School', 'Shared with us']);
+    expect((await readdir(path.join(empty, 'designs'))).filter((n) => n.endsWith('.json'))).toHaveLength(3);
+
+    const both = await cli('import-design', '--workspace', empty, '--file', file, '--shared', '--new-group', 'X');
+    expect([both.code, both.err]).toEqual([2, 'lesson-study import-design: Choose one of --group, --new-group and --shared.']);
   });
 
   it('validate passes the sample, changes nothing, and fails on a damaged or unknown file', async () => {

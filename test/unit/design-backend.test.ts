@@ -201,6 +201,32 @@ describe('.lessonstudy.json exchange files', () => {
     expect(await service.importDesignFile({ groupId: target.id })).toBeNull();
   });
 
+  it('imports into a new group by name, made only once a valid file is chosen, and reuses a group of that name', async () => {
+    const { dir, service, savePaths, openPaths } = await withDialogs();
+    const { design } = await designWithVersion(service);
+    const file = path.join(dir, 'from-oak.lessonstudy.json');
+    savePaths.push(file);
+    await service.exportDesignFile({ designId: design.id });
+    const groupsBefore = (await service.listGroups({})).length;
+
+    // Cancelled, or a damaged file: no group is made.
+    expect(await service.importDesignFile({ newGroupName: 'Shared with us' })).toBeNull();
+    const broken = path.join(dir, 'broken.json');
+    await writeFile(broken, '{ not json');
+    openPaths.push([broken]);
+    await expect(service.importDesignFile({ newGroupName: 'Shared with us' })).rejects.toThrow(/not valid JSON/);
+    expect(await service.listGroups({})).toHaveLength(groupsBefore);
+
+    openPaths.push([file], [file]);
+    const first = (await service.importDesignFile({ newGroupName: 'Shared with us' }))!;
+    const second = (await service.importDesignFile({ newGroupName: '  shared WITH us ' }))!;
+    expect(second.groupId).toBe(first.groupId);
+    const library = await service.getGroup({ groupId: first.groupId });
+    expect([library.name, library.members, library.codebook.length > 0]).toEqual(['Shared with us', [], true]);
+    expect(await service.listDesigns({ groupId: library.id })).toHaveLength(2);
+    expect(await service.listGroups({})).toHaveLength(groupsBefore + 1);
+  });
+
   it('rejects a bad file with a clear message and changes nothing', async () => {
     const { dir, service, savePaths, openPaths } = await withDialogs();
     const { design } = await designWithVersion(service);

@@ -8,6 +8,7 @@ import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { EmptyState, ErrorMessage, Page } from '../../ui/Page';
 import { GroupForm } from './GroupForm';
+import { ImportDesignDialog } from './ImportDesignDialog';
 import { useCreateGroup, useGroups } from './queries';
 
 /** The start screen: every group in the workspace, or a welcome when there is none. */
@@ -17,6 +18,7 @@ export const GroupsPage = () => {
   const create = useCreateGroup();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const preferences = usePreferences();
   const [search, setSearch] = useSearchParams();
   useAppCommand('new-group', () => setCreating(true));
@@ -33,9 +35,20 @@ export const GroupsPage = () => {
       {t('newGroup')}
     </Button>
   );
+  const importButton = <Button onClick={() => setImporting(true)}>{t('importDesign.open')}</Button>;
 
   return (
-    <Page title={t('title')} actions={groups.data?.length ? newGroupButton : undefined}>
+    <Page
+      title={t('title')}
+      actions={
+        groups.data?.length ? (
+          <>
+            {importButton}
+            {newGroupButton}
+          </>
+        ) : undefined
+      }
+    >
       {groups.error ? <ErrorMessage error={groups.error} /> : null}
       {groups.data && groups.data.length === 0 ? (
         <EmptyState title={t('welcome.title')}>
@@ -45,7 +58,10 @@ export const GroupsPage = () => {
               <li key={phase}>{t(`welcome.phases.${phase}`)}</li>
             ))}
           </ol>
-          {newGroupButton}
+          <div className="form-actions start">
+            {newGroupButton}
+            {importButton}
+          </div>
           {firstRun ? <WorkspaceChoices /> : null}
         </EmptyState>
       ) : null}
@@ -64,6 +80,7 @@ export const GroupsPage = () => {
           ))}
         </ul>
       ) : null}
+      {importing && groups.data ? <ImportDesignDialog open onOpenChange={setImporting} groups={groups.data} /> : null}
       <Dialog open={creating} onOpenChange={setCreating} title={t('newGroup')} wide>
         <GroupForm
           submitLabel={t('create')}
