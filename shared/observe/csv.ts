@@ -39,6 +39,9 @@ export const CSV_HEADER = ['Cycle', 'Step', 'Clock time', 'Wall time', 'Observer
 
 export const photoFileName = (photo: { hash: string; ext: string }): string => `${photo.hash}.${photo.ext}`;
 
+/** A photo as the teacher knows it: the name it had when it was taken in; the stored file name when it had none. */
+export const photoCsvName = (photo: { hash: string; ext: string; name: string }): string => photo.name.trim() || photoFileName(photo);
+
 /** The rows of a cycle's CSV: one per live note, in clock order. */
 export const observationRows = (observations: readonly Observation[], look: CsvLookups): string[][] =>
   observations
@@ -53,7 +56,7 @@ export const observationRows = (observations: readonly Observation[], look: CsvL
       look.targetLabel(o.target),
       o.codeIds.map(look.codeLabel).join('; '),
       o.text,
-      o.photos.map(photoFileName).join('; '),
+      o.photos.map(photoCsvName).join('; '),
     ]);
 
 /** The whole file: BOM, header, CRLF line ends (RFC 4180). */

@@ -37,7 +37,7 @@ describe('CSV escaping', () => {
     };
     const notes: Observation[] = [
       { ...base, id: '00000000-0000-4000-8000-000000000011', clockMs: 125_000, text: '=HYPERLINK("http://x")' },
-      { ...base, id: '00000000-0000-4000-8000-000000000012', clockMs: 5_000, text: 'Said "two halves",\nthen drew it', photos: [{ hash: 'a'.repeat(64), ext: 'png', name: 'w.png', bytes: 3 }] },
+      { ...base, id: '00000000-0000-4000-8000-000000000012', clockMs: 5_000, text: 'Said "two halves",\nthen drew it', photos: [{ hash: 'a'.repeat(64), ext: 'png', name: 'Table 3 work.png', bytes: 3 }, { hash: 'b'.repeat(64), ext: 'jpg', name: ' ', bytes: 3 }] },
       { ...base, id: '00000000-0000-4000-8000-000000000013', clockMs: 6_000, text: 'deleted', deletedAt: base.updatedAt },
     ];
     const csv = observationsCsv(notes, {
@@ -52,7 +52,7 @@ describe('CSV escaping', () => {
     expect(parsed.errors).toEqual([]);
     expect(parsed.data[0]).toEqual(['Cycle', 'Step', 'Clock time', 'Wall time', 'Observer', 'Target', 'Codes', 'Text', 'Photos']);
     expect(parsed.data).toHaveLength(3);
-    expect(parsed.data[1]).toEqual(['Cycle, 1', 'Step 1', '0:05', base.wallTime, 'Aiko', 'Whole class', '', 'Said "two halves",\nthen drew it', `${'a'.repeat(64)}.png`]);
+    expect(parsed.data[1]).toEqual(['Cycle, 1', 'Step 1', '0:05', base.wallTime, 'Aiko', 'Whole class', '', 'Said "two halves",\nthen drew it', `Table 3 work.png; ${'b'.repeat(64)}.jpg`]);
     expect(parsed.data[2][2]).toBe('2:05');
     expect(parsed.data[2][7]).toBe(`'=HYPERLINK("http://x")`);
   });
