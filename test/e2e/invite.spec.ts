@@ -6,6 +6,7 @@ import { DEVICE_SOCKET_PATH, JOIN_PATH, ServerMessage, type DeviceNote } from '.
 import { cycleKind, cyclePath } from '../../electron/backend/cycles';
 import { changeGroup } from '../../electron/backend/groups';
 import { seedLesson } from '../unit/observ-seed';
+import { reachableAddresses, systemNetworkInterfaces } from '../../electron/backend/capture/network';
 import { expect, test } from './support/harness';
 
 /**
@@ -13,6 +14,9 @@ import { expect, test } from './support/harness';
  * invite, a device asks to join (this test speaks the device protocol itself, as a phone's
  * page would), approval as a guest, the one lesson clock, and the device's note arriving live.
  */
+
+/** This machine's own addresses, as the server process finds them. */
+const reachableHere = () => reachableAddresses(systemNetworkInterfaces);
 
 /** The capture door as this computer reaches it: whatever network address the join URL names, 127.0.0.1 on its port. */
 const doorOf = (status: CaptureStatus) => {
@@ -218,6 +222,41 @@ test('no Invite observers button outside the observe phase', async ({ app }) => 
   await expect(page.getByRole('heading', { level: 1, name: 'Observe the lesson' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Timeline' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Invite observers' })).toHaveCount(0);
+});
+
+test('a laptop on no network: the panel says so and suggests the hotspot, with no QR code to scan; on the school Wi-Fi it offers the hotspot for isolated devices', async ({ app }) => {
+  const seed = await seedLesson(app.backend());
+  const { page } = app;
+  // The server process reads its networks through this switch (electron/backend/capture/network.ts): loopback only.
+  process.env.LESSON_STUDY_CAPTURE_NETWORK = 'loopback';
+  try {
+    await app.open(`/cycles/${seed.cycle.id}/observe`);
+  } finally {
+    delete process.env.LESSON_STUDY_CAPTURE_NETWORK;
+  }
+  await page.getByRole('button', { name: 'Invite observers' }).click();
+  const panel = page.getByRole('region', { name: "Observers' devices" });
+  await expect(panel.getByRole('alert')).toHaveText(
+    "This computer is on no network the devices can reach. Connect it to the school Wi-Fi, or start the laptop's hotspot and let the devices join it. The join address appears here as soon as it is connected.",
+  );
+  await expect(panel.getByRole('img', { name: 'QR code of the join address' })).toHaveCount(0);
+  await expect(panel.getByText("Scan with the device's camera", { exact: false })).toHaveCount(0);
+  const status = await app.service.getCaptureStatus({ cycleId: seed.cycle.id });
+  expect(status).toMatchObject({ open: true, noNetwork: true, joinUrls: [] });
+  await page.screenshot({ path: '/tmp/s6-capture-no-network.png' });
+});
+
+test('on a network, the panel gives the join address and the advice for Wi-Fi that keeps devices apart, and no no-network alert', async ({ app }) => {
+  test.skip(reachableHere().length === 0, 'this machine has no network but loopback: the no-network test covers it');
+  const seed = await seedLesson(app.backend());
+  const { page } = app;
+  await app.open(`/cycles/${seed.cycle.id}/observe`);
+  await page.getByRole('button', { name: 'Invite observers' }).click();
+  const panel = page.getByRole('region', { name: "Observers' devices" });
+  await expect(panel.getByRole('img', { name: 'QR code of the join address' })).toBeVisible();
+  await expect(panel.getByText("Scan with the device's camera", { exact: false })).toBeVisible();
+  await expect(panel.getByText("If the address does not open on a device, the Wi-Fi may keep devices apart: start the laptop's hotspot instead.")).toBeVisible();
+  await expect(panel.getByRole('alert')).toHaveCount(0);
 });
 
 test('in Japanese and the dark theme: the invite panel, a waiting device and the projector speak Japanese', async ({ app }) => {

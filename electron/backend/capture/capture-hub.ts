@@ -1,4 +1,3 @@
-import { networkInterfaces as osNetworkInterfaces } from 'node:os';
 import type { LiveClock, ServerMessage } from '../../../shared/capture/protocol';
 import type { CaptureStatus, captureChannels } from '../../../shared/contract/capture';
 import type { Cycle } from '../../../shared/domain/cycle';
@@ -11,7 +10,7 @@ import { noLog, type AppLog } from '../log';
 import type { ServiceFor } from '../service-types';
 import { startCaptureDoor, type CaptureDoor, type DeviceLine, type DeviceLink } from './capture-door';
 import { createDeviceService, deviceLesson, dispatchDeviceCall } from './device-service';
-import { doorHostNames, reachableAddresses, type NetworkInterfaces } from './network';
+import { doorHostNames, reachableAddresses, systemNetworkInterfaces, type NetworkInterfaces } from './network';
 import { createCaptureSession, type CaptureSession, type DeviceRecord, type JoinLimits } from './session';
 
 /**
@@ -70,7 +69,7 @@ const isApproved = (device: DeviceRecord): device is Approved => device.state ==
 
 export const createCaptureHub = (options: CaptureHubOptions): CaptureHub => {
   const { getBackend, log = noLog } = options;
-  const interfaces = options.networkInterfaces ?? osNetworkInterfaces;
+  const interfaces = options.networkInterfaces ?? systemNetworkInterfaces;
   const nowMs = options.nowMs ?? Date.now;
   const sessions = new Map<string, OpenSession>();
   const opening = new Map<string, Promise<OpenSession>>();

@@ -1,10 +1,25 @@
 import { existsSync } from 'node:fs';
-import type { NetworkInterfaceInfo } from 'node:os';
+import { networkInterfaces as osNetworkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** `os.networkInterfaces`, passed in so tests decide which networks the computer is on. */
 export type NetworkInterfaces = () => NodeJS.Dict<NetworkInterfaceInfo[]>;
+
+/** What a computer on no network has: loopback only. */
+export const loopbackOnly: NetworkInterfaces = () => ({
+  lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }],
+});
+
+/**
+ * The computer's networks, read afresh at each call (a laptop joins the hotspot while the
+ * panel is open). `LESSON_STUDY_CAPTURE_NETWORK=loopback` pretends the computer is on no
+ * network: only the e2e tests set it (test/e2e/invite.spec.ts), to see the facilitator's
+ * no-network advice through the real server process, whose options they cannot pass.
+ * It can only hide networks, never add an address, so it opens nothing.
+ */
+export const systemNetworkInterfaces: NetworkInterfaces = () =>
+  process.env.LESSON_STUDY_CAPTURE_NETWORK === 'loopback' ? loopbackOnly() : osNetworkInterfaces();
 
 /** Private school or home networks first; link-local (169.254…, no DHCP answered) last. */
 const rank = (address: string): number =>

@@ -30,7 +30,7 @@ export const InviteJoin = ({ status, onProjector }: { status: CaptureStatus; onP
             {t('join.noNetwork')}
           </p>
         ) : null}
-        <p className="field-hint">{t('join.scan')}</p>
+        {first ? <p className="field-hint">{t('join.scan')}</p> : null}
         {first ? <p className="invite-address" translate="no">{typedAddress(first)}</p> : null}
         <p className="invite-code-row">
           <span className="field-label">{t('join.codeLabel')}</span>
