@@ -1,27 +1,36 @@
 import type { FocusStudent, SeatingChart } from '../domain/group';
 import type { Observation } from '../domain/observation';
+import { COMMON_WORD_NAMES, foldText, formsOf, formsRegExp, isNameHere, nameKey, type FormKind } from './name-forms';
 
 /**
- * Anonymising a report: every student the group names becomes "Student A", "Student B"…
- * (after Z: AA, AB…, as spreadsheet columns count), in every field, free text included.
+ * Anonymising an export: every student the workspace knows becomes "Student A",
+ * "Student B"… (after Z: AA, AB…, as spreadsheet columns count), in every field, free
+ * text included. Guests and members are teachers, not students, and keep their names.
  *
  * Who counts as a student:
- * - every focus student on the group's roster (retired ones too — old notes name them);
- * - the label of a seat that is assigned to a student (a nickname used in the chart);
- * - a student a note targets (`target.kind === 'student'`) even when the roster no longer
- *   has them, so the target still gets a label instead of leaking an id or a blank.
+ * - every student on the group's class roster — focus, of concern or neither, retired
+ *   ones too (old notes name them);
+ * - the label of a seat assigned to a student (a nickname used in the chart);
+ * - a student a note targets even when the roster no longer has them, so the target
+ *   still gets a label instead of leaking an id or a blank.
  *
- * Order (what makes the labels stable): roster students sorted by pseudonym
- * (case-insensitive, then by id), then students known only from notes, by id. The same
- * cycle therefore always gets the same labels, whatever order the notes were taken in.
+ * The forms a name is found in (first name alone, any spacing, no accents, possessives,
+ * Japanese honorifics, any case) are described in `name-forms.ts`.
  *
- * Matching in free text is whole-word and case-insensitive, longest name first (so
- * "Maya Lin" wins over "Maya"). "Whole word" is Unicode-aware: a name is not replaced
- * inside a longer word of a space-separated script ("Ana" stays in "Banana"). Japanese
- * and Chinese text has no spaces between words, so next to Han, Hiragana or Katakana
- * characters a name always matches ("ゆいさん" → "Student Aさん"); the cost is that a
- * CJK name written inside a longer CJK word is replaced too. Member (teacher) names are
- * not students and are left alone.
+ * Labels are given in order of first appearance: the first student the export mentions
+ * is Student A, whatever the names, the roster's order or the ids. A student the export
+ * never mentions gets no label.
+ *
+ * Ambiguity: a form that is one student's whole name is that student ("Maya" is Maya,
+ * not "Maya Lin"). A short form shared by several students and nobody's whole name
+ * ("José" with both "José Luis" and "José María" on the roster) names all of them —
+ * "Student A or B" — rather than pick one wrongly.
+ *
+ * Everyday words ("Will", "May", "Grace"; `COMMON_WORD_NAMES`): such a name alone is
+ * replaced only where written with a capital and not at a sentence's start, or as a
+ * capitalised possessive ("Will's"); the whole name "Will Barnes" always. So "Will you
+ * help? I will." stays as written, and so — the price — does "Will said…" at a
+ * sentence's start, which is why the roster asks for another pseudonym.
  */
 
 export interface StudentEntry {
@@ -36,11 +45,21 @@ export interface AnonymizedStudent extends StudentEntry {
 }
 
 export interface Anonymizer {
+  /** The students labelled so far, in label order. */
   readonly students: readonly AnonymizedStudent[];
-  /** The label of a student id, when the id is known. */
+  /** The label of a student id (given now if the student has none yet); undefined for an id nobody knows. */
   labelFor(studentId: string): string | undefined;
   /** The text with every student name replaced by its label. */
   text(value: string): string;
+}
+
+export interface AnonymizerOptions {
+  /** The word before the letter: "Student", "児童". */
+  prefix?: string;
+  /** Joins the letters of an ambiguous name: "or" → "Student A or B". */
+  or?: string;
+  /** Every label is the prefix alone, no letter (file names, where letters could disagree with the document). */
+  lettersOff?: boolean;
 }
 
 /** 0 → A, 25 → Z, 26 → AA, 27 → AB … (bijective base 26). */
@@ -55,29 +74,20 @@ export const letterLabel = (index: number): string => {
   return out;
 };
 
-/** Every student the report might name, in label order (see the module comment). */
+/** Every student an export might name (see the module comment); their order decides nothing. */
 export const collectStudents = (input: {
-  /** The whole class roster — focus or not, every student is anonymised. */
+  /** The whole class roster. */
   focusStudents: readonly Pick<FocusStudent, 'id' | 'pseudonym'>[];
   seatingChart?: Pick<SeatingChart, 'seats'>;
   observations?: readonly Pick<Observation, 'target'>[];
 }): StudentEntry[] => {
   const byId = new Map<string, StudentEntry>();
-  const roster = [...input.focusStudents].sort(
-    (a, b) =>
-      a.pseudonym.localeCompare(b.pseudonym, 'en', { sensitivity: 'base' }) ||
-      (a.pseudonym < b.pseudonym ? -1 : a.pseudonym > b.pseudonym ? 1 : 0) ||
-      a.id.localeCompare(b.id),
-  );
-  for (const student of roster) byId.set(student.id, { studentId: student.id, names: [student.pseudonym] });
-
-  const unknownIds = new Set<string>();
-  for (const seat of input.seatingChart?.seats ?? []) if (seat.studentId && !byId.has(seat.studentId)) unknownIds.add(seat.studentId);
-  for (const note of input.observations ?? []) {
-    if (note.target.kind === 'student' && !byId.has(note.target.studentId)) unknownIds.add(note.target.studentId);
-  }
-  for (const id of [...unknownIds].sort()) byId.set(id, { studentId: id, names: [] });
-
+  for (const student of input.focusStudents) byId.set(student.id, { studentId: student.id, names: [student.pseudonym] });
+  const ids = [
+    ...(input.seatingChart?.seats ?? []).map((seat) => seat.studentId),
+    ...(input.observations ?? []).map((note) => (note.target.kind === 'student' ? note.target.studentId : undefined)),
+  ];
+  for (const id of ids) if (id && !byId.has(id)) byId.set(id, { studentId: id, names: [] });
   for (const seat of input.seatingChart?.seats ?? []) {
     const label = seat.label.trim();
     if (!seat.studentId || !label) continue;
@@ -87,46 +97,81 @@ export const collectStudents = (input: {
   return [...byId.values()];
 };
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A student id the report model writes where a name goes; `text` turns it into the label. */
+const MARKER = /\uE000([^\uE001]*)\uE001/g;
+export const studentMarker = (studentId: string): string => `\uE000${studentId}\uE001`;
 
-/**
- * A letter, mark, digit or underscore of a script that separates words with spaces. A
- * CJK character is not one: it counts as a word boundary (see the module comment).
- */
-const WORD_CHAR = '(?![\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}])[\\p{L}\\p{M}\\p{N}_]';
-
-/** Build an anonymiser. `prefix` is the word before the letter: "Student", "児童". */
-export const createAnonymizer = (entries: readonly StudentEntry[], options: { prefix?: string } = {}): Anonymizer => {
+export const createAnonymizer = (entries: readonly StudentEntry[], options: AnonymizerOptions = {}): Anonymizer => {
   const prefix = options.prefix ?? 'Student';
-  const students: AnonymizedStudent[] = entries.map((entry, i) => ({ ...entry, label: `${prefix} ${letterLabel(i)}` }));
-  const byId = new Map(students.flatMap((s) => (s.studentId ? [[s.studentId, s.label] as const] : [])));
-
-  // Longest name first, so a full name is replaced before a first name inside it.
-  const byName = new Map<string, string>();
-  for (const student of students) {
-    for (const name of student.names) {
-      const key = name.trim().normalize('NFC').toLocaleLowerCase();
-      if (key && !byName.has(key)) byName.set(key, student.label);
+  const or = options.or ?? 'or';
+  const given: AnonymizedStudent[] = [];
+  const letterOf = new Map<number, string>();
+  const letter = (entry: number): string => {
+    if (!letterOf.has(entry)) {
+      letterOf.set(entry, letterLabel(letterOf.size));
+      given.push({ ...entries[entry], label: `${prefix} ${letterOf.get(entry)}` });
     }
-  }
-  const names = [...byName.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
-  const pattern = names.length
-    ? new RegExp(`(?<!${WORD_CHAR})(?:${names.map(escapeRegExp).join('|')})(?!${WORD_CHAR})`, 'giu')
-    : null;
+    return letterOf.get(entry)!;
+  };
+  const label = (candidates: readonly number[]): string =>
+    options.lettersOff ? prefix : `${prefix} ${candidates.map(letter).join(` ${or} `)}`;
 
-  // The regex matched case-insensitively by Unicode simple case folding; when plain
-  // lower-casing differs from that folding (rare scripts), find the name the slow way.
-  const labelOfMatch = (match: string): string => {
-    for (const name of names) if (new RegExp(`^${escapeRegExp(name)}$`, 'iu').test(match)) return byName.get(name)!;
-    return prefix;
+  // Each form's students: a whole name beats a short form of someone else's name.
+  const owners = new Map<string, { kind: FormKind; parts: string[]; entries: number[]; common: boolean }>();
+  entries.forEach((entry, index) => {
+    for (const form of entry.names.flatMap(formsOf)) {
+      const key = nameKey(form.parts);
+      const known = owners.get(key);
+      const common = form.parts.length === 1 && COMMON_WORD_NAMES.has(form.parts[0]);
+      if (!known || (known.kind === 'short' && form.kind === 'full')) owners.set(key, { kind: form.kind, parts: form.parts, entries: [index], common });
+      else if (known.kind === form.kind && !known.entries.includes(index)) known.entries.push(index);
+    }
+  });
+  const pattern = formsRegExp([...owners.values()].map((owner) => owner.parts));
+  const byId = new Map(entries.flatMap((e, i) => (e.studentId ? [[e.studentId, i] as const] : [])));
+
+  const names = (value: string): string => {
+    if (!pattern || !value) return value;
+    const { folded, origin } = foldText(value);
+    const end = (foldedEnd: number) => {
+      // Past the last matched character, and past combining marks the folding dropped.
+      let i = foldedEnd < origin.length ? origin[foldedEnd] : value.length;
+      while (i < value.length && /\p{M}/u.test(value[i]) && !/[\u3099\u309A]/.test(value[i])) i += 1;
+      return i;
+    };
+    let out = '';
+    let copied = 0;
+    for (const match of folded.matchAll(pattern)) {
+      const [whole, name, possessive] = match;
+      const owner = owners.get(name.replace(/\s+/g, ''));
+      if (!owner) continue;
+      const start = origin[match.index];
+      const original = value.slice(start, end(match.index + name.length));
+      if (owner.common && !isNameHere(value, start, original, Boolean(possessive))) continue;
+      const apostrophe = possessive === "'s" ? value.slice(end(match.index + name.length)).charAt(0) : "'";
+      out += value.slice(copied, start) + label(owner.entries) + (possessive ? `${apostrophe}s` : '');
+      copied = end(match.index + whole.length);
+    }
+    return out + value.slice(copied);
   };
 
   return {
-    students,
-    labelFor: (studentId) => byId.get(studentId),
+    get students() {
+      return given;
+    },
+    labelFor: (studentId) => {
+      const entry = byId.get(studentId);
+      return entry === undefined ? undefined : label([entry]);
+    },
     text: (value) => {
-      if (!pattern || !value) return value;
-      return value.normalize('NFC').replace(pattern, (match) => byName.get(match.toLocaleLowerCase()) ?? labelOfMatch(match));
+      if (!value) return value;
+      let out = '';
+      let copied = 0;
+      for (const match of value.matchAll(MARKER)) {
+        out += names(value.slice(copied, match.index)) + (byId.has(match[1]) ? label([byId.get(match[1])!]) : prefix);
+        copied = match.index + match[0].length;
+      }
+      return out + names(value.slice(copied));
     },
   };
 };
@@ -139,7 +184,8 @@ const NON_TEXT_KEY = /^(id|hash|ext|color|fill|kind|mode|phase|role|responded|st
 
 /**
  * A copy of a plain data value (objects, arrays, strings) with every string that could
- * carry prose passed through `anonymizer.text`. Ids, hashes and timestamps are kept.
+ * carry prose passed through `anonymizer.text`, in the order the value lists them (which
+ * decides the labels' order). Ids, hashes and timestamps are kept.
  */
 export const anonymizeDeep = <T>(value: T, anonymizer: Pick<Anonymizer, 'text'>, key = ''): T => {
   if (typeof value === 'string') return (NON_TEXT_KEY.test(key) ? value : anonymizer.text(value)) as T;

@@ -10,13 +10,14 @@ import type { Group, MemberRole } from '../domain/group';
 import type { ClassModeChange, Observation, ObservationTarget, PhotoRef } from '../domain/observation';
 import { formatClock } from '../observe/clock';
 import { observerNameLookup } from '../observe/csv';
-import { anonymizeDeep, collectStudents, createAnonymizer } from './anonymize';
+import { anonymizeDeep, collectStudents, createAnonymizer, studentMarker } from './anonymize';
 
 /**
  * The cycle report as plain data: every name resolved, every aggregate counted, every
  * quote chosen. Pure, so it is unit-tested without Word; `electron/docx/report` only
  * lays it out. Anonymising happens here, on the finished model, so no field — a flow
- * step, a photo's file name, a seat nickname — can escape it.
+ * step, a photo's file name, a seat nickname — can escape it; the revision's word diff is
+ * made from the anonymised versions, so no part of a name is left struck through.
  */
 
 export interface ReportWords {
@@ -28,6 +29,8 @@ export interface ReportWords {
   untitledStep: (index: number) => string;
   /** The word before the letter of an anonymised student: "Student", "児童". */
   studentPrefix: string;
+  /** Joins the letters of a name several students share: "Student A or B". */
+  studentOr: string;
 }
 
 export const englishReportWords: ReportWords = {
@@ -38,6 +41,7 @@ export const englishReportWords: ReportWords = {
   uncoded: 'No code',
   untitledStep: (i) => `Step ${i + 1}`,
   studentPrefix: 'Student',
+  studentOr: 'or',
 };
 
 export interface ReportOptions {
@@ -182,15 +186,16 @@ export const buildReportModel = (
   const anonymizer = options.anonymize
     ? createAnonymizer(
         collectStudents({ focusStudents: group.focusStudents, seatingChart: group.seatingChart, observations: sources.observations }),
-        { prefix: words.studentPrefix },
+        { prefix: words.studentPrefix, or: words.studentOr },
       )
     : null;
 
   // Guest observers (a public lesson's visitors, named when their device was approved) are named like members.
   const nameOf = observerNameLookup(group.members, cycle.guestObservers, words.unknownMember);
   const memberName = (id: string | undefined): string => (id ? nameOf(id) : '');
+  // Anonymised, a student is a marker the anonymiser labels where the model first names them.
   const studentName = (id: string): string =>
-    anonymizer?.labelFor(id) ?? group.focusStudents.find((s) => s.id === id)?.pseudonym ?? words.unknownStudent;
+    anonymizer ? studentMarker(id) : (group.focusStudents.find((s) => s.id === id)?.pseudonym ?? words.unknownStudent);
   const targetLabel = (target: ObservationTarget): string =>
     target.kind === 'class' ? words.wholeClass : target.kind === 'group' ? target.label : studentName(target.studentId);
   const codeLabel = (id: string) => group.codebook.find((c) => c.id === id)?.label ?? '';
@@ -294,6 +299,7 @@ export const buildReportModel = (
       startedOn: dateOf(cycle.createdAt),
       closedOn: cycle.phase === 'closed' ? dateOf(closedAt) : '',
     },
+    lesson: taught ? { versionNumber: taught.number, content: taught.content } : null,
     meetings: cycle.meetings.map((m) => ({
       date: m.date,
       agenda: m.agenda,
@@ -302,7 +308,6 @@ export const buildReportModel = (
       followUps: m.followUps,
       attendees: m.attendeeIds.map(memberName),
     })),
-    lesson: taught ? { versionNumber: taught.number, content: taught.content } : null,
     observations: {
       noteCount: live.length,
       observers: [...observerCounts].map(([id, count]) => ({ name: memberName(id), count })).sort((a, b) => b.count - a.count),
@@ -404,7 +409,17 @@ export const buildReportModel = (
         )
       : [],
   };
-  return anonymizer ? anonymizeDeep(model, anonymizer) : model;
+  if (!anonymizer) return model;
+  // The diff is left out of the deep pass and made again from anonymised versions: words
+  // diffed first and anonymised after would leave "Luis" struck through beside a label.
+  const anonymized = anonymizeDeep({ ...model, revision: model.revision && { ...model.revision, diff: null } }, anonymizer);
+  return {
+    ...anonymized,
+    revision: anonymized.revision && {
+      ...anonymized.revision,
+      diff: diffDesign(anonymizeDeep(taught!.content, anonymizer), anonymizeDeep(revised!.content, anonymizer)),
+    },
+  };
 };
 
 /** The change notes the revised version recorded (why it differs from the taught one). */

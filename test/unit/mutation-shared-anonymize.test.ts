@@ -4,19 +4,20 @@ import { anonymizeDeep, collectStudents, createAnonymizer } from '../../shared/r
 // Tests written from the mutation report of shared/report/anonymize (issue 13).
 
 describe('who is a student, and in which order', () => {
-  it('sorts the roster by pseudonym ignoring case, then upper case first, then by id', () => {
+  it('keeps the roster in the order it is given: labels come from first appearance, not from this order', () => {
     const entries = collectStudents({
       focusStudents: [
         { id: 'id-3', pseudonym: 'ana' },
         { id: 'id-9', pseudonym: 'Bo' },
         { id: 'id-2', pseudonym: 'Ana' },
-        { id: 'id-1', pseudonym: 'Bo' },
       ],
     });
-    expect(entries.map((e) => e.studentId)).toEqual(['id-2', 'id-3', 'id-1', 'id-9']);
+    expect(entries.map((e) => e.studentId)).toEqual(['id-3', 'id-9', 'id-2']);
+    const anon = createAnonymizer(entries);
+    expect(anon.text('Bo, then ana')).toBe('Student A, then Student B or C');
   });
 
-  it('adds seat nicknames once (any case), and students known only from seats or notes after the roster, by id', () => {
+  it('adds seat nicknames once (any case), and students known only from seats or notes after the roster', () => {
     const entries = collectStudents({
       focusStudents: [{ id: 'ken', pseudonym: 'Ken' }],
       seatingChart: {
@@ -32,8 +33,8 @@ describe('who is a student, and in which order', () => {
     });
     expect(entries).toEqual([
       { studentId: 'ken', names: ['Ken', 'Kenny'] },
-      { studentId: 'amy', names: [] },
       { studentId: 'zed', names: ['Z'] },
+      { studentId: 'amy', names: [] },
     ]);
   });
 });
@@ -44,12 +45,13 @@ describe('replacing names in text', () => {
       { studentId: 'a', names: ['Maya'] },
       { studentId: 'b', names: ['Maya Lin'] },
     ]);
-    expect(anon.text('Maya Lin helped Maya')).toBe('Student B helped Student A');
-    expect(anon.labelFor('b')).toBe('Student B');
+    expect(anon.text('Maya Lin helped Maya')).toBe('Student A helped Student B');
+    expect(anon.labelFor('b')).toBe('Student A');
+    expect(anon.students.map((s) => [s.studentId, s.label])).toEqual([['b', 'Student A'], ['a', 'Student B']]);
     expect(anon.labelFor('nobody')).toBeUndefined();
   });
 
-  it('matches a name however it is cased or spaced in the roster; the first student keeps a shared name', () => {
+  it('matches a name however it is cased or spaced in the roster; a whole name two students share names both', () => {
     const anon = createAnonymizer(
       [
         { studentId: 'a', names: ['  Ken '] },
@@ -57,7 +59,7 @@ describe('replacing names in text', () => {
       ],
       { prefix: '児童' },
     );
-    expect(anon.text('ken and Bo and KEN')).toBe('児童 A and 児童 B and 児童 A');
+    expect(anon.text('ken and Bo and KEN')).toBe('児童 A or B and 児童 B and 児童 A or B');
   });
 
   it('leaves text alone when there are no names, and keeps an empty text empty', () => {
