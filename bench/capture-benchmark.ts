@@ -9,6 +9,7 @@ import { createHost } from '../electron/backend/host';
 import { dispatch } from '../electron/dispatch';
 import { createMemoryStore, createSettings } from '../electron/settings';
 import type { DeviceNote, ServerMessage } from '../shared/capture/protocol';
+import type { BackendService } from '../shared/contract';
 import { seedLesson } from '../test/unit/observ-seed';
 import { sendRaw } from '../test/unit/support/door-client';
 import { median, row, type Row } from './measure';
@@ -34,13 +35,13 @@ const quantile = (samples: number[], q: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 };
 
-interface BenchDevice {
+export interface BenchDevice {
   socket: WebSocket;
   waiting: Map<string, (ok: boolean) => void>;
   approved: Promise<void>;
 }
 
-const connectDevice = (port: number, token: string): Promise<BenchDevice> =>
+export const connectDevice = (port: number, token: string): Promise<BenchDevice> =>
   new Promise((resolve, reject) => {
     const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { origin: `http://127.0.0.1:${port}` } });
     const waiting = new Map<string, (ok: boolean) => void>();
@@ -62,7 +63,7 @@ const connectDevice = (port: number, token: string): Promise<BenchDevice> =>
   });
 
 /** Send one call and wait for its reply; the milliseconds it took, or null when refused. */
-const callTimed = (device: BenchDevice, request: unknown): Promise<number | null> => {
+export const callTimed = (device: BenchDevice, request: unknown): Promise<number | null> => {
   const id = randomUUID();
   const start = performance.now();
   return new Promise((resolve) => {
@@ -70,6 +71,33 @@ const callTimed = (device: BenchDevice, request: unknown): Promise<number | null
     device.socket.send(JSON.stringify({ type: 'call', id, channel: 'saveNote', request }));
   });
 };
+
+/**
+ * Open the cycle's capture session and bring `count` devices in as a room would: each
+ * joins by the typed code over the door's HTTP, opens its socket, and is approved as a
+ * guest observer of its own.
+ */
+export const joinDevices = async (service: Pick<BackendService, 'openCaptureSession' | 'approveDevice'>, cycleId: string, count: number): Promise<BenchDevice[]> => {
+  const status = await service.openCaptureSession({ cycleId });
+  const port = Number(new URL(status.joinUrls[0]).port);
+  const devices: BenchDevice[] = [];
+  for (let i = 0; i < count; i++) {
+    const joined = await sendRaw(port, 'POST', '/join', { host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}`, 'content-type': 'application/json' }, JSON.stringify({ code: status.joinCode, deviceName: `Device ${i + 1}` }));
+    if (joined.status !== 200) throw new Error(`device ${i + 1} could not join: ${joined.status} ${joined.body}`);
+    const { deviceId, deviceToken } = JSON.parse(joined.body).value as { deviceId: string; deviceToken: string };
+    const device = await connectDevice(port, deviceToken);
+    await service.approveDevice({ cycleId, deviceId, observer: { kind: 'guest', name: `Guest observer ${i + 1}` }, focusStudentIds: [] });
+    await device.approved;
+    devices.push(device);
+  }
+  return devices;
+};
+
+/** A school laptop on the Wi-Fi, whatever network the machine running the benchmark has. */
+export const schoolWifi = () => ({ wlan0: [{ address: '192.168.1.23', netmask: '255.255.255.0', family: 'IPv4' as const, mac: '02:00:00:00:00:01', internal: false, cidr: '192.168.1.23/24' }] });
+
+/** Every simulated device comes from 127.0.0.1: the join throttle must let a whole hall in. */
+export const hallLimits = (devices: number) => ({ perAddress: devices * 2, overall: devices * 2, windowMs: 60_000, maxDevices: devices * 2 });
 
 export interface CaptureBenchOptions {
   durationMs: number;
@@ -88,13 +116,11 @@ export const captureBenchmark = async ({ durationMs, devices: deviceCount = DEVI
     defaultWorkspaceDir: workspaceDir,
     samplesDir: path.join(userData, 'samples'),
     sampleSourceDir: path.join(userData, 'no-sample'),
-    // Every simulated device comes from 127.0.0.1: the join throttle must let a whole hall in.
     capture: {
       rendererDir,
       host: '127.0.0.1',
-      // A laptop on the school Wi-Fi, whatever network the machine running the benchmark has.
-      networkInterfaces: () => ({ wlan0: [{ address: '192.168.1.23', netmask: '255.255.255.0', family: 'IPv4', mac: '02:00:00:00:00:01', internal: false, cidr: '192.168.1.23/24' }] }),
-      limits: { perAddress: deviceCount * 2, overall: deviceCount * 2, windowMs: 60_000, maxDevices: deviceCount * 2 },
+      networkInterfaces: schoolWifi,
+      limits: hallLimits(deviceCount),
     },
   });
   let closed = false;
@@ -118,18 +144,7 @@ export const captureBenchmark = async ({ durationMs, devices: deviceCount = DEVI
       baseline.push(performance.now() - start);
     }
 
-    const status = await host.service.openCaptureSession({ cycleId });
-    const port = Number(new URL(status.joinUrls[0]).port);
-    const devices: BenchDevice[] = [];
-    for (let i = 0; i < deviceCount; i++) {
-      const joined = await sendRaw(port, 'POST', '/join', { host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}`, 'content-type': 'application/json' }, JSON.stringify({ code: status.joinCode, deviceName: `Device ${i + 1}` }));
-      if (joined.status !== 200) throw new Error(`device ${i + 1} could not join: ${joined.status} ${joined.body}`);
-      const { deviceId, deviceToken } = JSON.parse(joined.body).value as { deviceId: string; deviceToken: string };
-      const device = await connectDevice(port, deviceToken);
-      await host.service.approveDevice({ cycleId, deviceId, observer: { kind: 'guest', name: `Guest observer ${i + 1}` }, focusStudentIds: [] });
-      await device.approved;
-      devices.push(device);
-    }
+    const devices = await joinDevices(host.service, cycleId, deviceCount);
     const lessonStart = Date.now();
     await host.service.setLessonClock({ cycleId, clock: { accumulatedMs: 0, runningSince: lessonStart }, anchor: { index: 0, atMs: 0 } });
 

@@ -34,7 +34,11 @@ const main = async () => {
   }
   if (!only || only === 'capture') {
     const { captureBenchmark } = await import('./capture-benchmark');
-    rows.push(...(await captureBenchmark({ durationMs: Number(process.env.BENCH_CAPTURE_MS ?? (quick ? 15_000 : 120_000)) })));
+    const { captureTypingBenchmark } = await import('./capture-typing-benchmark');
+    const durationMs = Number(process.env.BENCH_CAPTURE_MS ?? (quick ? 15_000 : 120_000));
+    rows.push(...(await captureBenchmark({ durationMs })));
+    // Needs the built renderer (npm run bench builds it).
+    rows.push(...(await captureTypingBenchmark({ durationMs })));
   }
   if (!only || only === 'browser') {
     const { browserBenchmarks } = await import('./browser-benchmarks');

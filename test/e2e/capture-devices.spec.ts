@@ -212,8 +212,8 @@ test('three observers on an iPhone, an iPad and a Chromebook join, follow the le
     }
     const writers = page.getByRole('list', { name: 'Notes from devices in this session' });
     await expect(writers.getByRole('listitem', { name: `${ben.name}: 3 notes, connected` })).toBeVisible();
-    await expect(writers.getByRole('listitem', { name: 'Prof. Kato: 1 notes, connected' })).toBeVisible();
-    await expect(writers.getByRole('listitem', { name: `${aiko.name}: 1 notes, connected` })).toBeVisible();
+    await expect(writers.getByRole('listitem', { name: 'Prof. Kato: 1 note, connected' })).toBeVisible();
+    await expect(writers.getByRole('listitem', { name: `${aiko.name}: 1 note, connected` })).toBeVisible();
     await page.screenshot({ path: '/tmp/capture-facilitator.png', fullPage: true });
 
     // And in the backend: five notes, no copies, each on its step, its observer, the laptop's lesson time.

@@ -158,14 +158,14 @@ test('the facilitator invites observers: QR code and join code, a device asks to
     await expect(notes.getByRole('article')).toContainText('Student B folds the strip into thirds first');
     await expect(notes.getByRole('article')).toContainText('Prof. Kato');
     await expect(observing.getByRole('listitem')).toContainText('Notes: 1');
-    await expect(page.getByRole('list', { name: 'Notes from devices in this session' }).getByRole('listitem', { name: 'Prof. Kato: 1 notes, connected' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Notes from devices in this session' }).getByRole('listitem', { name: 'Prof. Kato: 1 note, connected' })).toBeVisible();
     await app.screenshot('invite-panel-approved');
 
     // A reload finds the open session again: the counts are back and the clock is sent once more.
     const clocksBefore = device.messages.filter((m) => m.type === 'clock').length;
     await page.reload();
     await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
-    await expect(page.getByRole('list', { name: 'Notes from devices in this session' }).getByRole('listitem', { name: 'Prof. Kato: 1 notes, connected' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Notes from devices in this session' }).getByRole('listitem', { name: 'Prof. Kato: 1 note, connected' })).toBeVisible();
     await expect.poll(() => device.messages.filter((m) => m.type === 'clock').length).toBe(clocksBefore + 1);
     const resent = device.messages.filter((m) => m.type === 'clock').at(-1);
     expect(resent?.type === 'clock' && resent.clock.anchor.index).toBe(1);

@@ -9,7 +9,7 @@ import { toggleCode, type NoteDraft } from '../../../shared/observe/stamp';
 import { Button } from '../../ui/Button';
 import { targetText } from './labels';
 import { PhotoThumb } from './PhotoThumb';
-import { useObservationSession } from './queries';
+import { useLessonSteps } from './queries';
 import { TargetPicker } from './TargetPicker';
 
 export interface ComposerHandle {
@@ -23,6 +23,7 @@ export interface ComposerHandle {
 }
 
 const wholeClass: ObservationTarget = { kind: 'class' };
+const noSteps: FlowStep[] = [];
 
 /**
  * The step the lesson clock is in now. The capture screen keeps its clock in the per-laptop
@@ -80,7 +81,7 @@ export const Composer = ({
   const [picking, setPicking] = useState(false);
   const [pointIds, setPointIds] = useState<string[]>([]);
   const { cycleId = '' } = useParams();
-  const steps = useObservationSession(cycleId).data?.steps ?? [];
+  const steps = useLessonSteps(cycleId) ?? noSteps;
   const step = currentStep(cycleId, steps);
   // The current step's points, and any tagged before the step moved on (a tag is never dropped unseen).
   const allPoints = steps.flatMap((s) => s.pointsToNotice);

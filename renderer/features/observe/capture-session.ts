@@ -4,6 +4,7 @@ import { API_GLOBAL, type RequestOf } from '../../../shared/contract';
 import type { BackendEventSource } from '../../../shared/contract/app';
 import type { CaptureStatus } from '../../../shared/contract/capture';
 import { backend } from '../../api/client';
+import { browserSchedule, createCoalescer, REFRESH_GAP_MS } from './live-notes';
 
 export const captureKeys = {
   status: (cycleId: string) => ['capture', cycleId] as const,
@@ -65,7 +66,19 @@ export const useCaptureEvents = (cycleId: string, enabled: boolean) => {
   const client = useQueryClient();
   useEffect(() => {
     if (!enabled) return;
-    return followCaptureEvents(eventSource(), cycleId, () => void client.invalidateQueries({ queryKey: captureKeys.status(cycleId) }));
+    // Every device's note is a capture-changed event (its count moved): with 100 devices, 30 a
+    // second. One request at a time, at most one per REFRESH_GAP_MS, as for the notes (live-notes.ts).
+    const coalescer = createCoalescer({
+      run: () => client.refetchQueries({ queryKey: captureKeys.status(cycleId), exact: true }),
+      gapMs: REFRESH_GAP_MS,
+      now: () => performance.now(),
+      schedule: browserSchedule,
+    });
+    const unsubscribe = followCaptureEvents(eventSource(), cycleId, () => coalescer.request());
+    return () => {
+      unsubscribe();
+      coalescer.stop();
+    };
   }, [client, cycleId, enabled]);
 };
 

@@ -5,14 +5,23 @@ import type { ClassModeChange, Observation } from '../../../shared/domain/observ
 import { backend } from '../../api/client';
 import { groupKeys } from '../groups/queries';
 import { guestsOf, type GuestObserver } from './labels';
+import { useFollowNotes } from './live-notes';
 
 export const observeKeys = {
-  session: (cycleId: string) => ['observations', cycleId] as const,
+  // Not 'observations': the app-wide live updates would refetch it at every device's note; live-notes.ts follows it, coalesced.
+  session: (cycleId: string) => ['observe-session', cycleId] as const,
   photo: (hash: string) => ['photo', hash] as const,
 };
 
-export const useObservationSession = (cycleId: string) =>
-  useQuery({ queryKey: observeKeys.session(cycleId), queryFn: () => backend.getObservationSession({ cycleId }) });
+/** The cycle's notes and what they refer to, following changes made elsewhere (one screen at a time calls this). */
+export const useObservationSession = (cycleId: string) => {
+  useFollowNotes(observeKeys.session(cycleId));
+  return useQuery({ queryKey: observeKeys.session(cycleId), queryFn: () => backend.getObservationSession({ cycleId }) });
+};
+
+/** The taught lesson's steps, from the session a screen has loaded: a new note elsewhere does not re-render the caller. */
+export const useLessonSteps = (cycleId: string) =>
+  useQuery({ queryKey: observeKeys.session(cycleId), queryFn: () => backend.getObservationSession({ cycleId }), select: (s) => s.steps }).data;
 
 const noGuests: GuestObserver[] = [];
 
@@ -122,7 +131,7 @@ const useGroupChange = <V,>(groupId: string, run: (v: V) => Promise<Group>) => {
     mutationFn: run,
     onSuccess: (group) => {
       client.setQueryData(groupKeys.one(groupId), group);
-      void client.invalidateQueries({ queryKey: ['observations'] });
+      void client.invalidateQueries({ queryKey: ['observe-session'] });
     },
   });
 };
