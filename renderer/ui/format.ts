@@ -2,7 +2,7 @@ import { i18n } from '../i18n';
 
 /**
  * Dates and numbers in the language the user chose (not the OS locale, so a Japanese UI
- * on an English system still reads 2025年3月4日). Call these at render time: a component
+ * on an English system still reads 2025/03/04). Call these at render time: a component
  * that uses `useTranslation()` re-renders when the language changes.
  */
 const locale = (): string => (i18n.language === 'ja' ? 'ja-JP' : 'en-GB');
@@ -18,7 +18,7 @@ const toDate = (value: DateInput): Date | null => {
   return Number.isNaN(date.getTime()) ? null : date;
 };
 
-/** "4 Mar 2025" / "2025年3月4日". An unparseable value is shown as it is. */
+/** "4 Mar 2025" / "2025/03/04". An unparseable value is shown as it is. */
 export const formatDate = (value: DateInput, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string => {
   const date = toDate(value);
   return date ? new Intl.DateTimeFormat(locale(), options).format(date) : String(value);

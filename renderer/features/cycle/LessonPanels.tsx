@@ -7,6 +7,7 @@ import { errorMessage } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { SelectField, TextField } from '../../ui/Field';
 import { useSaveTeaching, useSetDiscussionDate } from './queries';
+import { formatDate } from '../../ui/format';
 
 /** Teach phase: the research lesson's date, class, teacher, class size and briefing. */
 export const TeachingPanel = ({ cycle, group }: { cycle: Cycle; group: Group }) => {
@@ -79,7 +80,7 @@ export const ObservePanel = ({ cycle }: { cycle: Cycle }) => {
   return (
     <section className="cycle-card" aria-labelledby="observe-title">
       <h3 id="observe-title">{t('observe.title')}</h3>
-      {cycle.teaching.date ? <p>{t('observe.lesson', { date: cycle.teaching.date, className: cycle.teaching.className })}</p> : null}
+      {cycle.teaching.date ? <p>{t('observe.lesson', { date: formatDate(cycle.teaching.date), className: cycle.teaching.className })}</p> : null}
       <Link className="btn btn-primary link-button" to={`/cycles/${cycle.id}/observe`}>
         {t('observe.open')}
       </Link>

@@ -3,33 +3,31 @@ import type { Cycle } from '../../../shared/domain/cycle';
 import type { Group } from '../../../shared/domain/group';
 import { phaseIndex } from '../../../shared/workflow/phases';
 import { cycleTimeline, type TimelineEvent } from '../../../shared/workflow/timeline';
-
-const formatAt = (iso: string, language: string) =>
-  new Date(iso).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' });
+import { formatDate, formatDateTime } from '../../ui/format';
 
 /** Meetings, the teaching date, the discussion and every phase change, in time order. */
 export const Timeline = ({ cycle, group }: { cycle: Cycle; group: Group }) => {
-  const { t, i18n } = useTranslation('cycle');
+  const { t } = useTranslation('cycle');
   const memberName = (id: string) => group.members.find((m) => m.id === id)?.name ?? id;
   const phase = (p: string) => t(`phases.${p}`);
 
   const describe = (event: TimelineEvent) => {
     switch (event.kind) {
       case 'created':
-        return { when: formatAt(event.at, i18n.language), what: t('timeline.created'), detail: [] };
+        return { when: formatDateTime(event.at), what: t('timeline.created'), detail: [] };
       case 'meeting':
-        return { when: event.date, what: t('timeline.meeting'), detail: event.agenda ? [event.agenda] : [] };
+        return { when: formatDate(event.date), what: t('timeline.meeting'), detail: event.agenda ? [event.agenda] : [] };
       case 'teaching':
-        return { when: event.date, what: t('timeline.teaching', { className: event.className || '—' }), detail: [] };
+        return { when: formatDate(event.date), what: t('timeline.teaching', { className: event.className || '—' }), detail: [] };
       case 'discussion':
-        return { when: event.date, what: t('timeline.discussion'), detail: [] };
+        return { when: formatDate(event.date), what: t('timeline.discussion'), detail: [] };
       case 'transition': {
         const back = phaseIndex(event.to) < phaseIndex(event.from);
         const detail = [];
         if (event.by) detail.push(t('timeline.by', { name: memberName(event.by) }));
         if (event.reason) detail.push(t('timeline.reason', { reason: event.reason }));
         return {
-          when: formatAt(event.at, i18n.language),
+          when: formatDateTime(event.at),
           what: t(back ? 'timeline.back' : 'timeline.forward', { from: phase(event.from), to: phase(event.to) }),
           detail,
         };

@@ -7,10 +7,11 @@ import { Dialog } from '../../ui/Dialog';
 import { TextField } from '../../ui/Field';
 import { EmptyState, ErrorMessage } from '../../ui/Page';
 import { useCreateDesign, useDesigns, useImportDesign } from './queries';
+import { formatDate } from '../../ui/format';
 
 /** The group's lesson designs: open one, start a new one, or import one a colleague shared. */
 export const GroupDesignsTab = ({ group }: { group: Group }) => {
-  const { t, i18n } = useTranslation('plan');
+  const { t } = useTranslation('plan');
   const designs = useDesigns(group.id);
   const create = useCreateDesign();
   const importDesign = useImportDesign(group.id);
@@ -45,7 +46,6 @@ export const GroupDesignsTab = ({ group }: { group: Group }) => {
       </Button>
     </div>
   );
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
 
   return (
     <div className="plan-designs">
@@ -75,7 +75,7 @@ export const GroupDesignsTab = ({ group }: { group: Group }) => {
                   {design.hasDraft ? <span className="badge plan-badge">{t('draftBadge')}</span> : null}
                   {design.taught ? <span className="badge plan-badge">{t('taughtBadge')}</span> : null}
                 </p>
-                <p className="card-meta">{t('updated', { date: date.format(new Date(design.updatedAt)) })}</p>
+                <p className="card-meta">{t('updated', { date: formatDate(design.updatedAt) })}</p>
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { Design } from '../../../shared/domain/design';
 import { Button } from '../../ui/Button';
+import { formatDateTime } from '../../ui/format';
 
 /**
  * Every saved version, newest first: number, date, authors, summary and the cycles that
@@ -19,12 +20,11 @@ export const VersionHistory = ({
   onView: (ref: string) => void;
   onRevise: (versionId: string) => void;
 }) => {
-  const { t, i18n } = useTranslation('plan');
+  const { t } = useTranslation('plan');
   const navigate = useNavigate();
   const versions = [...design.versions].sort((a, b) => b.number - a.number);
   const [from, setFrom] = useState(versions[1]?.id ?? versions[0]?.id ?? '');
   const [to, setTo] = useState(design.draft ? 'draft' : (versions[0]?.id ?? ''));
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const options = [
     ...(design.draft ? [{ value: 'draft', label: t('history.draft') }] : []),
     ...versions.map((v) => ({ value: v.id, label: t('history.versionName', { number: v.number }) })),
@@ -50,7 +50,7 @@ export const VersionHistory = ({
             {versions.map((version) => (
               <tr key={version.id} aria-current={viewing === version.id ? 'true' : undefined}>
                 <th scope="row">{t('history.versionName', { number: version.number })}</th>
-                <td>{date.format(new Date(version.createdAt))}</td>
+                <td>{formatDateTime(version.createdAt)}</td>
                 <td>{version.authors.join(', ')}</td>
                 <td>{version.summary}</td>
                 <td>
