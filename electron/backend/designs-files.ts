@@ -10,6 +10,7 @@ import type { BackendContext } from './context';
 import { copyWithNewIds, designRepository, loadDesign } from './designs';
 import { comparisonEvidence } from './comparison-evidence';
 import { changeNotesBetween, resolveVersionRef } from './designs-versions';
+import { anonymizeComparison, anonymizeLessonPlan, studentWords } from '../../shared/report/anonymize-export';
 import { loadGroup, saveNewGroup } from './groups';
 import type { ServiceFor } from './service-types';
 
@@ -38,6 +39,17 @@ type FileChannels = Pick<
   typeof designChannels,
   'exportDesignFile' | 'importDesignFile' | 'exportLessonPlanDocx' | 'exportComparisonDocx' | 'openExportedFile' | 'showExportedFile'
 >;
+
+const versionTag = (n: number | null) => (n === null ? 'draft' : `v${n}`);
+const anonymisedSuffix = { en: ' (anonymised)', ja: '（匿名化）' } as const;
+
+/** The lesson plan's suggested file name: its title (anonymised when the document is) and version. */
+export const lessonPlanFileName = (title: string, versionNumber: number | null, options: { anonymize?: boolean; language: 'en' | 'ja' }): string =>
+  `${safeFileName(title)} ${versionTag(versionNumber)}${options.anonymize ? anonymisedSuffix[options.language] : ''}.docx`;
+
+/** The comparison's suggested file name: the newer version's title and both versions. */
+export const comparisonFileName = (title: string, from: number | null, to: number | null, options: { anonymize?: boolean; language: 'en' | 'ja' }): string =>
+  `${safeFileName(title)} ${versionTag(from)}-${versionTag(to)}${options.anonymize ? anonymisedSuffix[options.language] : ''}.docx`;
 
 /** An exchange file larger than this is refused before it is parsed. */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
@@ -151,33 +163,39 @@ export const createDesignFileService = (ctx: BackendContext): ServiceFor<FileCha
       return copy;
     },
 
-    async exportLessonPlanDocx({ designId, versionId, language }) {
+    async exportLessonPlanDocx({ designId, versionId, language, anonymize }) {
       const design = await loadDesign(ctx, designId);
       const version = resolveVersionRef(design, versionId);
       const labels = lessonPlanLabels[language];
-      const bytes = await lessonPlanDocx({ content: version.content, versionNumber: version.number, group: await groupFor(design), labels });
-      const suffix = version.number === null ? 'draft' : `v${version.number}`;
+      const group = await groupFor(design);
+      // Anonymised, the plan names no student (its observation plan lists focus students by name), nor does its file name.
+      const plan = anonymize ? anonymizeLessonPlan(version.content, group, studentWords[language]) : { content: version.content, group };
+      const bytes = await lessonPlanDocx({ content: plan.content, versionNumber: version.number, group: plan.group, labels });
       const filePath = await ctx.effects.chooseSavePath({
         title: 'Export lesson plan',
-        defaultName: `${safeFileName(version.content.title)} ${suffix}.docx`,
+        // Anonymised, the title is the anonymised one: the file name names no student either.
+        defaultName: lessonPlanFileName(plan.content.title, version.number, { anonymize, language }),
         filters: [{ name: 'Word document', extensions: ['docx'] }],
       });
       if (!filePath) return null;
       return writeExport(filePath, bytes);
     },
 
-    async exportComparisonDocx({ designId, fromVersionId, toVersionId, language }) {
+    async exportComparisonDocx({ designId, fromVersionId, toVersionId, language, anonymize }) {
       const design = await loadDesign(ctx, designId);
       const from = resolveVersionRef(design, fromVersionId);
       const to = resolveVersionRef(design, toVersionId);
-      const comparison = { designId, from, to, diff: diffDesign(from.content, to.content), changeNotes: changeNotesBetween(design, from, to) };
+      const compared = { designId, from, to, diff: diffDesign(from.content, to.content), changeNotes: changeNotesBetween(design, from, to) };
       // Cited evidence printed as the finding or the note itself, never its id.
-      const evidence = await comparisonEvidence(ctx, comparison.changeNotes.flatMap((n) => n.evidence));
+      const cited = await comparisonEvidence(ctx, compared.changeNotes.flatMap((n) => n.evidence));
+      // Anonymised before the word diff is made (anonymizeComparison), so no part of a name is struck through.
+      const { comparison, evidence } = anonymize
+        ? anonymizeComparison(compared, cited, await groupFor(design), studentWords[language])
+        : { comparison: compared, evidence: cited };
       const bytes = await comparisonDocx(comparison, comparisonLabels[language], evidence);
-      const name = (n: number | null) => (n === null ? 'draft' : `v${n}`);
       const filePath = await ctx.effects.chooseSavePath({
         title: 'Export comparison',
-        defaultName: `${safeFileName(to.content.title)} ${name(from.number)}-${name(to.number)}.docx`,
+        defaultName: comparisonFileName(comparison.to.content.title, from.number, to.number, { anonymize, language }),
         filters: [{ name: 'Word document', extensions: ['docx'] }],
       });
       if (!filePath) return null;

@@ -29,6 +29,17 @@ export const targetLabel = (group: Group, target: ObservationTarget): string => 
   return group.focusStudents.find((s) => s.id === target.studentId)?.pseudonym ?? 'Unknown student';
 };
 
+/**
+ * A note as a pack carries it. A deleted note travels as a tombstone — its id, times and
+ * deletion, so the delete reaches the other laptops — without its text, photos, codes or
+ * links: what a teacher deleted (a name written by mistake) must not leave the laptop.
+ * Its student target becomes the class, as a student id would say whom it was about.
+ */
+export const packed = (note: Observation): Observation =>
+  note.deletedAt
+    ? { ...note, target: { kind: 'class' }, text: '', photos: [], codeIds: [], pointToNoticeIds: [], ...(note.anticipatedResponseIds ? { anticipatedResponseIds: [] } : {}) }
+    : note;
+
 export const exportPack = async (
   ctx: BackendContext,
   cycle: { id: string; title: string },
@@ -36,7 +47,7 @@ export const exportPack = async (
   observerId: string | undefined,
 ): Promise<{ fileName: string } | null> => {
   const log = await cycleLog(ctx, cycle.id);
-  const observations = [...log.observations.values()].filter((o) => !observerId || o.observerId === observerId);
+  const observations = [...log.observations.values()].filter((o) => !observerId || o.observerId === observerId).map(packed);
   const classModes = [...log.classModes.values()].filter((m) => !observerId || m.observerId === observerId);
   const observer = group.members.find((m) => m.id === observerId)?.name;
   const target = await ctx.effects.chooseSavePath({
@@ -47,7 +58,7 @@ export const exportPack = async (
   if (!target) return null;
   const photos: PackPhoto[] = [];
   const seen = new Set<string>();
-  for (const photo of observations.flatMap((o) => (o.deletedAt ? [] : o.photos))) {
+  for (const photo of observations.flatMap((o) => o.photos)) {
     if (seen.has(photo.hash)) continue;
     seen.add(photo.hash);
     const stored = await readPhoto(ctx, photo.hash);

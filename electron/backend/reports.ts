@@ -2,8 +2,10 @@ import * as path from 'node:path';
 import type { ReportOptions, reportChannels } from '../../shared/contract/reports';
 import type { CycleAnalysis } from '../../shared/domain/analysis';
 import type { DesignVersion } from '../../shared/domain/design';
+import type { Group } from '../../shared/domain/group';
 import type { Observation } from '../../shared/domain/observation';
 import { filterObservations } from '../../shared/analysis/filters';
+import { anonymousTitle, studentWords } from '../../shared/report/anonymize-export';
 import type { ReportSources } from '../../shared/report/model';
 import { LessonStudyError } from '../../shared/result';
 import { safeFileName } from '../docx/lesson-plan';
@@ -57,11 +59,20 @@ export const loadReportSources = async (ctx: BackendContext, cycleId: string): P
   };
 };
 
-/** The name the save dialog suggests: the cycle's title, and whether it is anonymised. */
-export const reportFileName = (cycleTitle: string, options: Pick<ReportOptions, 'anonymize' | 'language'>): string => {
+/**
+ * The name the save dialog suggests: the cycle's title, and whether it is anonymised.
+ * Anonymised, the title names no student ("Mia's group" → "Student's group"): pass the
+ * group whose roster says who the students are.
+ */
+export const reportFileName = (
+  cycleTitle: string,
+  options: Pick<ReportOptions, 'anonymize' | 'language'>,
+  group?: Pick<Group, 'focusStudents' | 'seatingChart'>,
+): string => {
   const ja = options.language === 'ja';
   const suffix = options.anonymize ? (ja ? ' 報告書（匿名化）' : ' - report (anonymised)') : ja ? ' 報告書' : ' - report';
-  return `${safeFileName(cycleTitle, 'cycle')}${suffix}.docx`;
+  const title = options.anonymize ? anonymousTitle(cycleTitle, group, studentWords[options.language]) : cycleTitle;
+  return `${safeFileName(title, 'cycle')}${suffix}.docx`;
 };
 
 /** Makes the .docx bytes from a report's sources: in this thread (the command line) or in a worker (the app). */
@@ -87,7 +98,7 @@ export const buildCycleReport = async (
     if (stored) photoBytes.set(photo.hash, stored.bytes);
   }
   const bytes = await render({ sources, options, photoBytes });
-  return { bytes, fileName: reportFileName(sources.cycle.title, options), title: sources.cycle.title };
+  return { bytes, fileName: reportFileName(sources.cycle.title, options, sources.group), title: sources.cycle.title };
 };
 
 /**
@@ -110,7 +121,7 @@ export const createReportService = (ctx: BackendContext, render: RenderReport = 
       const cycle = await loadCycle(ctx, cycleId);
       const filePath = await ctx.effects.chooseSavePath({
         title: 'Export cycle report',
-        defaultName: reportFileName(cycle.title, options),
+        defaultName: reportFileName(cycle.title, options, options.anonymize ? await loadGroup(ctx, cycle.groupId) : undefined),
         filters: [{ name: 'Word document', extensions: ['docx'] }],
       });
       if (!filePath) return null;

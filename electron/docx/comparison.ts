@@ -1,6 +1,6 @@
 import { Document, Packer, Paragraph, TextRun, type FileChild } from 'docx';
 import type { VersionComparison } from '../../shared/contract/designs';
-import { summarizeDiff, type DesignTextField, type ListDiff, type StepDiff, type TextDiff, type TextPart } from '../../shared/diff';
+import { englishSummaryWords, summarizeDiff, type DesignTextField, type SummaryWords, type ListDiff, type StepDiff, type TextDiff, type TextPart } from '../../shared/diff';
 import { LANDSCAPE_TEXT_WIDTH, buildTable, landscapeSection, type CellContent } from './flow-table';
 import { lessonPlanLabels, type LessonPlanLabels } from './lesson-plan';
 import { oneLine, sanitizedLines } from './sanitize';
@@ -31,6 +31,8 @@ export interface ComparisonLabels {
   evidenceRemoved: string;
   wholeDesign: string;
   fieldNames: Record<DesignTextField, string>;
+  /** The one-line summary of what changed ("3 steps changed, 1 added"). */
+  summaryWords: SummaryWords;
   plan: LessonPlanLabels;
 }
 
@@ -43,6 +45,19 @@ const fieldNamesJa: Record<DesignTextField, string> = {
   title: '題名', subject: '教科', grade: '学年', unitName: '単元名', plannedDate: '日時', teacher: '授業者',
   researchTheme: '研究主題', 'goals.longTerm': '長期的な目標', 'goals.unit': '単元の目標', 'goals.lesson': '本時の目標',
   background: '単元設定の理由', materialStudy: '教材研究', materials: '準備物', boardPlan: '板書計画',
+};
+
+/** The one-line summary in Japanese (the screen's words come from its locale files). */
+const japaneseSummaryWords: SummaryWords = {
+  identical: '変更なし',
+  stepsChanged: (n) => `${n}つの段階を変更`,
+  added: (n) => `${n}つ追加`,
+  removed: (n) => `${n}つ削除`,
+  moved: (n) => `${n}つ移動`,
+  responsesRevised: (steps) => `段階${steps.join('・')}の予想される児童の反応を改訂`,
+  pointsRevised: (steps) => `段階${steps.join('・')}の見取りの視点を改訂`,
+  fieldsChanged: (fields) => `${fields.length}項目を変更`,
+  join: (clauses) => clauses.join('、'),
 };
 
 export const comparisonLabels: Record<'en' | 'ja', ComparisonLabels> = {
@@ -63,6 +78,7 @@ export const comparisonLabels: Record<'en' | 'ja', ComparisonLabels> = {
     evidenceRemoved: 'Evidence removed since (the finding or note was deleted)',
     wholeDesign: 'The design as a whole',
     fieldNames: fieldNamesEn,
+    summaryWords: englishSummaryWords,
     plan: lessonPlanLabels.en,
   },
   ja: {
@@ -82,6 +98,7 @@ export const comparisonLabels: Record<'en' | 'ja', ComparisonLabels> = {
     evidenceRemoved: '根拠は削除されました（知見または記録が削除されています）',
     wholeDesign: '指導案全体',
     fieldNames: fieldNamesJa,
+    summaryWords: japaneseSummaryWords,
     plan: lessonPlanLabels.ja,
   },
 };
@@ -184,7 +201,7 @@ export const comparisonDocument = (comparison: VersionComparison, labels: Compar
   const children: FileChild[] = [
     new Paragraph({ style: STYLE.label, children: [new TextRun({ text: `${labels.documentKind} · ${labels.before(from.number)} → ${labels.after(to.number)}` })] }),
     title(to.content.title),
-    new Paragraph({ children: [new TextRun({ text: summarizeDiff(diff), bold: true })] }),
+    new Paragraph({ children: [new TextRun({ text: summarizeDiff(diff, labels.summaryWords), bold: true })] }),
     new Paragraph({ style: STYLE.note, children: [new TextRun({ text: labels.legend })] }),
   ];
   const changedFields = diff.fields.filter((f) => f.diff.changed);

@@ -12,6 +12,9 @@ export type VersionRef = z.infer<typeof VersionRef>;
 export const DocumentLanguage = z.enum(['en', 'ja']);
 export type DocumentLanguage = z.infer<typeof DocumentLanguage>;
 
+/** Every student of the class roster becomes a label (Student A, B, …) in the exported document and its file name; absent = not anonymised. */
+export const AnonymizeOption = z.boolean().optional();
+
 /**
  * A file the backend wrote after a save dialog. `exportId` is the only handle the
  * renderer gets: open/show channels accept it, never a path. null = dialog cancelled.
@@ -92,11 +95,11 @@ export const designChannels = {
     Design.nullable(),
   ),
   exportLessonPlanDocx: channel(
-    z.object({ designId: Id, versionId: VersionRef, language: DocumentLanguage.default('en') }).strict(),
+    z.object({ designId: Id, versionId: VersionRef, language: DocumentLanguage.default('en'), anonymize: AnonymizeOption }).strict(),
     exportResult,
   ),
   exportComparisonDocx: channel(
-    z.object({ designId: Id, fromVersionId: VersionRef, toVersionId: VersionRef, language: DocumentLanguage.default('en') }).strict(),
+    z.object({ designId: Id, fromVersionId: VersionRef, toVersionId: VersionRef, language: DocumentLanguage.default('en'), anonymize: AnonymizeOption }).strict(),
     exportResult,
   ),
   openExportedFile: channel(z.object({ exportId: Id }).strict(), z.null()),

@@ -151,8 +151,8 @@ describe('report options', () => {
       expect(all).not.toMatch(new RegExp(`(?<![\\p{L}])${name}(?![\\p{L}])`, 'iu'));
       expect(docx.text).not.toMatch(new RegExp(`\\b${name}\\b`, 'i'));
     }
-    // Sorted by pseudonym: Amara, Jonah, Leo, Maya.
-    expect(docx.text).toContain('Student D: “2/3 need 1/3.');
+    // Labelled in order of first appearance: the taught plan's observation plan names Leo, Maya, Jonah, Amara (A–D).
+    expect(docx.text).toContain('Student B: “2/3 need 1/3.');
     expect(docx.text).toMatch(/Student [A-D]/);
     expect(docx.text).toContain('Student names in this report are replaced by labels');
   }, 120_000);

@@ -1,5 +1,5 @@
 import { ImageRun, LineRuleType, Paragraph, type FileChild } from 'docx';
-import { summarizeDiff, type SummaryWords } from '../../../shared/diff';
+import { summarizeDiff } from '../../../shared/diff';
 import type { ReportModel } from '../../../shared/report/model';
 import { diffParagraph, stepSide } from '../comparison';
 import { LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH, buildTable, type CellContent } from '../flow-table';
@@ -11,18 +11,6 @@ import { evidenceParagraphs, lineRuns, note, plain } from './parts';
 
 type Revision = NonNullable<ReportModel['revision']>;
 
-const japaneseSummaryWords: SummaryWords = {
-  identical: '変更なし',
-  stepsChanged: (n) => `${n}つの段階を変更`,
-  added: (n) => `${n}つ追加`,
-  removed: (n) => `${n}つ削除`,
-  moved: (n) => `${n}つ移動`,
-  responsesRevised: (steps) => `段階${steps.join('・')}の予想される児童の反応を改訂`,
-  pointsRevised: (steps) => `段階${steps.join('・')}の見取りの視点を改訂`,
-  fieldsChanged: (fields) => `${fields.length}項目を変更`,
-  join: (clauses) => clauses.join('、'),
-};
-
 /** The "why" cell of a step: the change notes about it, each with its evidence quoted. */
 const whyCell = (notes: Revision['changeNotes'], labels: ReportLabels): Paragraph[] =>
   notes.flatMap((n) => [
@@ -33,7 +21,7 @@ const whyCell = (notes: Revision['changeNotes'], labels: ReportLabels): Paragrap
   ]);
 
 /** Revisions, for a landscape section: the summary, then a table of changed steps beside the reasons. */
-export const revisionChapter = (model: ReportModel, labels: ReportLabels, language: 'en' | 'ja'): FileChild[] => {
+export const revisionChapter = (model: ReportModel, labels: ReportLabels): FileChild[] => {
   const r = labels.revision;
   const out: FileChild[] = [heading(r.heading, 1)];
   const revision = model.revision;
@@ -41,10 +29,9 @@ export const revisionChapter = (model: ReportModel, labels: ReportLabels, langua
     if (model.closeWithoutRevisionReason.trim()) return [...out, new Paragraph({ children: [plain(r.closedWithout, { bold: true })] }), ...textParagraphs(model.closeWithoutRevisionReason)];
     return [...out, ...textParagraphs(r.noRevision)];
   }
-  const words = language === 'ja' ? japaneseSummaryWords : undefined;
   out.push(
     new Paragraph({ children: [plain(r.summary(revision.fromNumber, revision.toNumber), { bold: true })] }),
-    new Paragraph({ children: [plain(summarizeDiff(revision.diff, words))] }),
+    new Paragraph({ children: [plain(summarizeDiff(revision.diff, labels.comparison.summaryWords))] }),
     ...labelledText(r.versionSummary, revision.versionSummary),
     note(labels.comparison.legend),
   );

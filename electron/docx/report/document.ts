@@ -46,7 +46,7 @@ export const reportDocument = ({ model, language }: ReportDocumentInput, photos:
     [portraitSection, lessonBack(model, labels)],
     [landscapeSection, observationOverview(model, labels)],
     [portraitSection, [...observationDetails(model, labels), ...discussionChapter(model, labels), ...findingsChapter(model, labels)]],
-    [landscapeSection, revisionChapter(model, labels, language)],
+    [landscapeSection, revisionChapter(model, labels)],
     [portraitSection, [...reflectionChapter(model, labels), ...photosChapter(model, labels, photos)]],
     [landscapeSection, appendixChapter(model, labels)],
   ];
