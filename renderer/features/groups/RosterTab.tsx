@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { activeRoster, namesFromPaste, type Group, type RosterStudent } from '../../../shared/domain/group';
+import { isCommonWordName } from '../../../shared/report/name-forms';
 import { errorMessage } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { TextArea, TextField } from '../../ui/Field';
@@ -136,6 +137,11 @@ export const RosterTab = ({ group }: { group: Group }) => {
               <tr key={student.id}>
                 <th scope="row">
                   <RenameField key={`${student.id}:${student.pseudonym}`} student={student} onRename={(pseudonym) => change(student, { pseudonym })} />
+                  {isCommonWordName(student.pseudonym) ? (
+                    <p className="field-hint roster-common-word" role="note">
+                      {t('roster.commonWord', { name: student.pseudonym.trim() })}
+                    </p>
+                  ) : null}
                 </th>
                 <td>
                   <input

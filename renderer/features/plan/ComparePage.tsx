@@ -8,7 +8,7 @@ import { Button } from '../../ui/Button';
 import { ErrorMessage, Page } from '../../ui/Page';
 import { DiffParts, DiffText } from './DiffText';
 import { EvidenceLinks } from './EvidenceLinks';
-import { ExportNotice } from './ExportNotice';
+import { AnonymizeExport, ExportNotice } from './ExportNotice';
 import { useComparison, useDesign, useExportComparison } from './queries';
 
 type TFn = ReturnType<typeof useTranslation>['t'];
@@ -119,6 +119,7 @@ export const ComparePage = () => {
   const exportComparison = useExportComparison(designId);
   const [showUnchanged, setShowUnchanged] = useState(true);
   const [exported, setExported] = useState<ExportedFile | null>(null);
+  const [anonymize, setAnonymize] = useState(false);
   const [problem, setProblem] = useState<string>();
 
   const options = useMemo(
@@ -173,7 +174,7 @@ export const ComparePage = () => {
             onClick={async () => {
               setProblem(undefined);
               try {
-                const file = await exportComparison.mutateAsync({ fromVersionId: from, toVersionId: to, language: i18n.language.startsWith('ja') ? 'ja' : 'en' });
+                const file = await exportComparison.mutateAsync({ fromVersionId: from, toVersionId: to, language: i18n.language.startsWith('ja') ? 'ja' : 'en', anonymize });
                 if (file) setExported(file);
               } catch (error) {
                 setProblem(errorMessage(error));
@@ -183,6 +184,7 @@ export const ComparePage = () => {
           >
             {t('compare.export')}
           </Button>
+          <AnonymizeExport checked={anonymize} onChange={setAnonymize} />
         </>
       }
     >

@@ -11,7 +11,7 @@ import { ErrorMessage, Page } from '../../ui/Page';
 import { useGroup, useGroups } from '../groups/queries';
 import { ChangeNotesEditor } from './ChangeNotesEditor';
 import { DesignEditor } from './DesignEditor';
-import { ExportNotice } from './ExportNotice';
+import { AnonymizeExport, ExportNotice } from './ExportNotice';
 import {
   useCopyDesign,
   useDeleteDesign,
@@ -95,6 +95,7 @@ export const DesignPage = () => {
   const [copying, setCopying] = useState(false);
   const [copyTarget, setCopyTarget] = useState('');
   const [exported, setExported] = useState<ExportedFile | null>(null);
+  const [anonymize, setAnonymize] = useState(false);
   const [problem, setProblem] = useState<string>();
 
   const data = design.data;
@@ -175,13 +176,14 @@ export const DesignPage = () => {
           <Button
             onClick={() =>
               void act(async () => {
-                const file = await exportPlan.mutateAsync({ versionId: showingDraft ? 'draft' : viewing, language });
+                const file = await exportPlan.mutateAsync({ versionId: showingDraft ? 'draft' : viewing, language, anonymize });
                 if (file) setExported(file);
               })
             }
           >
             {t('export.plan')}
           </Button>
+          <AnonymizeExport checked={anonymize} onChange={setAnonymize} />
           <Button onClick={focus.enter}>{t('focus.enter')}</Button>
         </>
       }

@@ -28,3 +28,13 @@ export const ExportNotice = ({ file, onDismiss }: { file: ExportedFile; onDismis
     </div>
   );
 };
+
+/** The lesson plan's and the comparison's "Anonymise students" option, beside their export buttons. */
+export const AnonymizeExport = ({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) => {
+  const { t } = useTranslation('plan');
+  return (
+    <label className="plan-anonymize" title={t('export.anonymizeHint')}>
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} /> {t('export.anonymize')}
+    </label>
+  );
+};

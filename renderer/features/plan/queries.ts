@@ -98,11 +98,11 @@ export const useExportDesignFile = (designId: string) => useMutation({ mutationF
 
 export const useExportLessonPlan = (designId: string) =>
   useMutation({
-    mutationFn: (r: { versionId: VersionRef; language: 'en' | 'ja' }) => backend.exportLessonPlanDocx({ designId, ...r }),
+    mutationFn: (r: { versionId: VersionRef; language: 'en' | 'ja'; anonymize: boolean }) => backend.exportLessonPlanDocx({ designId, ...r }),
   });
 
 export const useExportComparison = (designId: string) =>
   useMutation({
-    mutationFn: (r: { fromVersionId: VersionRef; toVersionId: VersionRef; language: 'en' | 'ja' }) =>
+    mutationFn: (r: { fromVersionId: VersionRef; toVersionId: VersionRef; language: 'en' | 'ja'; anonymize: boolean }) =>
       backend.exportComparisonDocx({ designId, ...r }),
   });
