@@ -49,7 +49,12 @@ export interface FoldedText {
 }
 
 const foldChar = (char: string): string =>
-  char
+  // ASCII, most of most notes, the quick way (the same result as the general one).
+  char.length === 1 && char.charCodeAt(0) < 0x80
+    ? char === '`'
+      ? "'"
+      : char.toLowerCase()
+    : char
     .normalize('NFKD')
     .replace(/(?![\u3099\u309A])\p{M}/gu, '')
     .replace(APOSTROPHES, "'")
