@@ -193,3 +193,16 @@ test('a lesson scheduled for a later day cannot be observed yet; the cycle scree
   const stored = await app.service.getCycle({ cycleId: cycle.id });
   expect([stored.phase, stored.teaching.date]).toEqual(['observe', day(0)]);
 });
+
+test('a pseudonym that is also an everyday word is flagged with a suggestion; a longer one is not', async ({ app }) => {
+  const { page } = app;
+  const group = await app.service.createGroup({ name: 'Grade 4', schools: [], subject: 'Mathematics', gradeBand: '4', researchTheme: '', norms: [], members: [] });
+  const student = (pseudonym: string) => ({ pseudonym, focus: false, concern: false, concerns: '', supportsNow: '', supportsPlanned: '', retired: false });
+  for (const name of ['Will', 'Will B.', 'Mia']) await app.service.saveFocusStudent({ groupId: group.id, student: student(name) });
+  await app.open(`/groups/${group.id}/roster`);
+  await expect(page.getByRole('heading', { name: 'Class roster (3 students)' })).toBeVisible();
+  const flags = page.getByRole('note').filter({ hasText: 'is also an everyday word' });
+  await expect(flags).toHaveCount(1);
+  await expect(flags).toHaveText(/^“Will” is also an everyday word.*Use “Will B\.” or another pseudonym\.$/);
+  await page.screenshot({ path: '/tmp/s6-anonymise-roster-flag.png', fullPage: false });
+});
