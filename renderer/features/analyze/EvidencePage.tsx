@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { CycleEvidenceBundle } from '../../../shared/contract/analysis';
@@ -7,12 +7,15 @@ import { stepCodeHeatmap } from '../../../shared/analysis/heatmap';
 import { Button } from '../../ui/Button';
 import { SelectField } from '../../ui/Field';
 import { AnalyzeShell } from './AnalyzeShell';
-import { HeatmapChart, HeatmapTable, type CellRef } from './Heatmap';
+import { HeatmapTable, type CellRef } from './Heatmap';
 import type { Labels } from './labels';
 import { SelectionBar, useNoteSelection } from './LinkToFinding';
 import { NoteCard, RemovedEvidence } from './NoteCard';
 import { NoteLinks } from './NoteLinks';
 import { CodeFilter, NO_STEP, StepFilter, stepIdsOf } from './EvidenceSelects';
+
+// The chart stack (nivo, d3, react-spring) loads with this screen, not with the app.
+const HeatmapChart = lazy(() => import('./HeatmapChart'));
 
 
 /** Step × code heatmap with filters; click a cell to see its notes, tick notes to link them to a finding. */
@@ -113,7 +116,9 @@ const Evidence = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: Lab
         <p className="empty-state">{t('evidence.noNotes')}</p>
       ) : (
         <>
-          <HeatmapChart map={map} onSelect={setCell} />
+          <Suspense fallback={<div className="heatmap-chart" aria-hidden="true" />}>
+            <HeatmapChart map={map} onSelect={setCell} />
+          </Suspense>
           <HeatmapTable map={map} selected={cell} onSelect={setCell} />
         </>
       )}
