@@ -1,0 +1,82 @@
+import { chromium } from '@playwright/test';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { dispatch } from '../electron/dispatch';
+import { connectPageToBackend } from '../test/e2e/support/bridge';
+import { serveDirectory } from '../test/e2e/support/static-server';
+import { type Row, row } from './measure';
+import { cycleWithNotes } from './node-benchmarks';
+
+const LOADS = Number(process.env.BENCH_LOADS ?? 15);
+
+/**
+ * Stamps the first paint that shows the list: a MutationObserver sees the list appear, and a
+ * task queued after the next animation frame (after its style, layout and paint) records
+ * the time since the navigation started. Source text, not a function: tsx would add helpers
+ * the page does not have.
+ */
+const watchFor = (selector: string) => `(() => {
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector(${JSON.stringify(selector)})) return;
+    observer.disconnect();
+    requestAnimationFrame(() => setTimeout(() => { window.__painted = performance.now(); }, 0));
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})();`;
+
+/** The start screen's groups list as the app paints it, against a static page that shows the same list. */
+export const startupBenchmark = async (): Promise<Row[]> => {
+  const setup = await cycleWithNotes(10);
+  const staticDir = await mkdtemp(path.join(tmpdir(), 'ls-static-'));
+  await writeFile(
+    path.join(staticDir, 'index.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Groups</title></head><body><main><h1>Lesson study groups</h1><ul aria-label="Groups in this workspace"><li><h2><a href="#">Bench</a></h2></li></ul></main></body></html>',
+  );
+  const app = await serveDirectory(path.resolve('dist/renderer'));
+  const plain = await serveDirectory(staticDir);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  // A fresh context per load: an empty cache, as when the window first opens.
+  const load = async (url: string, viaBackend: boolean) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    if (viaBackend) await connectPageToBackend(page, (name, payload) => dispatch(setup.backend.service, name, payload));
+    await page.addInitScript(watchFor('ul[aria-label="Groups in this workspace"] li'));
+    await page.goto(url);
+    const painted = await page.waitForFunction(() => (window as unknown as { __painted?: number }).__painted, undefined, { timeout: 30_000 });
+    const ms = (await painted.jsonValue()) as number;
+    await context.close();
+    return ms;
+  };
+  try {
+    const appSamples: number[] = [];
+    const plainSamples: number[] = [];
+    await load(`${app.url}#/`, true); // warm the server's file cache and the bridge
+    for (let i = 0; i < LOADS; i++) {
+      appSamples.push(await load(`${app.url}#/`, true));
+      plainSamples.push(await load(`${plain.url}`, false));
+    }
+    return [
+      {
+        ...row('Chromium: open the app, groups list painted (aim ≤ 200 ms)', appSamples, 'a static page with the same list', plainSamples),
+        max: Math.max(...appSamples),
+        limit: 200,
+      },
+    ];
+  } finally {
+    await browser.close();
+    app.server.close();
+    plain.server.close();
+    await setup.backend.close();
+    await rm(setup.dir, { recursive: true, force: true });
+    await rm(staticDir, { recursive: true, force: true });
+  }
+};
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { printTable } = await import('./measure');
+  console.log(printTable(await startupBenchmark()));
+}
