@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import JSZip from 'jszip';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +18,8 @@ import { Group } from '../../shared/domain/group';
 import { Observation } from '../../shared/domain/observation';
 import { anonymizeComparison, anonymizeLessonPlan, studentWords } from '../../shared/report/anonymize-export';
 import { buildReportModel } from '../../shared/report/model';
+import { openSampleCopy } from '../fixtures/sample/report-helpers';
+import { tempDir } from './support/temp';
 
 /**
  * The proof that "anonymised" means anonymous: a class whose students are written the
@@ -273,4 +277,36 @@ describe('anonymised exports name no student anywhere in the package', () => {
     expect(lessonPlanFileName(planTitle, 1, { anonymize: true, language: 'en' })).toBe('Sharing pizzas (Student A’s idea) v1 (anonymised).docx');
     expect(comparisonFileName(planTitle, 1, 2, { anonymize: true, language: 'en' })).toBe('Sharing pizzas (Student A’s idea) v1-v2 (anonymised).docx');
   });
+});
+
+describe('the export channels of the lesson plan and the comparison', () => {
+  it('anonymise the sample lesson’s plan and comparison when asked, and suggest names without students', async () => {
+    const dir = await tempDir();
+    const names: string[] = [];
+    const files = [path.join(dir, 'plan.docx'), path.join(dir, 'comparison.docx'), path.join(dir, 'plain-plan.docx')];
+    const sample = await openSampleCopy(dir, []);
+    sample.backend.context.effects.chooseSavePath = async (options) => {
+      names.push(options.defaultName ?? '');
+      return files[names.length - 1] ?? null;
+    };
+    const [group] = await sample.backend.service.listGroups({});
+    const [summary] = await sample.backend.service.listDesigns({ groupId: group.id });
+    const design = await sample.backend.service.getDesign({ designId: summary.id });
+    const [v1, v2] = design.versions;
+    await sample.backend.service.exportLessonPlanDocx({ designId: design.id, versionId: v1.id, language: 'en', anonymize: true });
+    await sample.backend.service.exportComparisonDocx({ designId: design.id, fromVersionId: v1.id, toVersionId: v2.id, language: 'en', anonymize: true });
+    await sample.backend.service.exportLessonPlanDocx({ designId: design.id, versionId: v1.id, language: 'en' });
+    await sample.backend.close();
+
+    // The sample class: Leo, Maya, Jonah and Amara, whom the plan's observation plan names.
+    const sampleNames = /(?<![\p{L}])(Leo|Maya|Jonah|Amara)(?![\p{L}])/u;
+    const [plan, comparison, plainPlan] = await Promise.all(files.map(async (file) => (await wholePackage(await readFile(file))).text));
+    expect(plainPlan).toMatch(sampleNames);
+    expect(plan).not.toMatch(sampleNames);
+    expect(comparison).not.toMatch(sampleNames);
+    expect(plan).toContain('Student A');
+    expect(names[0]).toMatch(/ v1 \(anonymised\)\.docx$/);
+    expect(names[1]).toMatch(/ v1-v2 \(anonymised\)\.docx$/);
+    expect(names[2]).toMatch(/ v1\.docx$/);
+  }, 60_000);
 });
