@@ -63,9 +63,9 @@ describe('pasting a class list', () => {
 });
 
 describe('anonymising the report', () => {
-  it('replaces every roster student, focus or not, in label order', () => {
+  it('replaces every roster student, focus or not, labelled in order of first appearance', () => {
     const anonymizer = createAnonymizer(collectStudents({ focusStudents: roster }));
     const text = 'Mia showed Leo her strip; さくら and Old Sam agreed.';
-    expect(anonymizeDeep({ note: text }, anonymizer)).toEqual({ note: 'Student B showed Student A her strip; Student D and Student C agreed.' });
+    expect(anonymizeDeep({ note: text }, anonymizer)).toEqual({ note: 'Student A showed Student B her strip; Student C and Student D agreed.' });
   });
 });
