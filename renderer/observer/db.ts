@@ -30,8 +30,14 @@ export interface CachedLesson {
 
 export interface NoteEntry {
   id: string;
-  /** The join this note was written under: notes of an ended session are never sent into a new one. */
+  /**
+   * The pass this note is sent under. A note stranded by an ended session moves to the
+   * next pass for the same lesson (stranded.ts), never into another lesson's.
+   */
   deviceId: string;
+  /** The lesson and observer it was written for (absent on notes from before they were kept). */
+  cycleId?: string;
+  observerId?: string;
   /** The note as written; `photos` holds only the refs the host has already given. */
   note: DeviceNote;
   /** Photos taken for this note that the host has not stored yet, in the order taken. */

@@ -71,8 +71,12 @@ export interface NewPhoto {
 }
 
 export interface Outbox {
-  /** A new note with the photos taken for it. */
-  add(deviceId: string, note: DeviceNote, photos: readonly NewPhoto[]): Promise<void>;
+  /** A new note with the photos taken for it, written in `lesson` (cycle and observer). */
+  add(deviceId: string, note: DeviceNote, photos: readonly NewPhoto[], lesson?: { cycleId: string; observerId: string }): Promise<void>;
+  /** Stranded notes (and their photos) go out under a new pass: `deviceId`. */
+  adopt(ids: readonly string[], deviceId: string): Promise<void>;
+  /** Every note and photo on this device, whatever pass they were written under. */
+  everything(): Promise<{ entries: NoteEntry[]; photos: PhotoEntry[] }>;
   editText(id: string, text: string): Promise<void>;
   remove(id: string): Promise<void>;
   entries(deviceId: string): Promise<NoteEntry[]>;
@@ -107,7 +111,7 @@ export const createOutbox = (db: CaptureDb): Outbox => {
   };
 
   return {
-    async add(deviceId, note, photos) {
+    async add(deviceId, note, photos, lesson) {
       const tx = db.transaction(['notes', 'photos'], 'readwrite');
       // The same note saved again (the page reloaded before its draft was forgotten) is a new
       // revision of that note, never a second note.
@@ -116,6 +120,7 @@ export const createOutbox = (db: CaptureDb): Outbox => {
       await tx.objectStore('notes').put({
         id: note.id,
         deviceId,
+        ...(lesson ?? (existing?.cycleId ? { cycleId: existing.cycleId, observerId: existing.observerId } : {})),
         note,
         photoIds: photos.map((p) => p.id),
         deleted: false,
@@ -127,6 +132,23 @@ export const createOutbox = (db: CaptureDb): Outbox => {
     editText: (id, text) =>
       update(id, (e) => (e.deleted || e.note.text === text ? e : { ...e, note: { ...e.note, text }, rev: e.rev + 1, refused: undefined })),
     remove: (id) => update(id, (e) => (e.deleted ? e : { ...e, deleted: true, rev: e.rev + 1, refused: undefined })),
+    async adopt(ids, deviceId) {
+      const tx = db.transaction(['notes', 'photos'], 'readwrite');
+      for (const id of ids) {
+        const entry = await tx.objectStore('notes').get(id);
+        if (!entry) continue;
+        await tx.objectStore('notes').put({ ...entry, deviceId });
+        for (const photoId of entry.photoIds) {
+          const photo = await tx.objectStore('photos').get(photoId);
+          // Stored under the old pass, which the host has forgotten: attached again under the new one.
+          if (photo) await tx.objectStore('photos').put({ ...photo, deviceId, ref: undefined });
+        }
+      }
+      await tx.done;
+    },
+    async everything() {
+      return { entries: await db.getAll('notes'), photos: await db.getAll('photos') };
+    },
     async entries(deviceId) {
       return (await db.getAll('notes')).filter((e) => e.deviceId === deviceId);
     },

@@ -22,6 +22,7 @@ import type { Draft } from './draft';
 import type { Language } from './i18n';
 import type { ClassMode } from './components/ClassModeBar';
 import { newId } from './ids';
+import { adoptable, notesPacks, strandedNotes } from './stranded';
 
 /**
  * The page's state: which screen, the lesson, the clock offset, and the outbox. The
@@ -43,8 +44,28 @@ export interface CaptureState {
   failedAttempts: number;
   entries: NoteEntry[];
   waiting: number;
+  /** Unsent notes of an earlier pass (an ended session): sent when this device joins that lesson again, or saved to a file. */
+  stranded: number;
   storageError?: string;
 }
+
+/** Notes of an earlier pass written in this lesson go out under the new one (stranded.ts). */
+const adoptStranded = async (box: Outbox, deviceId: string, cycleId: string): Promise<void> => {
+  const ids = adoptable((await box.everything()).entries, deviceId, cycleId).map((e) => e.id);
+  if (ids.length > 0) await box.adopt(ids, deviceId);
+};
+
+/** A file saved on the device (Downloads, or Files on an iPad). */
+const downloadJson = (name: string, value: unknown): void => {
+  const url = URL.createObjectURL(new Blob([`${JSON.stringify(value)}\n`], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+};
 
 const socketUrl = (): string => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${DEVICE_SOCKET_PATH}`;
 
@@ -54,7 +75,7 @@ const browserSchedule = (run: () => void, ms: number) => {
 };
 
 export const useCapture = () => {
-  const [state, setState] = useState<CaptureState>({ stage: 'loading', offsetMs: 0, connection: 'connecting', failedAttempts: 0, entries: [], waiting: 0 });
+  const [state, setState] = useState<CaptureState>({ stage: 'loading', offsetMs: 0, connection: 'connecting', failedAttempts: 0, entries: [], waiting: 0, stranded: 0 });
   const db = useRef<CaptureDb | null>(null);
   const outbox = useRef<Outbox | null>(null);
   const transport = useRef<Transport | null>(null);
@@ -66,9 +87,10 @@ export const useCapture = () => {
   const refreshEntries = useCallback(async () => {
     const box = outbox.current;
     const deviceId = sessionRef.current?.deviceId;
-    if (!box || !deviceId) return;
-    const entries = await box.entries(deviceId);
-    patch({ entries, waiting: waitingCount(entries) });
+    if (!box) return;
+    const all = await box.everything();
+    const entries = all.entries.filter((e) => e.deviceId === deviceId);
+    patch({ entries, waiting: waitingCount(entries), stranded: strandedNotes(all.entries, deviceId).length });
   }, [patch]);
 
   const connect = useCallback(
@@ -90,7 +112,7 @@ export const useCapture = () => {
               patch({ stage: 'approved', lesson: status.lesson, clock: status.lesson.clock, offsetMs });
               void writeCachedLesson(db.current!, { deviceId: session.deviceId, lesson: status.lesson, clock: status.lesson.clock, offsetMs });
             } else patch({ stage: status.status });
-            if (status.status === 'approved') void sender.current?.flush();
+            if (status.status === 'approved') void adoptStranded(box, session.deviceId, status.lesson.cycle.id).then(refreshEntries).then(() => sender.current?.flush());
             if (status.status === 'removed' || status.status === 'ended') void clearSession(db.current!);
           },
           onClock(clock, receivedAtMs) {
@@ -130,7 +152,11 @@ export const useCapture = () => {
           lessonRef.current = cached?.lesson;
           if (cached) patch({ stage: 'approved', lesson: cached.lesson, clock: cached.clock, offsetMs: cached.offsetMs });
           connect(session);
-        } else patch({ stage: 'join', session });
+        } else {
+          patch({ stage: 'join', session });
+          // Notes an ended session left here: the join screen offers to save them.
+          void refreshEntries();
+        }
       } catch (error) {
         patch({ stage: 'join', storageError: error instanceof Error ? error.message : String(error) });
       }
@@ -149,7 +175,7 @@ export const useCapture = () => {
       document.removeEventListener('visibilitychange', wake);
       transport.current?.close();
     };
-  }, [connect, patch]);
+  }, [connect, patch, refreshEntries]);
 
   const join = useCallback(
     async (input: { deviceName: string; code?: string; language: Language }): Promise<JoinFailure | null> => {
@@ -179,7 +205,8 @@ export const useCapture = () => {
 
   const saveNote = useCallback(
     async (note: DeviceNote, photos: NewPhoto[]) => {
-      await outbox.current!.add(sessionRef.current!.deviceId, note, photos);
+      const lesson = lessonRef.current;
+      await outbox.current!.add(sessionRef.current!.deviceId, note, photos, lesson ? { cycleId: lesson.cycle.id, observerId: lesson.observer.id } : undefined);
       await afterChange();
     },
     [afterChange],
@@ -220,5 +247,20 @@ export const useCapture = () => {
     return result.ok;
   }, []);
 
-  return { state, join, joinAgain, saveNote, editText, deleteNote, loadDraft, keepDraft, setClassMode };
+  /**
+   * Save every note the host has not acknowledged, whatever pass it was written under, as
+   * observation packs (one per lesson), downloaded to the device; answers how many notes
+   * went into them. A note that reaches the host later as well is harmless: importing
+   * a pack matches notes by id.
+   */
+  const saveNotesToFile = useCallback(async (): Promise<number> => {
+    const box = outbox.current;
+    if (!box) return 0;
+    const { entries, photos } = await box.everything();
+    const packs = notesPacks(strandedNotes(entries, undefined), photos, new Date().toISOString());
+    packs.forEach((pack, i) => downloadJson(`observation-notes-${pack.exportedAt.slice(0, 10)}${packs.length > 1 ? `-${i + 1}` : ''}.lsobs.json`, pack));
+    return packs.reduce((n, pack) => n + pack.observations.length, 0);
+  }, []);
+
+  return { state, join, joinAgain, saveNote, editText, deleteNote, loadDraft, keepDraft, setClassMode, saveNotesToFile };
 };

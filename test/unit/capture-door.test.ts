@@ -67,6 +67,16 @@ describe('opening the capture door', () => {
     expect(status.joinUrls).toEqual([]);
   });
 
+  it('the lesson’s next session opens on the port of the last one, where a device’s page keeps its unsent notes; a new session has a new code and secret', async () => {
+    const setUp = await started();
+    const cycleId = setUp.lesson.cycle.id;
+    const first = await open(setUp);
+    await setUp.service.endCaptureSession({ cycleId });
+    const second = await open(setUp);
+    expect(second.port).toBe(first.port);
+    expect(second.status.joinUrls[0]).not.toBe(first.status.joinUrls[0]);
+  });
+
   it('refuses a cycle that is not in the observe phase, and opens no door', async () => {
     const setUp = await started();
     await setUp.service.moveCycle({ cycleId: setUp.lesson.cycle.id, to: 'teach', by: 'facilitator', reason: 'The lesson was postponed.' });

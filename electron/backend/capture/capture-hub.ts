@@ -74,6 +74,8 @@ export const createCaptureHub = (options: CaptureHubOptions): CaptureHub => {
   const sessions = new Map<string, OpenSession>();
   const opening = new Map<string, Promise<OpenSession>>();
   const clocks = new Map<string, StoredClock>();
+  /** The port each cycle's door last had, for as long as the app runs. */
+  const lastPorts = new Map<string, number>();
   const changed = (cycleId: string) => options.onChanged?.(cycleId);
 
   const liveClock = (cycleId: string): LiveClock => {
@@ -180,21 +182,33 @@ export const createCaptureHub = (options: CaptureHubOptions): CaptureHub => {
     checkObserving(await loadCycle(backend.context, cycleId));
     const session = createCaptureSession({ cycleId, newId: backend.context.newId, nowMs, limits: options.limits });
     const lines = new Map<string, Set<DeviceLine>>();
-    const door = await startCaptureDoor({
-      host: options.host,
-      port: options.port,
-      rendererDir: options.rendererDir,
-      hostNames: () => doorHostNames(interfaces),
-      heartbeatMs: options.heartbeatMs,
-      log,
-      join(request, remoteAddress) {
-        const answer = session.join(request, remoteAddress);
-        log.event('capture-device-joined', { cycleId, deviceId: answer.deviceId });
-        changed(cycleId);
-        return answer;
-      },
-      attach: (token, line) => attachDevice({ session, lines }, token, line),
-    });
+    const startDoor = (port: number) =>
+      startCaptureDoor({
+        host: options.host,
+        port,
+        rendererDir: options.rendererDir,
+        hostNames: () => doorHostNames(interfaces),
+        heartbeatMs: options.heartbeatMs,
+        log,
+        join(request, remoteAddress) {
+          const answer = session.join(request, remoteAddress);
+          log.event('capture-device-joined', { cycleId, deviceId: answer.deviceId });
+          changed(cycleId);
+          return answer;
+        },
+        attach: (token, line) => attachDevice({ session, lines }, token, line),
+      });
+    // The lesson's next session opens on the same port when it can: a device's page keeps
+    // its unsent notes per address (IndexedDB is per origin), so there it finds them again and sends them.
+    const again = options.port ? undefined : lastPorts.get(cycleId);
+    let door: CaptureDoor;
+    try {
+      door = await startDoor(options.port || again || 0);
+    } catch (error) {
+      if (again === undefined) throw error;
+      door = await startDoor(0);
+    }
+    lastPorts.set(cycleId, door.port);
     log.event('capture-door-opened', { cycleId, port: door.port });
     return { session, lines, door };
   };

@@ -4,6 +4,7 @@ import { saveLanguage, savedLanguage } from '../prefs';
 import { useCapture } from '../use-capture';
 import { CaptureScreen } from './CaptureScreen';
 import { JoinScreen } from './JoinScreen';
+import { SaveNotes } from './SaveNotes';
 import { StatusScreen } from './StatusScreen';
 
 export const App = () => {
@@ -29,11 +30,16 @@ export const App = () => {
         <LanguageSwitch language={language} onChange={choose} t={t} />
       </header>
       {stage === 'loading' && <p className="center" role="status">{t('loading')}</p>}
-      {stage === 'join' && <JoinScreen t={t} language={language} join={capture.join} storageError={capture.state.storageError} />}
+      {stage === 'join' && (
+        <>
+          <JoinScreen t={t} language={language} join={capture.join} storageError={capture.state.storageError} />
+          <SaveNotes t={t} count={capture.state.waiting + capture.state.stranded} save={capture.saveNotesToFile} />
+        </>
+      )}
       {stage === 'approved' && capture.state.lesson ? (
         <CaptureScreen t={t} capture={capture} lesson={capture.state.lesson} />
       ) : (
-        stage !== 'loading' && stage !== 'join' && <StatusScreen t={t} state={capture.state} onJoinAgain={capture.joinAgain} />
+        stage !== 'loading' && stage !== 'join' && <StatusScreen t={t} state={capture.state} onJoinAgain={capture.joinAgain} onSaveNotes={capture.saveNotesToFile} />
       )}
     </div>
   );

@@ -10,6 +10,7 @@ import { pickables, targetOfSeats } from '../target';
 import type { useCapture } from '../use-capture';
 import { ClassModeBar } from './ClassModeBar';
 import { ClockBar } from './ClockBar';
+import { SaveNotes } from './SaveNotes';
 import { Composer } from './Composer';
 import { MyNotes } from './MyNotes';
 import { SeatPicker } from './SeatPicker';
@@ -111,6 +112,8 @@ export const CaptureScreen = ({ t, capture, lesson }: { t: Translate; capture: C
   return (
     <main className="capture">
       <ClockBar t={t} lesson={lesson} clock={clock} time={time} waiting={state.waiting} offline={state.connection !== 'open'} />
+      {/* The laptop out of reach for a while (its session ended, it left): the notes can leave as a file. */}
+      {state.connection !== 'open' && state.failedAttempts >= 3 && <SaveNotes t={t} count={state.waiting + state.stranded} save={capture.saveNotesToFile} />}
       <p className="visually-hidden" aria-live="polite">
         {announce}
       </p>

@@ -1,9 +1,20 @@
 import type { Translate } from '../i18n';
 import { waitingCount } from '../outbox';
+import { SaveNotes } from './SaveNotes';
 import type { CaptureState } from '../use-capture';
 
 /** Every screen that is not joining or capturing: connecting, waiting, removed, ended, refused. */
-export const StatusScreen = ({ t, state, onJoinAgain }: { t: Translate; state: CaptureState; onJoinAgain: () => void }) => {
+export const StatusScreen = ({
+  t,
+  state,
+  onJoinAgain,
+  onSaveNotes,
+}: {
+  t: Translate;
+  state: CaptureState;
+  onJoinAgain: () => void;
+  onSaveNotes: () => Promise<number>;
+}) => {
   const unsent = waitingCount(state.entries);
   const isolated = state.failedAttempts >= 3;
   switch (state.stage) {
@@ -39,7 +50,7 @@ export const StatusScreen = ({ t, state, onJoinAgain }: { t: Translate; state: C
         <main className="screen status">
           <h2>{t(heading)}</h2>
           <p>{t(text)}</p>
-          {unsent > 0 && <p className="warning">{t('unsentLeft', { count: unsent })}</p>}
+          <SaveNotes t={t} count={unsent + state.stranded} save={onSaveNotes} />
           <button type="button" className="primary" onClick={onJoinAgain}>
             {t('joinAgain')}
           </button>
