@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { DeviceLesson } from '../../../shared/capture/protocol';
 import type { ObservationTarget } from '../../../shared/domain/observation';
 import type { Translate } from '../i18n';
@@ -60,9 +61,9 @@ export const SeatPicker = ({
         )}
       </div>
       {chart.seats.length > 0 && (
-        // Seats keep a readable width; a wide class scrolls sideways rather than splitting names.
-        <div className="chart-scroll">
-          <div className="chart" style={{ gridTemplateColumns: `repeat(${chart.cols}, minmax(64px, 1fr))` }}>
+        <ChartScroll t={t}>
+          {/* Columns shrink to a touch target's width, so six fit an iPhone; a wider class scrolls and says so. */}
+          <div className={chart.cols >= 6 ? 'chart dense' : 'chart'} style={{ gridTemplateColumns: `repeat(${chart.cols}, minmax(var(--touch), 1fr))` }}>
             {chart.seats
               .filter((seat) => seatName(seat, pseudonyms) !== '')
               .map((seat) => (
@@ -71,7 +72,7 @@ export const SeatPicker = ({
                 </div>
               ))}
           </div>
-        </div>
+        </ChartScroll>
       )}
       {unseated.length > 0 && (
         <>
@@ -80,5 +81,50 @@ export const SeatPicker = ({
         </>
       )}
     </section>
+  );
+};
+
+/**
+ * The chart's frame. When the class is wider than the screen, a phone would hide the last
+ * columns without a word: then a line says to scroll, the right edge fades, and the frame
+ * is a named, focusable region (a scrollable area keyboard and screen-reader users can reach).
+ */
+const ChartScroll = ({ t, children }: { t: Translate; children: ReactNode }) => {
+  const frame = useRef<HTMLDivElement>(null);
+  const [overflowing, setOverflowing] = useState(false);
+  const [atEnd, setAtEnd] = useState(false);
+  const seeEnd = () => {
+    const element = frame.current;
+    if (element) setAtEnd(element.scrollLeft + element.clientWidth >= element.scrollWidth - 1);
+  };
+  useLayoutEffect(() => {
+    const element = frame.current;
+    if (!element) return;
+    const measure = () => {
+      setOverflowing(element.scrollWidth > element.clientWidth + 1);
+      setAtEnd(element.scrollLeft + element.clientWidth >= element.scrollWidth - 1);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <>
+      {overflowing && (
+        <p className="hint scroll-hint" aria-hidden="true">
+          {t('seatingScroll')} →
+        </p>
+      )}
+      <div
+        ref={frame}
+        className={overflowing && !atEnd ? 'chart-scroll overflowing' : 'chart-scroll'}
+        onScroll={overflowing ? seeEnd : undefined}
+        {...(overflowing ? { role: 'region', 'aria-label': t('seatingScroll'), tabIndex: 0 } : {})}
+      >
+        {children}
+      </div>
+    </>
   );
 };
