@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate, useRoutes } from 'react-router';
 import { backend } from '../api/client';
@@ -32,6 +32,12 @@ export const App = () => {
   const navigate = useNavigate();
   const [overlay, setOverlay] = useState<Overlay | null>(null);
   const [tourOpen, setTourOpen] = useState(false);
+  // Each start of the tour begins at its first step, even over a tour already open.
+  const [tourRun, setTourRun] = useState(0);
+  const startTour = useCallback(() => {
+    setTourRun((n) => n + 1);
+    setTourOpen(true);
+  }, []);
 
   useApplyPreferences(preferences.data);
   const viewSettled = useLastView(preferences.data, routes, updatePreferences);
@@ -44,13 +50,13 @@ export const App = () => {
       open: setOverlay,
       close: () => setOverlay(null),
       tourOpen,
-      startTour: () => setTourOpen(true),
+      startTour,
       endTour: () => {
         setTourOpen(false);
         void updatePreferences({ tourDismissed: true });
       },
     }),
-    [overlay, tourOpen, updatePreferences],
+    [overlay, tourOpen, updatePreferences, startTour],
   );
 
   const switcher = useSwitchWorkspace(() => {
@@ -146,10 +152,10 @@ export const App = () => {
         open={overlay === 'preferences'}
         onOpenChange={(open) => setOverlay(open ? 'preferences' : null)}
         switcher={switcher}
-        onShowTour={() => setTourOpen(true)}
+        onShowTour={startTour}
       />
       <AboutDialog open={overlay === 'about'} onOpenChange={(open) => setOverlay(open ? 'about' : null)} />
-      {tourOpen ? <Tour onClose={ui.endTour} /> : null}
+      {tourOpen ? <Tour key={tourRun} onClose={ui.endTour} /> : null}
     </AppUiContext.Provider>
   );
 };

@@ -31,7 +31,7 @@ export const GroupsPage = () => {
   const firstRun = preferences.data?.welcomed === false;
 
   const newGroupButton = (
-    <Button variant="primary" onClick={() => setCreating(true)}>
+    <Button variant="primary" onClick={() => setCreating(true)} data-tour="new-group">
       {t('newGroup')}
     </Button>
   );
