@@ -97,9 +97,14 @@ export const collectStudents = (input: {
   return [...byId.values()];
 };
 
-/** A student id the report model writes where a name goes; `text` turns it into the label. */
-const MARKER = /\uE000([^\uE001]*)\uE001/g;
+/**
+ * Marks the report model writes where it names people: a student id, which `text` turns
+ * into the label; a member's or guest's name, which `text` keeps as written — a teacher
+ * called "Mia Tanaka" is not the student Mia.
+ */
+const MARKER = /\uE000([^\uE001]*)\uE001|\uE002([^\uE003]*)\uE003/g;
 export const studentMarker = (studentId: string): string => `\uE000${studentId}\uE001`;
+export const keepAsWritten = (name: string): string => (name ? `\uE002${name}\uE003` : '');
 
 export const createAnonymizer = (entries: readonly StudentEntry[], options: AnonymizerOptions = {}): Anonymizer => {
   const prefix = options.prefix ?? 'Student';
@@ -168,7 +173,8 @@ export const createAnonymizer = (entries: readonly StudentEntry[], options: Anon
       let out = '';
       let copied = 0;
       for (const match of value.matchAll(MARKER)) {
-        out += names(value.slice(copied, match.index)) + (byId.has(match[1]) ? label([byId.get(match[1])!]) : prefix);
+        const student = match[1] === undefined ? null : byId.has(match[1]) ? label([byId.get(match[1])!]) : prefix;
+        out += names(value.slice(copied, match.index)) + (student ?? match[2]);
         copied = match.index + match[0].length;
       }
       return out + names(value.slice(copied));

@@ -10,7 +10,7 @@ import type { Group, MemberRole } from '../domain/group';
 import type { ClassModeChange, Observation, ObservationTarget, PhotoRef } from '../domain/observation';
 import { formatClock } from '../observe/clock';
 import { observerNameLookup } from '../observe/csv';
-import { anonymizeDeep, collectStudents, createAnonymizer, studentMarker } from './anonymize';
+import { anonymizeDeep, collectStudents, createAnonymizer, keepAsWritten, studentMarker } from './anonymize';
 
 /**
  * The cycle report as plain data: every name resolved, every aggregate counted, every
@@ -192,7 +192,9 @@ export const buildReportModel = (
 
   // Guest observers (a public lesson's visitors, named when their device was approved) are named like members.
   const nameOf = observerNameLookup(group.members, cycle.guestObservers, words.unknownMember);
-  const memberName = (id: string | undefined): string => (id ? nameOf(id) : '');
+  // Anonymised, a member's or guest's name is kept as written, even one that sounds like a student's.
+  const person = (name: string): string => (anonymizer ? keepAsWritten(name) : name);
+  const memberName = (id: string | undefined): string => (id ? person(nameOf(id)) : '');
   // Anonymised, a student is a marker the anonymiser labels where the model first names them.
   const studentName = (id: string): string =>
     anonymizer ? studentMarker(id) : (group.focusStudents.find((s) => s.id === id)?.pseudonym ?? words.unknownStudent);
@@ -277,7 +279,7 @@ export const buildReportModel = (
   const model: ReportModel = {
     anonymized: options.anonymize,
     title: cycle.title,
-    author: group.members.find((m) => m.role === 'facilitator')?.name || group.name,
+    author: person(group.members.find((m) => m.role === 'facilitator')?.name || '') || group.name,
     group: {
       name: group.name,
       schools: group.schools,
@@ -286,7 +288,7 @@ export const buildReportModel = (
       researchTheme: group.researchTheme,
       norms: group.norms,
     },
-    members: group.members.map((m) => ({ name: m.name, role: m.role })),
+    members: group.members.map((m) => ({ name: person(m.name), role: m.role })),
     cycle: {
       title: cycle.title,
       researchQuestion: cycle.researchQuestion,

@@ -310,3 +310,28 @@ describe('the export channels of the lesson plan and the comparison', () => {
     expect(names[2]).toMatch(/ v1\.docx$/);
   }, 60_000);
 });
+
+describe('teachers and guests are not students', () => {
+  it('keeps a member’s and a guest’s name as written, even one that sounds like a student’s', () => {
+    const GUEST = uid(3);
+    const MIA_T = uid(4);
+    const withTeacher: Group = { ...group, members: [...group.members, { id: MIA_T, name: 'Mia Tanaka', role: 'observer' }] };
+    const visited: Cycle = { ...cycle, guestObservers: [{ id: GUEST, name: 'Will Grant' }] };
+    const notes = [
+      note(uid(77), 60_000, { kind: 'student', studentId: MIA }, 'Mia asks Will for the strips', { observerId: MIA_T }),
+      note(uid(78), 90_000, { kind: 'class' }, 'Zoe and Mia agree', { observerId: GUEST }),
+    ];
+    const model = buildReportModel(
+      { group: withTeacher, cycle: visited, taught, revised, observations: notes, classModes: [], analysis: null },
+      { anonymize: true, includeAppendix: true, includePhotos: false },
+    );
+    // Labels by first appearance: the cycle's title names Mia (A), its question José Luis (B), the
+    // plan's background Zoe (C) and Renée (D), its materials Will (E).
+    expect(model.appendix!.map((n) => [n.observer, n.target, n.text])).toEqual([
+      ['Mia Tanaka', 'Student A', 'Student A asks Student E for the strips'],
+      ['Will Grant', 'Whole class', 'Student C and Student A agree'],
+    ]);
+    expect(model.members.map((m) => m.name)).toEqual(['Aiko Tanaka', 'Ben Ortiz', 'Mia Tanaka']);
+    expect(model.observations.observers.map((o) => o.name).sort()).toEqual(['Mia Tanaka', 'Will Grant']);
+  });
+});
