@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCoalescer, touchesNotes } from '../../renderer/features/observe/live-notes';
+import { createCoalescer, refreshGap, touchesNotes } from '../../renderer/features/observe/live-notes';
 
 /** A fake clock and timer queue: time moves only when the test says so. */
 const fakeTime = () => {
@@ -85,6 +85,22 @@ describe('refreshing the notes while devices write', () => {
     time.advance(1000);
     await r.finishNext();
     expect(r.started).toEqual([0, 400, 800, 1200, 1600, 2000]);
+  });
+
+  it('with a gap from the last run’s length, a slow refresh (thousands of notes) spaces the next ones out', async () => {
+    const time = fakeTime();
+    const r = refreshes();
+    const c = createCoalescer({ run: r.run(time), gapMs: refreshGap, now: time.now, schedule: time.schedule });
+    c.request();
+    time.advance(300); // this refresh takes 300 ms
+    await r.finishNext();
+    c.request();
+    // Not 400 ms after the first start but 4 × 300 = 1,200.
+    time.advance(899);
+    expect(r.started).toEqual([0]);
+    time.advance(1);
+    expect(r.started).toEqual([0, 1200]);
+    expect(refreshGap(20)).toBe(400);
   });
 
   it('runs nothing after stop, even a refresh already planned', async () => {

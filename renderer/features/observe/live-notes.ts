@@ -14,8 +14,15 @@ import type { BackendEvent, BackendEventSource } from '../../../shared/contract/
  * REFRESH_GAP_MS, and one more after it when events came in meanwhile — no event is missed.
  */
 
-/** A note appears on the facilitator's screen within about this long of its arrival. */
+/** A note appears on the facilitator's screen within about this long of its arrival (a small lesson). */
 export const REFRESH_GAP_MS = 400;
+
+/**
+ * Between refreshes: REFRESH_GAP_MS, or four times as long as the last refresh took, so
+ * that with thousands of notes (a whole session fetched, parsed and drawn each time) at
+ * most a fifth of the screen's time goes to following them and the keys get the rest.
+ */
+export const refreshGap = (lastRunMs: number): number => Math.max(REFRESH_GAP_MS, 4 * lastRunMs);
 
 export interface Coalescer {
   /** Something changed: a refresh will run that starts after this call. */
@@ -35,13 +42,15 @@ export const createCoalescer = ({
   schedule,
 }: {
   run: () => Promise<unknown>;
-  gapMs: number;
+  /** The least time between two starts: fixed, or from how long the last run took. */
+  gapMs: number | ((lastRunMs: number) => number);
   now: () => number;
   schedule: (task: () => void, ms: number) => () => void;
 }): Coalescer => {
   let running = false;
   let wanted = false;
   let lastStart = Number.NEGATIVE_INFINITY;
+  let lastRunMs = 0;
   let cancelTimer: (() => void) | null = null;
   let stopped = false;
 
@@ -55,12 +64,13 @@ export const createCoalescer = ({
       .catch(() => undefined) // the query keeps its error for the screen; the next event tries again
       .finally(() => {
         running = false;
+        lastRunMs = now() - lastStart;
         if (wanted) plan();
       });
   };
   const plan = () => {
     if (running || cancelTimer || stopped) return;
-    const wait = lastStart + gapMs - now();
+    const wait = lastStart + (typeof gapMs === 'number' ? gapMs : gapMs(lastRunMs)) - now();
     if (wait <= 0) start();
     else cancelTimer = schedule(start, wait);
   };
@@ -99,7 +109,7 @@ export const useFollowNotes = (queryKey: readonly unknown[]) => {
     const parsedKey = JSON.parse(key) as unknown[];
     const coalescer = createCoalescer({
       run: () => client.refetchQueries({ queryKey: parsedKey, exact: true }),
-      gapMs: REFRESH_GAP_MS,
+      gapMs: refreshGap,
       now: () => performance.now(),
       schedule: browserSchedule,
     });
