@@ -182,14 +182,14 @@ export const FlowTableEditor = ({
                     </>
                   )}
                 </th>
-                <td>
+                <td data-label={t('flow.activities')}>
                   {readOnly ? (
                     <div className="prose">{step.activities}</div>
                   ) : (
                     <textarea className="plan-autogrow plan-cell-text" aria-label={t('flow.activitiesOf', { number: index + 1 })} value={step.activities} onChange={(event) => update(step.id, { activities: event.target.value })} />
                   )}
                 </td>
-                <td>
+                <td data-label={t('flow.anticipatedResponses')}>
                   <ListEditor
                     items={step.anticipatedResponses}
                     onChange={readOnly ? undefined : (items) => update(step.id, { anticipatedResponses: items })}
@@ -198,14 +198,14 @@ export const FlowTableEditor = ({
                     addLabel={t('flow.addResponse')}
                   />
                 </td>
-                <td>
+                <td data-label={t('flow.teacherSupport')}>
                   {readOnly ? (
                     <div className="prose">{step.teacherSupport}</div>
                   ) : (
                     <textarea className="plan-autogrow plan-cell-text" aria-label={t('flow.supportOf', { number: index + 1 })} value={step.teacherSupport} onChange={(event) => update(step.id, { teacherSupport: event.target.value })} />
                   )}
                 </td>
-                <td>
+                <td data-label={t('flow.pointsToNotice')}>
                   <ListEditor
                     items={step.pointsToNotice}
                     onChange={readOnly ? undefined : (items) => update(step.id, { pointsToNotice: items })}
