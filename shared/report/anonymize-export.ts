@@ -2,7 +2,7 @@ import type { VersionComparison } from '../contract/designs';
 import { diffDesign } from '../diff';
 import type { DesignContent } from '../domain/design';
 import type { Group } from '../domain/group';
-import { anonymizeDeep, collectStudents, createAnonymizer, type Anonymizer } from './anonymize';
+import { anonymizeDeep, collectStudents, createAnonymizer, keepAsWritten, type Anonymizer } from './anonymize';
 
 /**
  * Anonymising the lesson plan and the comparison exports, and the file names the save
@@ -22,6 +22,9 @@ export const studentWords: Record<'en' | 'ja', StudentWords> = {
 };
 
 type Roster = Pick<Group, 'focusStudents' | 'seatingChart'>;
+
+/** A plan's content with its teacher marked as a person, not a student (a teacher "Mia Tanaka" stays). */
+export const teacherKept = (content: DesignContent): DesignContent => ({ ...content, teacher: keepAsWritten(content.teacher) });
 
 export const rosterAnonymizer = (group: Roster | undefined, words: StudentWords, lettersOff = false): Anonymizer =>
   createAnonymizer(collectStudents({ focusStudents: group?.focusStudents ?? [], seatingChart: group?.seatingChart }), {
@@ -48,7 +51,7 @@ export const anonymizeLessonPlan = <G extends Roster & Pick<Group, 'researchThem
   words: StudentWords,
 ): { content: DesignContent; group: G | undefined } => {
   const anonymizer = rosterAnonymizer(group, words);
-  const anonymous = anonymizeDeep(content, anonymizer);
+  const anonymous = anonymizeDeep(teacherKept(content), anonymizer);
   if (!group) return { content: anonymous, group };
   const named = new Set(content.observationPlan.flatMap((row) => (row.studentId ? [row.studentId] : [])));
   const focusStudents = group.focusStudents
@@ -75,8 +78,9 @@ export const anonymizeComparison = <E extends EvidenceText>(
   words: StudentWords,
 ): { comparison: VersionComparison; evidence: E[] } => {
   const anonymizer = rosterAnonymizer(group, words);
-  const from = anonymizeDeep(comparison.from, anonymizer);
-  const to = anonymizeDeep(comparison.to, anonymizer);
+  const version = (v: VersionComparison['from']) => ({ ...v, authors: v.authors.map(keepAsWritten), content: teacherKept(v.content) });
+  const from = anonymizeDeep(version(comparison.from), anonymizer);
+  const to = anonymizeDeep(version(comparison.to), anonymizer);
   const changeNotes = anonymizeDeep(comparison.changeNotes, anonymizer);
   return {
     comparison: { ...comparison, from, to, diff: diffDesign(from.content, to.content), changeNotes },

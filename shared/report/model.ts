@@ -11,6 +11,7 @@ import type { ClassModeChange, Observation, ObservationTarget, PhotoRef } from '
 import { formatClock } from '../observe/clock';
 import { observerNameLookup } from '../observe/csv';
 import { anonymizeDeep, collectStudents, createAnonymizer, keepAsWritten, studentMarker } from './anonymize';
+import { teacherKept } from './anonymize-export';
 
 /**
  * The cycle report as plain data: every name resolved, every aggregate counted, every
@@ -301,7 +302,8 @@ export const buildReportModel = (
       startedOn: dateOf(cycle.createdAt),
       closedOn: cycle.phase === 'closed' ? dateOf(closedAt) : '',
     },
-    lesson: taught ? { versionNumber: taught.number, content: taught.content } : null,
+    // The plan's teacher is a person, not a student: kept as written when anonymised.
+    lesson: taught ? { versionNumber: taught.number, content: anonymizer ? teacherKept(taught.content) : taught.content } : null,
     meetings: cycle.meetings.map((m) => ({
       date: m.date,
       agenda: m.agenda,
@@ -419,7 +421,7 @@ export const buildReportModel = (
     ...anonymized,
     revision: anonymized.revision && {
       ...anonymized.revision,
-      diff: diffDesign(anonymizeDeep(taught!.content, anonymizer), anonymizeDeep(revised!.content, anonymizer)),
+      diff: diffDesign(anonymizeDeep(teacherKept(taught!.content), anonymizer), anonymizeDeep(teacherKept(revised!.content), anonymizer)),
     },
   };
 };

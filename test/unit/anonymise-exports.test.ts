@@ -332,6 +332,18 @@ describe('teachers and guests are not students', () => {
       ['Will Grant', 'Whole class', 'Student C and Student A agree'],
     ]);
     expect(model.members.map((m) => m.name)).toEqual(['Aiko Tanaka', 'Ben Ortiz', 'Mia Tanaka']);
+    // The plan's teacher and a version's authors are teachers too.
+    const taughtByMia = { ...taught.content, teacher: 'Mia Tanaka' };
+    expect(anonymizeLessonPlan(taughtByMia, group, studentWords.en).content.teacher).toBe('Mia Tanaka');
+    const byMia = buildReportModel(
+      { group, cycle, taught: { ...taught, content: taughtByMia }, revised: { ...revised, content: { ...revised.content, teacher: 'Mia Tanaka' } }, observations: [], classModes: [], analysis: null },
+      { anonymize: true, includeAppendix: false, includePhotos: false },
+    );
+    expect(byMia.lesson!.content.teacher).toBe('Mia Tanaka');
+    expect(byMia.revision!.diff.fields.find((f) => f.field === 'teacher')!.diff.changed).toBe(false);
+    const fromMia = { ref: taught.id, number: 1, createdAt: T, summary: '', authors: ['Mia Tanaka'], taughtInCycleIds: [], content: taughtByMia };
+    const compared = anonymizeComparison({ designId: DESIGN, from: fromMia, to: fromMia, diff: diffDesign(taughtByMia, taughtByMia), changeNotes: [] }, [], group, studentWords.en).comparison;
+    expect([compared.from.authors, compared.to.content.teacher]).toEqual([['Mia Tanaka'], 'Mia Tanaka']);
     expect(model.observations.observers.map((o) => o.name).sort()).toEqual(['Mia Tanaka', 'Will Grant']);
   });
 });
