@@ -230,6 +230,25 @@ describe('a document saved as field-level ops', () => {
     expect(view(mergeOps(shuffled))).toEqual(view(expected));
   });
 
+  it('a save arrives whole or waits: half a save, or an edit of something not yet here, is held back', () => {
+    const { ana, ben } = shared();
+    const added = ana.save((d) => ({ ...d!, steps: [...d!.steps, { id: 's6', title: 'Summary', keyQuestion: 'What did we learn?', minutes: 5 }] }));
+    expect(added.map((op) => op.of)).toEqual([5, 5, 5, 5, 5]);
+    const half = mergeOps([...ben.known, ...added.slice(0, 3)]);
+    expect(half.waiting).toHaveLength(3);
+    expect(step(half, 's6')).toBeUndefined();
+    // Carl edits the new step after Ana's save reached him; Ben gets Carl's op before Ana's.
+    const carl = laptop('cccccccccccccccc', T0);
+    carl.receive([...ben.known, ...added]);
+    const edit = carl.save((d) => ({ ...d!, steps: d!.steps.map((s) => (s.id === 's6' ? { ...s, title: 'Wrap-up' } : s)) }));
+    const early = mergeOps([...ben.known, ...edit]);
+    expect(early.waiting).toEqual(edit);
+    expect(step(early, 's6')).toBeUndefined();
+    const all = mergeOps([...ben.known, ...edit, ...added]);
+    expect(all.waiting).toEqual([]);
+    expect(step(all, 's6')).toEqual({ id: 's6', title: 'Wrap-up', keyQuestion: 'What did we learn?', minutes: 5 });
+  });
+
   it('a key that looks like a path marker is written escaped and read back as it was', () => {
     const ana = laptop(ANA, T0);
     const odd = { ...plan(), checklist: { '#1 before': ['a'], '~x': ['b'] } } as unknown as Design;

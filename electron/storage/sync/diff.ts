@@ -104,7 +104,9 @@ const opWriter = (ref: DocRef, seen: Seen, next: () => string) => {
     }
   };
 
-  return { out, write, compare, within };
+  /** The ops, marked as one save when there are several (see ops.ts). */
+  const done = (): Op[] => (out.length < 2 ? out : out.map((op) => ({ ...op, save: out[0].hlc, of: out.length })));
+  return { done, write, compare, within };
 };
 
 export const diffDocument = (
@@ -118,7 +120,7 @@ export const diffDocument = (
   if (before === null && after === null) return [];
   if (after === null || before === null) writer.write([], after ?? undefined, writer.within([]));
   else writer.compare([], before, after);
-  return writer.out;
+  return writer.done();
 };
 
 /**
@@ -149,5 +151,5 @@ export const resolveConflict = (
   // One op replaces everything current at and below the place; the rest write the chosen value afresh.
   const writer = opWriter(ref, doc, next);
   writer.write(path, chosen, writer.within(path));
-  return writer.out;
+  return writer.done();
 };

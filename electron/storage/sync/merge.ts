@@ -46,8 +46,10 @@ export interface MergedDoc {
 export interface MergedState {
   docs: Map<string, MergedDoc>;
   conflicts: Conflict[];
-  /** Every distinct op, oldest first. */
+  /** Every distinct op applied, oldest first. */
   ops: Op[];
+  /** Ops held back until what they build on has arrived: the rest of their save, or an op their base names. */
+  waiting: Op[];
 }
 
 export const docKey = (kind: string, id: string): string => `${kind}/${id}`;
@@ -68,7 +70,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 export const mergeOps = (input: Iterable<Op>): MergedState => {
   const distinct = new Map<string, Op>();
   for (const op of input) distinct.set(canonicalJson(op), op);
-  const ops = [...distinct.values()].sort((a, b) => -byNewest(a, b));
+  const { ready: ops, waiting } = readyOps([...distinct.values()].sort((a, b) => -byNewest(a, b)));
   const perDoc = new Map<string, Op[]>();
   for (const op of ops) {
     const key = docKey(op.kind, op.doc);
@@ -84,7 +86,35 @@ export const mergeOps = (input: Iterable<Op>): MergedState => {
     docs.set(key, doc);
     conflicts.push(...doc.conflicts);
   }
-  return { docs, conflicts, ops };
+  return { docs, conflicts, ops, waiting };
+};
+
+/**
+ * Files arrive in any order and a log may stop in the middle of a save, so an op waits
+ * until its whole save is here and every op its base names is applied (the edit it
+ * replaced, hence the record it edits). After full delivery nothing waits.
+ */
+const readyOps = (ops: Op[]): { ready: Op[]; waiting: Op[] } => {
+  const stamps = new Set(ops.map((op) => op.hlc));
+  const inSave = new Map<string, Set<string>>();
+  for (const op of ops) if (op.save) inSave.set(op.save, (inSave.get(op.save) ?? new Set()).add(op.hlc));
+  const blocked = new Set<string>();
+  for (const op of ops) {
+    const incomplete = op.save !== undefined && (inSave.get(op.save)?.size ?? 0) < (op.of ?? 0);
+    if (incomplete || op.base.some((hlc) => !stamps.has(hlc))) blocked.add(op.hlc);
+  }
+  // What builds on a blocked op waits too, and a save waits whole.
+  for (let changed = blocked.size > 0; changed; ) {
+    changed = false;
+    for (const op of ops) {
+      if (blocked.has(op.hlc)) continue;
+      if (op.base.some((hlc) => blocked.has(hlc)) || (op.save !== undefined && [...(inSave.get(op.save) ?? [])].some((hlc) => blocked.has(hlc)))) {
+        blocked.add(op.hlc);
+        changed = true;
+      }
+    }
+  }
+  return { ready: ops.filter((op) => !blocked.has(op.hlc)), waiting: ops.filter((op) => blocked.has(op.hlc)) };
 };
 
 const mergeDocument = (kind: string, id: string, ops: Op[]): MergedDoc => {

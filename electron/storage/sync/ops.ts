@@ -17,6 +17,9 @@ import { parseHlc } from './hlc';
  * - `base`: the ops this one replaces, as its writer saw them: the ops then current at
  *   `path` and, for `set`/`add`/`del`, below it. An op that nobody's base names is current;
  *   two current ops at one place are concurrent edits — a conflict, kept, never dropped.
+ * - `save`, `of`: the ops of one save that wrote several (the first op's stamp, their
+ *   number). A save is applied whole or not yet: a log synced up to the middle of a save
+ *   never shows half a plan.
  */
 
 export const OP_KINDS = ['set', 'add', 'list', 'del'] as const;
@@ -33,6 +36,9 @@ export const Op = z
     op: z.enum(OP_KINDS),
     value: z.unknown().optional(),
     base: z.array(Stamp).max(100_000),
+    /** Ops of one save that wrote more than one: the first op's stamp and how many there are. */
+    save: Stamp.optional(),
+    of: z.number().int().min(2).max(1_000_000).optional(),
   })
   .superRefine((op, ctx) => {
     if (op.op === 'set' && op.value === undefined) ctx.addIssue({ code: 'custom', message: 'a set op needs a value' });
@@ -96,11 +102,9 @@ export const parseOpLines = (text: string): ParsedOps => {
   return { ops, badLines, pendingBytes: Buffer.byteLength(text.slice(end)) };
 };
 
-/** The text appended for these ops: one line each, keys in a fixed order. */
+/** The text appended for these ops: one line each, keys in a fixed order (absent ones left out by JSON). */
 export const encodeOpLines = (ops: readonly Op[]): string =>
   ops
-    .map(({ hlc, kind, doc, path, op, value, base }) =>
-      JSON.stringify(value === undefined ? { hlc, kind, doc, path, op, base } : { hlc, kind, doc, path, op, value, base }),
-    )
+    .map(({ hlc, kind, doc, path, op, value, base, save, of }) => JSON.stringify({ hlc, kind, doc, path, op, value, base, save, of }))
     .map((line) => `${line}\n`)
     .join('');
