@@ -1,6 +1,10 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nodeFs } from '../../electron/storage/fs-port';
 import { classifySyncName } from '../../electron/storage/sync/artefacts';
-import { readFolderFiles } from '../../electron/storage/sync/folder';
+import { readFolderFiles, readSyncFolder } from '../../electron/storage/sync/folder';
 import { createClock, formatHlc, parseHlc, tickHlc } from '../../electron/storage/sync/hlc';
 import { encodeOpLines, parseOpLines, type Op } from '../../electron/storage/sync/ops';
 
@@ -109,5 +113,27 @@ describe("reading the devices' folders", () => {
     expect(read.pending).toEqual([`devices/${BEN}/ops-1.jsonl`]);
     expect(read.damaged).toEqual([]);
     expect(read.records.get(BEN)).toEqual([{ deviceId: BEN, nonce: '0123456789abcdef', writtenAt: '2026-01-01T12:00:00.000Z', label: "Ben's laptop" }]);
+  });
+});
+
+describe('reading a real synced folder', () => {
+  it('reads every device folder, leaves a half-arrived line in place and never writes', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'sync-folder-'));
+    try {
+      await mkdir(path.join(root, 'devices', ANA), { recursive: true });
+      await mkdir(path.join(root, 'devices', BEN), { recursive: true });
+      const torn = encodeOpLines([B1]).slice(0, 25);
+      await writeFile(path.join(root, 'devices', ANA, 'ops-1.jsonl'), encodeOpLines([A1]));
+      await writeFile(path.join(root, 'devices', ANA, 'ops-1 (1).jsonl'), encodeOpLines([A1, A2]));
+      await writeFile(path.join(root, 'devices', BEN, 'ops-1.jsonl'), torn);
+      await writeFile(path.join(root, 'devices', BEN, '.syncthing.ops-2.jsonl.tmp'), 'half');
+      const read = await readSyncFolder(nodeFs, root);
+      expect(read.ops).toEqual([A1, A2, A1]);
+      expect(read.pending).toEqual([`devices/${BEN}/ops-1.jsonl`]);
+      expect(await readFile(path.join(root, 'devices', BEN, 'ops-1.jsonl'), 'utf8')).toBe(torn);
+      expect((await readSyncFolder(nodeFs, path.join(root, 'missing'))).ops).toEqual([]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

@@ -11,7 +11,7 @@
  * - Device identity (device.ts): a random id kept outside the synced folder; a copied
  *   profile or a cloned disk is detected (host fingerprint, per-start nonces) and one of
  *   the two installations moves to a new id.
- * - Ops (ops.ts): `{ hlc, kind, doc, path, op: set|add|list|del, value, base }`. `hlc` is a
+ * - Ops (ops.ts): `{ hlc, kind, doc, path, op: set|add|list|del, value, base, save?, of? }`. `hlc` is a
  *   hybrid logical clock stamp (hlc.ts) — the op's id and its place in time. `base` names
  *   the ops it replaces as its writer saw them, so "replaced" is recorded, not guessed
  *   from clocks: sequential edits replace; concurrent ones are both kept (a multi-value
@@ -23,7 +23,9 @@
  * - Merge (merge.ts): `mergeOps(any ops, any order, duplicates)` → the same documents and
  *   the same conflicts `{ kind, id, path, reason, candidates[{ value | deleted, device, hlc }] }`
  *   on every device. A conflict shows its newest non-deleted candidate until someone
- *   chooses; `resolveConflict` writes one op replacing every candidate.
+ *   chooses; `resolveConflict` writes one op replacing every candidate. The ops of one
+ *   save are marked (`save`, `of`) and applied whole; an op whose base names an op not yet
+ *   here waits (`waiting`) — so a half-synced log never shows half a plan.
  * - Sync tools' files (artefacts.ts, folder.ts): conflict copies of an op log are read
  *   and merged (a union of ops, so repeats are harmless); temporary and partial files are
  *   skipped; a last line still arriving is left until it is complete. Nothing in another
@@ -41,7 +43,9 @@
  *    the new one (`diffDocument(ref, before, after, mergedDoc, clock.next)`) and append the
  *    ops to this device's current `ops-<n>.jsonl` with `appendJournal` (fsync'd: the write
  *    is acknowledged when its ops are durable). `find`/`listAll` read the merged state.
- *    `groups/<id>.json` etc. become per-device caches, rebuilt from the ops when stale.
+ *    `groups/<id>.json` etc. become per-device caches, rebuilt from the ops when stale;
+ *    a merged value is validated with the kind's zod schema like a file today (defaults
+ *    fill fields whose ops are still waiting; a conflict's candidates are shown, not parsed).
  * 2. observations-log.ts: each journal line becomes ops on kind `observation` (one doc per
  *    note), so a pack import or a compaction on one laptop can no longer delete another's
  *    notes: compaction folds only this device's own ops into its own cache.
