@@ -10,6 +10,7 @@ import { DiffParts, DiffText } from './DiffText';
 import { EvidenceLinks } from './EvidenceLinks';
 import { AnonymizeExport, ExportNotice } from './ExportNotice';
 import { useComparison, useDesign, useExportComparison } from './queries';
+import { formatDate } from '../../ui/format';
 
 type TFn = ReturnType<typeof useTranslation>['t'];
 
@@ -146,7 +147,6 @@ export const ComparePage = () => {
   const orphanNotes = data?.changeNotes.filter((n) => n.stepId && !data.diff.steps.some((s) => s.stepId === n.stepId)) ?? [];
   const changedFields = data?.diff.fields.filter((f) => f.diff.changed) ?? [];
   const steps = data?.diff.steps.filter((s) => showUnchanged || s.status !== 'unchanged' || s.moved) ?? [];
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
 
   const picker = (id: string, label: string, value: string, key: 'from' | 'to') => (
     <label className="plan-view-select" htmlFor={id}>
@@ -199,7 +199,7 @@ export const ComparePage = () => {
             </p>
             <p className="plan-cmp-meta">
               {[data.from, data.to]
-                .map((v) => `${versionName(t, v)} · ${date.format(new Date(v.createdAt))}${v.authors.length ? ` · ${v.authors.join(', ')}` : ''}${v.summary ? ` — ${v.summary}` : ''}`)
+                .map((v) => `${versionName(t, v)} · ${formatDate(v.createdAt)}${v.authors.length ? ` · ${v.authors.join(', ')}` : ''}${v.summary ? ` — ${v.summary}` : ''}`)
                 .join('   →   ')}
             </p>
             <p className="plan-cmp-legend">
