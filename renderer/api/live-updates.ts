@@ -14,6 +14,11 @@ export const QUERIES_OF_KIND: Readonly<Record<ChangedKind, readonly string[]>> =
   observations: ['observations', 'cycle-evidence', 'evidence', 'resolved-evidence'],
   analyses: ['cycle-evidence', 'evidence', 'resolved-evidence'],
 };
+/**
+ * Followed by every change except notes alone: a note is an append to a journal, which
+ * keeps no copy for the recovery lists and changes nothing the workspace query shows;
+ * with 100 devices writing, refetching those on every note kept the facilitator's screen busy.
+ */
 const ALWAYS = ['recovery', 'workspace'];
 
 /**
@@ -33,7 +38,8 @@ export const followBackendEvents = (client: QueryClient, source: Partial<Backend
       void client.invalidateQueries();
       return;
     }
-    const roots = new Set([...ALWAYS, ...event.kinds.flatMap((kind) => QUERIES_OF_KIND[kind] ?? [])]);
+    const notesOnly = event.kinds.every((kind) => kind === 'observations');
+    const roots = new Set([...(notesOnly ? [] : ALWAYS), ...event.kinds.flatMap((kind) => QUERIES_OF_KIND[kind] ?? [])]);
     void client.invalidateQueries({ predicate: (query) => roots.has(String(query.queryKey[0])) });
   });
 };

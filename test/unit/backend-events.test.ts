@@ -247,8 +247,9 @@ describe('the renderer following the events', () => {
     const { client, invalidated } = cached();
     const source = sourceOf();
     followBackendEvents(client, source);
+    // Notes alone: their screens only, not the recovery lists or the workspace.
     source.send({ type: 'changed', kinds: ['observations'] });
-    expect(invalidated()).toEqual(['cycle-evidence:c1', 'observations:c1', 'recovery:trash']);
+    expect(invalidated()).toEqual(['cycle-evidence:c1', 'observations:c1']);
     source.send({ type: 'changed', kinds: ['groups'] });
     expect(invalidated()).toEqual(['cycle-evidence:c1', 'group:g1', 'groups', 'observations:c1', 'recovery:trash']);
   });
