@@ -72,6 +72,7 @@ export const menuLabels = {
     openSample: 'Open Sample Workspace',
     exportReport: 'Export Cycle Report…',
     exportLessonPlan: 'Export Lesson Plan…',
+    print: 'Print…',
     preferences: 'Preferences…',
     undo: 'Undo',
     redo: 'Redo',
@@ -99,6 +100,7 @@ export const menuLabels = {
     openSample: 'サンプルのワークスペースを開く',
     exportReport: 'サイクル報告書を書き出す…',
     exportLessonPlan: '学習指導案を書き出す…',
+    print: '印刷…',
     preferences: '環境設定…',
     undo: '元に戻す',
     redo: 'やり直す',
@@ -122,6 +124,7 @@ export const MENU_ACCELERATORS = {
   openWorkspace: 'CmdOrCtrl+O',
   exportReport: 'CmdOrCtrl+E',
   exportLessonPlan: 'CmdOrCtrl+Shift+E',
+  print: 'CmdOrCtrl+P',
   preferences: 'CmdOrCtrl+,',
   undo: 'CmdOrCtrl+Z',
   redo: 'Shift+CmdOrCtrl+Z',
@@ -206,6 +209,12 @@ export const buildMenuTemplate = ({
         separator,
         command('exportReport', 'export-report', Boolean(context.cycleId)),
         command('exportLessonPlan', 'export-lesson-plan', Boolean(context.designId)),
+        separator,
+        // The page answers Ctrl/Cmd+P itself (menu-actions.ts), as it must in a browser, whose
+        // own print would otherwise print the screen as it is: a registered accelerator
+        // would start a second print. Print opens the screen's print view, whose
+        // window.print() shows the system dialog with "Save as PDF".
+        { ...command('print', 'print'), registerAccelerator: false },
         ...(isMac ? [separator, { role: 'close' } satisfies MenuItemTemplate] : [separator, preferences, separator, { role: 'quit' } satisfies MenuItemTemplate]),
       ],
     },

@@ -4,6 +4,7 @@ import { cycleRoutes } from '../features/cycle/routes';
 import { groupRoutes } from '../features/groups/routes';
 import { observeRoutes } from '../features/observe/routes';
 import { planRoutes } from '../features/plan/routes';
+import { printRoutes } from '../features/print/routes';
 import { recoveryRoutes } from '../features/recovery/routes';
 import { reportRoutes } from '../features/report/routes';
 
@@ -16,4 +17,5 @@ export const routes: RouteObject[] = [
   ...analyzeRoutes,
   ...reportRoutes,
   ...recoveryRoutes,
+  ...printRoutes,
 ];

@@ -118,6 +118,7 @@ export const MENU_COMMANDS = [
   'open-sample',
   'export-report',
   'export-lesson-plan',
+  'print',
   'preferences',
   'command-palette',
   'show-shortcuts',

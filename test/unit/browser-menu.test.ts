@@ -22,6 +22,8 @@ describe('the browser menu bar, from the native menu template', () => {
       'Export Cycle Report…',
       'Export Lesson Plan…',
       '—',
+      'Print…',
+      '—',
       'Preferences…',
     ]);
     expect(labelsOf(menus[1])).toEqual(['Undo', 'Redo', '—', 'Cut', 'Copy', 'Select All', '—', 'Command Palette…']);

@@ -5,6 +5,7 @@ import { API_GLOBAL } from '../../../shared/contract';
 import type { MenuAction, MenuActionSource, MenuContext } from '../../../shared/contract/app';
 import { pressButtonWhenReady, runAppCommand } from '../../app/commands';
 import { performUndo } from '../../ui/undo';
+import { usePrintCommand } from '../print/usePrintCommand';
 import type { AppUi } from './app-ui';
 import type { PaletteEntry } from './CommandPalette';
 import { usePreferences, useUpdatePreferences } from './preferences';
@@ -22,6 +23,7 @@ const useCommandRunner = (ui: AppUi, context: MenuContext, switcher: Switcher) =
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  const print = usePrintCommand();
   return (command: Command) => {
     switch (command) {
       case 'new-group':
@@ -41,6 +43,9 @@ const useCommandRunner = (ui: AppUi, context: MenuContext, switcher: Switcher) =
         if (runAppCommand('export-lesson-plan') || !context.designId) return;
         if (pathname !== `/designs/${context.designId}`) void navigate(`/designs/${context.designId}`);
         void pressButtonWhenReady(t('plan:export.plan'));
+        return;
+      case 'print':
+        print();
         return;
       case 'open-workspace':
         void switcher.run({ kind: 'folder' });
@@ -97,12 +102,15 @@ const isTyping = (target: EventTarget | null): boolean =>
 /**
  * Keys that work everywhere: Ctrl/Cmd+K palette, `?` shortcuts (not while typing),
  * Ctrl/Cmd+, preferences, Ctrl/Cmd+/ shortcuts. In Electron the menu accelerators send
- * the same commands; opening is idempotent, so both arriving does no harm.
+ * the same commands; opening is idempotent, so both arriving does no harm. Ctrl/Cmd+P
+ * is the page's alone (its menu item registers no accelerator): it prints the screen's
+ * document, not the screen, so the browser's own print must not run.
  */
 export const useGlobalShortcuts = (ui: AppUi) => {
-  const latest = useRef(ui);
+  const print = usePrintCommand();
+  const latest = useRef({ ui, print });
   useEffect(() => {
-    latest.current = ui;
+    latest.current = { ui, print };
   });
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -111,16 +119,19 @@ export const useGlobalShortcuts = (ui: AppUi) => {
       const key = event.key.toLowerCase();
       if (mod && !event.altKey && !event.shiftKey && key === 'k') {
         event.preventDefault();
-        latest.current.open('palette');
+        latest.current.ui.open('palette');
+      } else if (mod && !event.altKey && !event.shiftKey && key === 'p') {
+        event.preventDefault();
+        latest.current.print();
       } else if (mod && !event.altKey && key === ',') {
         event.preventDefault();
-        latest.current.open('preferences');
+        latest.current.ui.open('preferences');
       } else if (mod && !event.altKey && key === '/') {
         event.preventDefault();
-        latest.current.open('shortcuts');
+        latest.current.ui.open('shortcuts');
       } else if (event.key === '?' && !mod && !event.altKey && !isTyping(event.target) && !document.querySelector('[role="dialog"][aria-modal="true"], [role="alertdialog"]')) {
         event.preventDefault();
-        latest.current.open('shortcuts');
+        latest.current.ui.open('shortcuts');
       }
     };
     window.addEventListener('keydown', onKey);
@@ -155,6 +166,7 @@ export const usePaletteActions = (ui: AppUi, context: MenuContext, switcher: Swi
           ]
         : []),
       ...(context.designId ? [command('export-lesson-plan', t('commands.exportLessonPlan'))] : []),
+      command('print', t('print:print')),
       go('go-groups', t('commands.goGroups'), '/'),
       command('open-workspace', t('commands.openWorkspace')),
       command('open-sample', t('commands.openSample')),

@@ -1,9 +1,11 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import type { Group, SeatingChart } from '../../../shared/domain/group';
 import { addSeat, moveSeat, removeSeat, resizeChart, seatAt, updateSeat } from '../../../shared/observe/seating';
 import { errorMessage } from '../../api/client';
 import { Button } from '../../ui/Button';
+import { seatingPrintPath } from '../print/print-target';
 import { useSaveSeatingChart } from './queries';
 
 const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
@@ -16,6 +18,7 @@ const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRigh
 export const SeatingChartTab = ({ group }: { group: Group }) => {
   const { t } = useTranslation('observe');
   const save = useSaveSeatingChart(group.id);
+  const navigate = useNavigate();
   const chart = save.variables && save.isPending ? save.variables : group.seatingChart;
   const [selected, setSelected] = useState<string | null>(null);
   const grid = useRef<HTMLDivElement>(null);
@@ -47,7 +50,10 @@ export const SeatingChartTab = ({ group }: { group: Group }) => {
 
   return (
     <div className="seating">
-      <p className="field-hint">{t('seating.intro')}</p>
+      <div className="seating-intro">
+        <p className="field-hint">{t('seating.intro')}</p>
+        <Button onClick={() => void navigate(seatingPrintPath(group.id, true))}>{t('print:printSeating')}</Button>
+      </div>
       <div className="form-row seating-size">
         <div className="field">
           <label htmlFor="seat-cols">{t('seating.cols')}</label>

@@ -9,6 +9,7 @@ import { ConfirmDialog, Dialog } from '../../ui/Dialog';
 import { SelectField, TextArea, TextField } from '../../ui/Field';
 import { ErrorMessage, Page } from '../../ui/Page';
 import { useGroup, useGroups } from '../groups/queries';
+import { designPrintPath } from '../print/print-target';
 import { ChangeNotesEditor } from './ChangeNotesEditor';
 import { DesignEditor } from './DesignEditor';
 import { AnonymizeExport, ExportNotice } from './ExportNotice';
@@ -184,6 +185,7 @@ export const DesignPage = () => {
             {t('export.plan')}
           </Button>
           <AnonymizeExport checked={anonymize} onChange={setAnonymize} />
+          <Button onClick={() => void navigate(designPrintPath(designId, { version: showingDraft ? 'draft' : viewing, auto: true }))}>{t('print:print')}</Button>
           <Button onClick={focus.enter}>{t('focus.enter')}</Button>
         </>
       }
