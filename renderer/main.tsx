@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router';
-import { API_GLOBAL } from '../shared/contract';
+import { API_GLOBAL } from '../shared/contract/names';
 import type { BackendEventSource } from '../shared/contract/app';
 import { installHttpTransport } from './api/http-transport';
 import { followBackendEvents } from './api/live-updates';

@@ -1,5 +1,6 @@
 import type { AppError, ErrorCode } from '../../shared/result';
-import { API_GLOBAL, type ChannelName, type LessonStudyApi, type RequestOf, type ResponseOf } from '../../shared/contract';
+import type { ChannelName, LessonStudyApi, RequestOf, ResponseOf } from '../../shared/contract';
+import { API_GLOBAL } from '../../shared/contract/names';
 
 /** An error from the backend, with its typed code, thrown by the client. */
 export class BackendError extends Error {

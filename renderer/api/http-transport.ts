@@ -1,7 +1,7 @@
-import { API_GLOBAL, channelNames, type LessonStudyApi } from '../../shared/contract';
+import type { LessonStudyApi } from '../../shared/contract';
 import type { BackendEvent, BackendEventSource, MenuAction, MenuActionSource } from '../../shared/contract/app';
 import { toBackendEvent } from '../../shared/contract/backend-events';
-import { FILE_OPENING_CHANNELS, type BrowserShell } from '../../shared/contract/names';
+import { API_GLOBAL, CHANNEL_NAMES, FILE_OPENING_CHANNELS, type BrowserShell } from '../../shared/contract/names';
 import type { AppError, Result } from '../../shared/result';
 
 const TOKEN_PREFIX = '#token=';
@@ -184,7 +184,7 @@ export const installHttpTransport = async (): Promise<void> => {
     await post('/session', JSON.stringify({ token })).catch(() => undefined);
   }
   const channels = Object.fromEntries(
-    channelNames.map((name) => {
+    CHANNEL_NAMES.map((name) => {
       const picker = FILE_OPENING_CHANNELS[name];
       return [name, (request: unknown) => (picker ? callWithFiles(name, request, picker) : call(name, request))];
     }),

@@ -1,4 +1,4 @@
-import { API_GLOBAL } from '../../shared/contract';
+import { API_GLOBAL } from '../../shared/contract/names';
 import type { BrowserShell } from '../../shared/contract/names';
 
 /**

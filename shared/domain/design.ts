@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Line, Text, Timestamp } from '../ids';
+import { latestVersion } from './versions';
 
 /** One item in a list with a stable id, so diffs and evidence links survive edits. */
 export const ListItem = z.object({ id: Id, text: Text(4000) });
@@ -128,8 +129,7 @@ export type DesignSummary = z.infer<typeof DesignSummary>;
 export const currentContent = (design: Design): DesignContent | null =>
   design.draft?.content ?? latestVersion(design)?.content ?? null;
 
-export const latestVersion = (design: Design): DesignVersion | undefined =>
-  design.versions.reduce<DesignVersion | undefined>((best, v) => (!best || v.number > best.number ? v : best), undefined);
+export { latestVersion };
 
 export const summarizeDesign = (design: Design): DesignSummary => {
   const content = currentContent(design);

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { matchPath, useLocation } from 'react-router';
 import type { MenuContext } from '../../../shared/contract/app';
-import { latestVersion } from '../../../shared/domain/design';
+import { latestVersion } from '../../../shared/domain/versions';
 import { backend } from '../../api/client';
 
 type View = MenuContext['view'];
