@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CycleAnalysis } from '../../shared/domain/analysis';
 import { buildDiscussion } from '../../shared/analysis/discussion';
 import type { DocumentKind } from '../storage/document';
+import { analysisSeveralSpeakers } from '../storage/migrations/0004-analysis-several-speakers';
 import type { BackendContext } from './context';
 import { loadCycle } from './cycles';
 import { loadGroup } from './groups';
@@ -12,9 +13,9 @@ export type AnalysisDocument = z.infer<typeof AnalysisDocument>;
 
 export const analysisKind: DocumentKind<AnalysisDocument> = {
   name: 'cycle analysis',
-  version: 1,
+  version: 2,
   schema: AnalysisDocument,
-  migrations: [],
+  migrations: [analysisSeveralSpeakers],
 };
 
 export const analysisRepository = createRepository({

@@ -2,6 +2,7 @@ import type { analysisChannels } from '../../shared/contract/analysis';
 import type { Finding } from '../../shared/domain/analysis';
 import type { Cycle, StudentResponse } from '../../shared/domain/cycle';
 import { applyTimer } from '../../shared/analysis/discussion';
+import { changeQueue, endDiscussion, reopenDiscussion, type QueueChange } from '../../shared/analysis/discussion-floor';
 import { linkObservations, unlinkObservation } from '../../shared/analysis/findings';
 import { LessonStudyError } from '../../shared/result';
 import { analysisRepository, changeAnalysis, ensureAnalysis } from './analysis-store';
@@ -18,6 +19,22 @@ export { resolveEvidence } from './analysis-revise';
 
 const noFinding = () => new LessonStudyError('not-found', 'That finding no longer exists.');
 const noSegment = () => new LessonStudyError('not-found', 'That part of the discussion no longer exists.');
+const ended = () =>
+  new LessonStudyError('invalid-transition', 'The discussion has ended. Reopen it to start a timer or call on a speaker.');
+
+/**
+ * A speaker must be a member of the group or a guest observer of the lesson. Only newly
+ * named speakers are checked: a member who has left since keeps the parts they spoke in.
+ */
+const assertSpeakers = async (ctx: BackendContext, cycleId: string, ids: readonly string[]): Promise<void> => {
+  if (ids.length === 0) return;
+  const cycle = await loadCycle(ctx, cycleId);
+  const group = await loadGroup(ctx, cycle.groupId);
+  const known = new Set([...group.members.map((m) => m.id), ...cycle.guestObservers.map((g) => g.id)]);
+  if (ids.some((id) => !known.has(id))) {
+    throw new LessonStudyError('invalid-request', 'A speaker must be a member of the group or a guest observer of this lesson.');
+  }
+};
 
 /** Notes may be linked only when they exist, live, in this cycle: a link must never dangle from the start. */
 const assertLiveNotes = async (ctx: BackendContext, cycleId: string, ids: readonly string[]): Promise<void> => {
@@ -82,27 +99,51 @@ export const createAnalysisService = (ctx: BackendContext): ServiceFor<typeof an
     // Used for discussions started from now on; a discussion already under way keeps its segments.
     saveDiscussionProtocol: ({ groupId, protocol }) => changeGroup(ctx, groupId, (group) => ({ ...group, discussionProtocol: protocol })),
 
-    updateDiscussionSegment: ({ cycleId, segmentId, speakerId, plannedMinutes, notes, title }) =>
-      changeAnalysis(ctx, cycleId, (a) => {
+    async updateDiscussionSegment({ cycleId, segmentId, speakerIds, plannedMinutes, notes, title }) {
+      if (speakerIds) {
+        const current = (await ensureAnalysis(ctx, cycleId)).discussion.segments.find((s) => s.id === segmentId);
+        if (!current) throw noSegment();
+        await assertSpeakers(ctx, cycleId, speakerIds.filter((id) => !current.speakerIds.includes(id)));
+      }
+      return changeAnalysis(ctx, cycleId, (a) => {
         if (!a.discussion.segments.some((s) => s.id === segmentId)) throw noSegment();
         const segments = a.discussion.segments.map((s) => {
           if (s.id !== segmentId) return s;
           const next = { ...s };
-          if (speakerId === null) delete next.speakerId;
-          else if (speakerId !== undefined) next.speakerId = speakerId;
+          if (speakerIds !== undefined) next.speakerIds = [...new Set(speakerIds)];
           if (plannedMinutes !== undefined) next.plannedMinutes = plannedMinutes;
           if (notes !== undefined) next.notes = notes;
           if (title !== undefined) next.title = title;
           return next;
         });
         return { ...a, discussion: { ...a.discussion, segments } };
-      }),
+      });
+    },
 
     runSegmentTimer: ({ cycleId, segmentId, action }) =>
       changeAnalysis(ctx, cycleId, (a) => {
         if (!a.discussion.segments.some((s) => s.id === segmentId)) throw noSegment();
+        if (action === 'start' && a.discussion.endedAt) throw ended();
         return { ...a, discussion: applyTimer(a.discussion, segmentId, action, ctx.clock()) };
       }),
+
+    async changeSpeakingQueue(request) {
+      if (request.action === 'raise') await assertSpeakers(ctx, request.cycleId, [request.speakerId]);
+      const change: QueueChange = request.action === 'raise' ? { ...request, entryId: ctx.newId() } : request;
+      return changeAnalysis(ctx, request.cycleId, (a) => {
+        if (a.discussion.endedAt) throw ended();
+        if (change.action === 'remove' && !a.discussion.queue.some((q) => q.id === change.entryId)) {
+          throw new LessonStudyError('not-found', 'That person is no longer in the speaking queue.');
+        }
+        return { ...a, discussion: changeQueue(a.discussion, change, ctx.clock()) };
+      });
+    },
+
+    setDiscussionEnded: ({ cycleId, ended: end }) =>
+      changeAnalysis(ctx, cycleId, (a) => ({
+        ...a,
+        discussion: end ? endDiscussion(a.discussion, ctx.clock()) : reopenDiscussion(a.discussion),
+      })),
 
     setCurrentSegment: ({ cycleId, segmentId }) =>
       changeAnalysis(ctx, cycleId, (a) => {

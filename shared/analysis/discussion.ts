@@ -7,21 +7,24 @@ import {
 } from '../domain/analysis';
 import type { Group, Member } from '../domain/group';
 
-/** Who speaks in a built-in segment, when the group has such a member. */
-const defaultSpeaker = (kind: SegmentKind, members: readonly Member[], teacherId: string | undefined): string | undefined => {
-  const byRole = (role: Member['role']) => members.find((m) => m.role === role)?.id;
+/**
+ * Who speaks in a built-in segment, from the group's roles: the observers' part is given
+ * by every observer, in the group's order; the other parts by one member.
+ */
+const defaultSpeakers = (kind: SegmentKind, members: readonly Member[], teacherId: string | undefined): string[] => {
+  const byRole = (role: Member['role']) => members.filter((m) => m.role === role).map((m) => m.id);
   switch (kind) {
     case 'thanks':
     case 'planning-team':
-      return byRole('facilitator');
+      return byRole('facilitator').slice(0, 1);
     case 'reflections':
-      return teacherId && members.some((m) => m.id === teacherId) ? teacherId : byRole('teacher');
+      return teacherId && members.some((m) => m.id === teacherId) ? [teacherId] : byRole('teacher').slice(0, 1);
     case 'observers':
       return byRole('observer');
     case 'final-comments':
-      return byRole('knowledgeable-other');
+      return byRole('knowledgeable-other').slice(0, 1);
     default:
-      return undefined;
+      return [];
   }
 };
 
@@ -42,6 +45,7 @@ export const buildDiscussion = (input: {
           id: input.newId(),
           kind: 'custom' as const,
           title: entry.title,
+          speakerIds: [],
           plannedMinutes: entry.plannedMinutes,
           elapsedMs: 0,
           notes: '',
@@ -50,7 +54,7 @@ export const buildDiscussion = (input: {
           id: input.newId(),
           kind,
           title: '',
-          speakerId: defaultSpeaker(kind, input.members, input.teacherId),
+          speakerIds: defaultSpeakers(kind, input.members, input.teacherId),
           plannedMinutes: minutes,
           elapsedMs: 0,
           notes: '',
@@ -60,12 +64,13 @@ export const buildDiscussion = (input: {
     currentSegmentId: segments[0]?.id,
     finalComments: '',
     finalCommentsBy: input.members.find((m) => m.role === 'knowledgeable-other')?.id,
+    queue: [],
   };
 };
 
 export type TimerAction = 'start' | 'pause' | 'reset';
 
-const stopped = (segment: DiscussionSegment, now: Date): DiscussionSegment => {
+export const stopped = (segment: DiscussionSegment, now: Date): DiscussionSegment => {
   if (!segment.runningSince) return segment;
   const { runningSince: _running, ...rest } = segment;
   return { ...rest, elapsedMs: Math.min(segmentElapsedMs(segment, now), 24 * 3600 * 1000) };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CycleAnalysis, Finding } from '../domain/analysis';
+import { CycleAnalysis, Finding, MAX_SPEAKERS } from '../domain/analysis';
 import { Cycle, StudentResponse } from '../domain/cycle';
 import { EvidenceRef, FlowStep, ObservationAssignment } from '../domain/design';
 import { Code, FocusStudent, Group, Member, ProtocolEntry } from '../domain/group';
@@ -92,7 +92,8 @@ export const analysisChannels = {
       .object({
         cycleId: Id,
         segmentId: Id,
-        speakerId: Id.nullable().optional(),
+        /** The part's speakers in speaking order (members or the lesson's guest observers). */
+        speakerIds: z.array(Id).max(MAX_SPEAKERS).optional(),
         plannedMinutes: z.number().int().min(0).max(240).optional(),
         notes: Text(20000).optional(),
         title: Line(200).optional(),
@@ -104,6 +105,20 @@ export const analysisChannels = {
     z.object({ cycleId: Id, segmentId: Id, action: z.enum(['start', 'pause', 'reset']) }).strict(),
     CycleAnalysis,
   ),
+  /**
+   * The speaking queue: raise a hand for a member or guest, give the floor to the first in
+   * line (who joins the current part's speakers), or take someone out of the line.
+   */
+  changeSpeakingQueue: channel(
+    z.discriminatedUnion('action', [
+      z.object({ cycleId: Id, action: z.literal('raise'), speakerId: Id }).strict(),
+      z.object({ cycleId: Id, action: z.literal('next') }).strict(),
+      z.object({ cycleId: Id, action: z.literal('remove'), entryId: Id }).strict(),
+    ]),
+    CycleAnalysis,
+  ),
+  /** End the discussion (timers stop for good, the time is kept) or reopen it explicitly. */
+  setDiscussionEnded: channel(z.object({ cycleId: Id, ended: z.boolean() }).strict(), CycleAnalysis),
   setCurrentSegment: channel(z.object({ cycleId: Id, segmentId: Id }).strict(), CycleAnalysis),
   setFinalComments: channel(
     z.object({ cycleId: Id, text: Text(20000), by: Id.nullable().optional() }).strict(),

@@ -78,6 +78,8 @@ export const CHANNEL_NAMES = [
   'getAnalysis',
   'updateDiscussionSegment',
   'runSegmentTimer',
+  'changeSpeakingQueue',
+  'setDiscussionEnded',
   'setCurrentSegment',
   'setFinalComments',
   'createFinding',

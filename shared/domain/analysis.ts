@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { Id, Line, Text, Timestamp } from '../ids';
 
+export const MAX_SPEAKERS = 30;
+export const MAX_QUEUE = 100;
+
 /**
  * The established order of a post-lesson discussion (jigo kyougikai). A group may edit
  * the order (Group.discussionProtocol); segments from such a protocol are `custom`.
@@ -9,14 +12,21 @@ export const segmentKinds = ['thanks', 'reflections', 'planning-team', 'observer
 export const SegmentKind = z.enum(segmentKinds);
 export type SegmentKind = z.infer<typeof SegmentKind>;
 
-/** One part of the discussion, with its speaker, its planned length, its timer and its notes. */
+/**
+ * One part of the discussion, with its speakers, its planned length, its timer and its notes.
+ *
+ * Analysis file schema 2: a part has several speakers (`speakerIds`, in the order they
+ * spoke) — the observers' reports are given by every observer, the reflections by the
+ * instructor and a co-teacher. Schema 1 stored one `speakerId`
+ * (electron/storage/migrations/0004-analysis-several-speakers.ts).
+ */
 export const DiscussionSegment = z.object({
   id: Id,
   kind: SegmentKind,
   /** Empty for a built-in segment: the UI shows the kind's translated name. */
   title: Line(200).default(''),
-  /** Member id of the speaker. */
-  speakerId: Id.optional(),
+  /** Members of the group or guest observers of the lesson, in speaking order. */
+  speakerIds: z.array(Id).max(MAX_SPEAKERS).default([]),
   plannedMinutes: z.number().int().min(0).max(240),
   /** Time spent while the timer ran, up to `runningSince`. */
   elapsedMs: z.number().int().min(0).max(24 * 3600 * 1000).default(0),
@@ -26,6 +36,15 @@ export const DiscussionSegment = z.object({
 });
 export type DiscussionSegment = z.infer<typeof DiscussionSegment>;
 
+/** A raised hand: someone waiting for the floor, in the order hands went up. */
+export const QueuedSpeaker = z.object({
+  id: Id,
+  /** A member of the group or a guest observer of the lesson. */
+  speakerId: Id,
+  raisedAt: Timestamp,
+});
+export type QueuedSpeaker = z.infer<typeof QueuedSpeaker>;
+
 export const PostLessonDiscussion = z.object({
   segments: z.array(DiscussionSegment).max(30),
   /** The segment the facilitator is on. */
@@ -33,6 +52,15 @@ export const PostLessonDiscussion = z.object({
   /** The knowledgeable other's final comments, kept apart: the report quotes them. */
   finalComments: Text(20000).default(''),
   finalCommentsBy: Id.optional(),
+  /** The speaking queue the facilitator manages; the first entry speaks next. */
+  queue: z.array(QueuedSpeaker).max(MAX_QUEUE).default([]),
+  /** Who has the floor now: the last speaker called from the queue. */
+  speakingId: Id.optional(),
+  /**
+   * When the facilitator ended the discussion. While set, no timer runs or starts and the
+   * queue is closed; reopening (explicitly) clears it.
+   */
+  endedAt: Timestamp.optional(),
 });
 export type PostLessonDiscussion = z.infer<typeof PostLessonDiscussion>;
 

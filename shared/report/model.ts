@@ -126,7 +126,8 @@ export interface ReportModel {
     }>;
   };
   discussion: {
-    segments: Array<{ kind: SegmentKind; title: string; speaker: string; plannedMinutes: number; notes: string }>;
+    /** A part's speakers in speaking order (members and guest observers, named). */
+    segments: Array<{ kind: SegmentKind; title: string; speakers: string[]; plannedMinutes: number; notes: string }>;
     finalComments: string;
     finalCommentsBy: string;
   };
@@ -360,7 +361,7 @@ export const buildReportModel = (
       segments: (analysis?.discussion.segments ?? []).map((s) => ({
         kind: s.kind,
         title: s.title,
-        speaker: memberName(s.speakerId),
+        speakers: s.speakerIds.map(memberName),
         plannedMinutes: s.plannedMinutes,
         notes: s.notes,
       })),

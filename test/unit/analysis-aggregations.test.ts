@@ -245,8 +245,8 @@ describe('discussion protocol and timers', () => {
 
   it('follows the established order with speakers by role when the group has no protocol of its own', () => {
     const d = buildDiscussion({ protocol: [], members, teacherId: id(2), newId });
-    expect(d.segments.map((s) => [s.kind, s.speakerId])).toEqual([
-      ['thanks', id(1)], ['reflections', id(2)], ['planning-team', id(1)], ['observers', id(3)], ['final-comments', id(4)],
+    expect(d.segments.map((s) => [s.kind, s.speakerIds])).toEqual([
+      ['thanks', [id(1)]], ['reflections', [id(2)]], ['planning-team', [id(1)]], ['observers', [id(3)]], ['final-comments', [id(4)]],
     ]);
     expect(d.currentSegmentId).toBe(d.segments[0].id);
     expect(d.finalCommentsBy).toBe(id(4));

@@ -28,9 +28,9 @@ describe('analysis backend', () => {
     expect(bundle.analysis.discussion.segments.map((s) => s.kind)).toEqual([
       'thanks', 'reflections', 'planning-team', 'observers', 'final-comments',
     ]);
-    expect(bundle.analysis.discussion.segments[1].speakerId).toBe(seed.members.teacher.id);
+    expect(bundle.analysis.discussion.segments[1].speakerIds).toEqual([seed.members.teacher.id]);
     const stored = JSON.parse(await readFile(path.join(dir, 'analysis', `${seed.cycle.id}.json`), 'utf8'));
-    expect(stored.schemaVersion).toBe(1);
+    expect(stored.schemaVersion).toBe(2);
     expect(stored.analysis.discussion.segments[0].id).toBe(bundle.analysis.discussion.segments[0].id);
   });
 

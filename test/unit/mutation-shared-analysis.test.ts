@@ -198,26 +198,26 @@ describe('the post-lesson discussion', () => {
   it('gives each built-in segment its speaker: the lesson’s own teacher when a member, else the first teacher', () => {
     const members = [facilitator, teacher, otherTeacher, obs, ko];
     const withTeacher = buildDiscussion({ protocol: [], members, teacherId: otherTeacher.id, newId });
-    expect(withTeacher.segments.map((s) => [s.kind, s.speakerId, s.title, s.notes, s.elapsedMs])).toEqual([
-      ['thanks', facilitator.id, '', '', 0],
-      ['reflections', otherTeacher.id, '', '', 0],
-      ['planning-team', facilitator.id, '', '', 0],
-      ['observers', obs.id, '', '', 0],
-      ['final-comments', ko.id, '', '', 0],
+    expect(withTeacher.segments.map((s) => [s.kind, s.speakerIds, s.title, s.notes, s.elapsedMs])).toEqual([
+      ['thanks', [facilitator.id], '', '', 0],
+      ['reflections', [otherTeacher.id], '', '', 0],
+      ['planning-team', [facilitator.id], '', '', 0],
+      ['observers', [obs.id], '', '', 0],
+      ['final-comments', [ko.id], '', '', 0],
     ]);
     expect(withTeacher.currentSegmentId).toBe(withTeacher.segments[0].id);
     expect(withTeacher.finalComments).toBe('');
     expect(withTeacher.finalCommentsBy).toBe(ko.id);
 
     const formerTeacher = buildDiscussion({ protocol: [], members, teacherId: randomUUID(), newId });
-    expect(formerTeacher.segments[1].speakerId).toBe(teacher.id);
+    expect(formerTeacher.segments[1].speakerIds).toEqual([teacher.id]);
     const noTeacher = buildDiscussion({ protocol: [], members, newId });
-    expect(noTeacher.segments[1].speakerId).toBe(teacher.id);
+    expect(noTeacher.segments[1].speakerIds).toEqual([teacher.id]);
   });
 
   it('a group without such members gets no speakers and no final-comments author', () => {
     const d = buildDiscussion({ protocol: [], members: [], newId });
-    expect(d.segments.map((s) => s.speakerId)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(d.segments.map((s) => s.speakerIds)).toEqual([[], [], [], [], []]);
     expect(d.finalCommentsBy).toBeUndefined();
     const custom = buildDiscussion({ protocol: [{ id: randomUUID(), title: 'Data walk', plannedMinutes: 20 }], members: [], newId });
     expect(custom.segments.map((s) => [s.kind, s.title, s.plannedMinutes, s.notes])).toEqual([['custom', 'Data walk', 20, '']]);
@@ -257,6 +257,7 @@ describe('the post-lesson discussion', () => {
       id: randomUUID(),
       kind: 'custom',
       title: '',
+      speakerIds: [],
       plannedMinutes,
       elapsedMs,
       notes: '',

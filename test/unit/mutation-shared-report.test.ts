@@ -128,11 +128,12 @@ const analysis: CycleAnalysis = {
   groupId: group.id,
   discussion: {
     segments: [
-      { id: id(), kind: 'thanks', title: '', speakerId: fumi, plannedMinutes: 2, elapsedMs: 0, notes: 'Thanks to Taro' },
-      { id: id(), kind: 'observers', title: '', speakerId: id(), plannedMinutes: 30, elapsedMs: 0, notes: '' },
+      { id: id(), kind: 'thanks', title: '', speakerIds: [fumi], plannedMinutes: 2, elapsedMs: 0, notes: 'Thanks to Taro' },
+      { id: id(), kind: 'observers', title: '', speakerIds: [id(), fumi], plannedMinutes: 30, elapsedMs: 0, notes: '' },
     ],
     finalComments: 'Keep the strips',
     finalCommentsBy: kato,
+    queue: [],
   },
   findings: [finding],
   updatedAt: stamp,
@@ -353,8 +354,8 @@ describe('the cycle report model', () => {
     const model = build();
     expect(model.discussion).toEqual({
       segments: [
-        { kind: 'thanks', title: '', speaker: 'Fumi', plannedMinutes: 2, notes: 'Thanks to Taro' },
-        { kind: 'observers', title: '', speaker: 'Former member', plannedMinutes: 30, notes: '' },
+        { kind: 'thanks', title: '', speakers: ['Fumi'], plannedMinutes: 2, notes: 'Thanks to Taro' },
+        { kind: 'observers', title: '', speakers: ['Former member', 'Fumi'], plannedMinutes: 30, notes: '' },
       ],
       finalComments: 'Keep the strips',
       finalCommentsBy: 'Prof. Kato',

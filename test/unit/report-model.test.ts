@@ -222,10 +222,10 @@ const analysis = CycleAnalysis.parse({
   groupId: GROUP,
   discussion: {
     segments: [
-      { id: uid(501), kind: 'thanks', speakerId: AIKO, plannedMinutes: 2 },
-      { id: uid(502), kind: 'reflections', speakerId: BEN, plannedMinutes: 10 },
-      { id: uid(503), kind: 'planning-team', speakerId: AIKO, plannedMinutes: 10 },
-      { id: uid(504), kind: 'observers', speakerId: CHIE, plannedMinutes: 30, notes: 'Zoe spoke to her partner, not the class' },
+      { id: uid(501), kind: 'thanks', speakerIds: [AIKO], plannedMinutes: 2 },
+      { id: uid(502), kind: 'reflections', speakerIds: [BEN], plannedMinutes: 10 },
+      { id: uid(503), kind: 'planning-team', speakerIds: [AIKO], plannedMinutes: 10 },
+      { id: uid(504), kind: 'observers', speakerIds: [CHIE, BEN], plannedMinutes: 30, notes: 'Zoe spoke to her partner, not the class' },
       { id: uid(505), kind: 'final-comments', plannedMinutes: 15 },
     ],
     finalComments: 'Give Zoe time to rehearse with a partner before sharing.',
@@ -345,12 +345,12 @@ describe('the report model of one small cycle', () => {
   });
 
   it('keeps the discussion in protocol order with each speaker named', () => {
-    expect(plain.discussion.segments.map((s) => [s.kind, s.speaker, s.plannedMinutes])).toEqual([
-      ['thanks', 'Aiko Tanaka', 2],
-      ['reflections', 'Ben Ortiz', 10],
-      ['planning-team', 'Aiko Tanaka', 10],
-      ['observers', 'Chie Mori', 30],
-      ['final-comments', '', 15],
+    expect(plain.discussion.segments.map((s) => [s.kind, s.speakers, s.plannedMinutes])).toEqual([
+      ['thanks', ['Aiko Tanaka'], 2],
+      ['reflections', ['Ben Ortiz'], 10],
+      ['planning-team', ['Aiko Tanaka'], 10],
+      ['observers', ['Chie Mori', 'Ben Ortiz'], 30],
+      ['final-comments', [], 15],
     ]);
     expect(plain.discussion.finalComments).toBe('Give Zoe time to rehearse with a partner before sharing.');
   });

@@ -185,7 +185,7 @@ export const discussionChapter = (model: ReportModel, labels: ReportLabels): Fil
   segments.forEach((segment, i) => {
     const name = segment.kind === 'custom' ? segment.title : segment.title || d.segments[segment.kind];
     out.push(heading(`${i + 1}. ${name}`, 3));
-    const meta = [segment.speaker ? `${d.speaker}: ${segment.speaker}` : '', segment.plannedMinutes ? d.planned(segment.plannedMinutes) : '']
+    const meta = [segment.speakers.length ? d.speakers(segment.speakers) : '', segment.plannedMinutes ? d.planned(segment.plannedMinutes) : '']
       .filter(Boolean)
       .join(' · ');
     if (meta) out.push(new Paragraph({ style: STYLE.note, keepNext: true, children: lineRuns(meta) }));

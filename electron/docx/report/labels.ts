@@ -69,7 +69,7 @@ export interface ReportLabels {
     response: string;
     responded: Record<StudentResponse['responded'], string>;
   };
-  discussion: { heading: string; segments: Record<Exclude<SegmentKind, 'custom'>, string>; speaker: string; planned: (min: number) => string; finalComments: string; by: (name: string) => string; empty: string };
+  discussion: { heading: string; segments: Record<Exclude<SegmentKind, 'custom'>, string>; speakers: (names: string[]) => string; planned: (min: number) => string; finalComments: string; by: (name: string) => string; empty: string };
   findings: { heading: string; none: string; step: string; impliesRevision: string; supporting: string; contradicting: string; removed: (n: number) => string };
   revision: {
     heading: string;
@@ -179,7 +179,7 @@ const en: ReportLabels = {
       observers: 'Observers share evidence',
       'final-comments': 'Final comments',
     },
-    speaker: 'Speaker',
+    speakers: (names) => `${names.length > 1 ? 'Speakers' : 'Speaker'}: ${names.join(', ')}`,
     planned: (min) => `${min} min planned`,
     finalComments: "The knowledgeable other's final comments",
     by: (name) => `Comments by ${name}`,
@@ -315,7 +315,7 @@ const ja: ReportLabels = {
       observers: '参観者からの報告',
       'final-comments': '指導講評',
     },
-    speaker: '発言者',
+    speakers: (names) => `発言者: ${names.join('、')}`,
     planned: (min) => `予定${min}分`,
     finalComments: '講師による指導講評',
     by: (name) => `講師：${name}`,

@@ -1,12 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { CycleEvidenceBundle } from '../../../shared/contract/analysis';
 import { isOverTime } from '../../../shared/analysis/discussion';
 import { segmentElapsedMs, type DiscussionSegment } from '../../../shared/domain/analysis';
 import { Button } from '../../ui/Button';
-import { SelectField, TextArea, TextField } from '../../ui/Field';
+import { TextArea, TextField } from '../../ui/Field';
+import { formatDateTime } from '../../ui/format';
 import { AnalyzeShell } from './AnalyzeShell';
+import { speakerOptions, useDiscussionEnded } from './discussion-queries';
+import { DiscussionQueue } from './DiscussionQueue';
+import { DiscussionSpeakers } from './DiscussionSpeakers';
+import './discussion.css';
 import { formatClock, type Labels } from './labels';
 import { NotesDrawer } from './NotesDrawer';
 import { useCurrentSegment, useFinalComments, useSegmentTimer, useSegmentUpdate } from './queries';
@@ -38,6 +43,11 @@ const Discussion = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: L
   const [drawerOpen, setDrawerOpen] = useState(false);
   const timer = useSegmentTimer(cycleId);
   const choose = useCurrentSegment(cycleId);
+  const ending = useDiscussionEnded(cycleId);
+  const ended = discussion.endedAt;
+  const speakers = speakerOptions(bundle);
+  const speakerNames = (ids: readonly string[]) =>
+    ids.length ? ids.map((id) => speakers.find((s) => s.id === id)?.name ?? t('labels.unknownMember')).join(', ') : t('labels.nobody');
   const running = discussion.segments.some((s) => s.runningSince);
   const now = useNow(running);
   const current = discussion.segments.find((s) => s.id === discussion.currentSegmentId) ?? discussion.segments[0];
@@ -58,7 +68,19 @@ const Discussion = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: L
   if (!current) return <p>{t('discussion.empty')}</p>;
 
   return (
-    <div className="discussion">
+    <div className={`discussion${drawerOpen ? ' discussion-with-notes' : ''}`}>
+      {ended ? (
+        <section className="discussion-ended" aria-labelledby="ended-heading">
+          <h2 id="ended-heading">{t('discussion.endedHeading')}</h2>
+          <p>{t('discussion.endedAt', { time: formatDateTime(ended) })}</p>
+          <div className="discussion-actions">
+            <Link className="btn btn-primary" to={`/cycles/${cycleId}/findings`}>
+              {t('discussion.toFindings')}
+            </Link>
+            <Button onClick={() => ending.mutate(false)}>{t('discussion.reopen')}</Button>
+          </div>
+        </section>
+      ) : null}
       <ol className="discussion-steps" aria-label={t('discussion.order')}>
         {discussion.segments.map((segment, i) => {
           const elapsed = segmentElapsedMs(segment, now);
@@ -73,7 +95,7 @@ const Discussion = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: L
                 <span className="discussion-step-number">{i + 1}</span>
                 <span className="discussion-step-title">{segmentTitle(segment)}</span>
                 <span className="discussion-step-meta">
-                  {labels.member(segment.speakerId)} · {formatClock(elapsed)} / {t('discussion.minutes', { count: segment.plannedMinutes })}
+                  {speakerNames(segment.speakerIds)} · {formatClock(elapsed)} / {t('discussion.minutes', { count: segment.plannedMinutes })}
                   {segment.runningSince ? ` · ${t('discussion.running')}` : ''}
                 </span>
               </button>
@@ -87,21 +109,23 @@ const Discussion = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: L
         <h2 id="segment-title" className="discussion-segment-title">
           {segmentTitle(current)}
         </h2>
-        <SegmentTimer segment={current} now={now} onAction={(action) => timer.mutate({ segmentId: current.id, action })} />
+        <SegmentTimer segment={current} now={now} ended={Boolean(ended)} onAction={(action) => timer.mutate({ segmentId: current.id, action })} />
         <div className="discussion-actions">
-          <Button onClick={() => setDrawerOpen(true)} aria-keyshortcuts="N">
+          <Button onClick={() => setDrawerOpen(true)} aria-keyshortcuts="N" aria-expanded={drawerOpen}>
             {t('discussion.openNotes')} <kbd>N</kbd>
           </Button>
-          {next ? (
+          {next && !ended ? (
             <Button variant="primary" onClick={() => timer.mutate({ segmentId: next.id, action: 'start' })}>
               {t('discussion.next', { title: segmentTitle(next) })}
             </Button>
-          ) : (
-            <Button onClick={() => current.runningSince && timer.mutate({ segmentId: current.id, action: 'pause' })}>
+          ) : null}
+          {ended ? null : (
+            <Button variant={next ? 'secondary' : 'primary'} onClick={() => ending.mutate(true)}>
               {t('discussion.finish')}
             </Button>
           )}
         </div>
+        <DiscussionQueue cycleId={cycleId} bundle={bundle} />
         <SegmentDetails key={current.id} cycleId={cycleId} segment={current} bundle={bundle} />
         {current.kind === 'final-comments' ? (
           <FinalComments key={`final-${current.id}`} cycleId={cycleId} bundle={bundle} labels={labels} />
@@ -115,10 +139,12 @@ const Discussion = ({ bundle, labels }: { bundle: CycleEvidenceBundle; labels: L
 const SegmentTimer = ({
   segment,
   now,
+  ended,
   onAction,
 }: {
   segment: DiscussionSegment;
   now: Date;
+  ended: boolean;
   onAction: (action: 'start' | 'pause' | 'reset') => void;
 }) => {
   const { t } = useTranslation('analyze');
@@ -131,10 +157,10 @@ const SegmentTimer = ({
         <span className="segment-timer-planned"> / {formatClock(segment.plannedMinutes * 60_000)}</span>
       </p>
       <p className="segment-timer-state" role="status">
-        {over ? t('discussion.overTime') : segment.runningSince ? t('discussion.running') : t('discussion.paused')}
+        {ended ? t('discussion.stopped') : over ? t('discussion.overTime') : segment.runningSince ? t('discussion.running') : t('discussion.paused')}
       </p>
       <div className="segment-timer-buttons">
-        {segment.runningSince ? (
+        {ended ? null : segment.runningSince ? (
           <Button onClick={() => onAction('pause')}>{t('discussion.pause')}</Button>
         ) : (
           <Button variant="primary" onClick={() => onAction('start')}>
@@ -156,18 +182,7 @@ const SegmentDetails = ({ cycleId, segment, bundle }: { cycleId: string; segment
   return (
     <div className="segment-details">
       <div className="form-row">
-        <SelectField
-          label={t('discussion.speaker')}
-          value={segment.speakerId ?? ''}
-          onChange={(e) => update.mutate({ segmentId: segment.id, speakerId: e.target.value || null })}
-        >
-          <option value="">{t('labels.nobody')}</option>
-          {bundle.members.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name} ({t(`roles.${m.role}`)})
-            </option>
-          ))}
-        </SelectField>
+        <DiscussionSpeakers segment={segment} bundle={bundle} onChange={(speakerIds) => update.mutate({ segmentId: segment.id, speakerIds })} />
         <TextField
           label={t('discussion.plannedMinutes')}
           type="number"

@@ -41,7 +41,7 @@ const useSetFinding = (cycleId: string) => {
 export const useSegmentUpdate = (cycleId: string) => {
   const set = useSetAnalysis(cycleId);
   return useMutation({
-    mutationFn: (fields: { segmentId: string; speakerId?: string | null; plannedMinutes?: number; notes?: string }) =>
+    mutationFn: (fields: { segmentId: string; speakerIds?: string[]; plannedMinutes?: number; notes?: string }) =>
       backend.updateDiscussionSegment({ cycleId, ...fields }),
     onSuccess: set,
   });

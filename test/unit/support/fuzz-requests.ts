@@ -166,11 +166,22 @@ export const fuzzedChannels: FuzzedChannels = {
       fc.record({
         cycleId: fc.constant(a.cycleId),
         segmentId: idFrom(a.segments, b.segments),
-        speakerId: maybe(fc.oneof(fc.constant(null), idFrom(a.members, b.members))),
+        speakerIds: maybe(idList(idFrom(a.members, b.members), 30)),
         plannedMinutes: maybe(fc.integer({ min: 0, max: 240 })),
         notes: maybe(hostileText(20_000)),
         title: maybe(hostileText(200)),
       }),
+  },
+  changeSpeakingQueue: {
+    payload: ({ a, b }) =>
+      fc.oneof(
+        fc.record({ cycleId: fc.constant(a.cycleId), action: fc.constant('raise' as const), speakerId: idFrom(a.members, b.members) }),
+        fc.record({ cycleId: fc.constant(a.cycleId), action: fc.constant('next' as const) }),
+        fc.record({ cycleId: fc.constant(a.cycleId), action: fc.constant('remove' as const), entryId: idFrom(a.members, b.segments) }),
+      ),
+  },
+  setDiscussionEnded: {
+    payload: ({ a }) => fc.record({ cycleId: fc.constant(a.cycleId), ended: fc.boolean() }),
   },
   setFinalComments: {
     payload: ({ a, b }) =>
