@@ -7,7 +7,10 @@ import { serveDirectory } from '../test/e2e/support/static-server';
 import { row, type Row } from './measure';
 import { cycleWithNotes } from './node-benchmarks';
 
-const KEYS = Number(process.env.BENCH_KEYS ?? 25);
+const KEYS = Number(process.env.BENCH_KEYS ?? 40);
+/** A person types a key about every 120 ms; back-to-back keys measure the typing speed instead (50 notes scored as 5,000). */
+const KEY_EVERY_MS = 120;
+const FRAME_MS = 16.7;
 
 /**
  * Latency from a key press to the next paint, measured inside the page: a capturing
@@ -51,6 +54,7 @@ const typeAndMeasure = async (page: Page, field: ReturnType<Page['getByLabel']>,
   await field.focus();
   for (const char of text) {
     await page.keyboard.press(char === ' ' ? 'Space' : char);
+    await new Promise((resolve) => setTimeout(resolve, KEY_EVERY_MS));
   }
   await page.waitForFunction((n) => (window as unknown as { __latencies: number[] }).__latencies.length >= n, text.length);
   const all = await page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies.slice());
@@ -83,8 +87,19 @@ export const browserBenchmarks = async (): Promise<Row[]> => {
     const filterSmall = await filterLatency(url, 50);
     const typingBig = await keystrokeLatency(url, 2000);
     const typingSmall = await keystrokeLatency(url, 10);
+    const sorted = [...filterBig].sort((a, b) => a - b);
+    const p90 = sorted[Math.min(sorted.length - 1, Math.floor(0.9 * sorted.length))];
+    const filterRow = row(`Chromium: filter a 5,000-note list, key to next paint at a human pace (${KEY_EVERY_MS} ms between keys)`, filterBig, 'same, 50-note list', filterSmall);
     return [
-      row('Chromium: filter a 5,000-note list, key to next paint', filterBig, 'same, 50-note list', filterSmall),
+      filterRow,
+      {
+        ...filterRow,
+        name: `same, p90 (aim < one 60 Hz frame; ${filterBig.filter((ms) => ms > FRAME_MS).length} of ${filterBig.length} keys over ${FRAME_MS} ms)`,
+        value: Number(p90.toFixed(3)),
+        ratio: filterRow.baseline ? Number((p90 / filterRow.baseline).toFixed(2)) : null,
+        max: Number(p90.toFixed(3)),
+        limit: FRAME_MS,
+      },
       row('Chromium: keystroke in the note field with 2,000 notes, to next paint (aim < 16.7 ms)', typingBig, 'same with 10 notes', typingSmall),
     ];
   } finally {

@@ -43,6 +43,8 @@ const main = async () => {
   if (!only || only === 'browser') {
     const { browserBenchmarks } = await import('./browser-benchmarks');
     rows.push(...(await browserBenchmarks()));
+    const { startupBenchmark } = await import('./startup-benchmark');
+    rows.push(...(await startupBenchmark()));
   }
   await mkdir(path.resolve('bench/results'), { recursive: true });
   await writeFile(
