@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import { API_GLOBAL } from '../../../shared/contract';
+import { API_GLOBAL } from '../../../shared/contract/names';
 import type { MenuAction, MenuActionSource, MenuContext } from '../../../shared/contract/app';
 import { pressButtonWhenReady, runAppCommand } from '../../app/commands';
 import { performUndo } from '../../ui/undo';
