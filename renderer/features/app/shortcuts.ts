@@ -25,6 +25,7 @@ export const shortcutSections = (mod = modKey()): ShortcutSection[] => [
       [`${mod}+Shift+N`, 'app:shortcuts.newCycle'],
       [`${mod}+O`, 'app:shortcuts.openWorkspace'],
       [`${mod}+E`, 'app:shortcuts.exportReport'],
+      [`${mod}+P`, 'app:shortcuts.print'],
       [`${mod}+Shift+E`, 'app:shortcuts.exportLessonPlan'],
       [`${mod}+Z`, 'app:shortcuts.undo'],
       [`${mod}+Shift+Z`, 'app:shortcuts.redo'],
