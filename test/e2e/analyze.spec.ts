@@ -17,14 +17,14 @@ test('from recorded notes to a revision that cites them: discussion, evidence, f
   await app.open(`/cycles/${cycleId}/discussion`);
   await expect(page.getByRole('heading', { level: 1, name: 'Post-lesson discussion' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Thank the instructor' })).toBeVisible();
-  await expect(page.getByLabel('Speaker')).toHaveValue(seed.members.facilitator.id);
+  await expect(page.getByRole('list', { name: 'Speakers, in speaking order' })).toHaveText(/Aiko/);
   await page.getByRole('button', { name: 'Start timer' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Timer running' })).toBeVisible();
   await expect(page.getByTestId('segment-elapsed')).toHaveText('00:01', { timeout: 5000 });
 
   await page.getByRole('button', { name: 'Next: The instructor’s reflections' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'The instructor’s reflections' })).toBeVisible();
-  await expect(page.getByLabel('Speaker')).toHaveValue(seed.members.teacher.id);
+  expect((await service().getAnalysis({ cycleId })).discussion.segments[1].speakerIds).toEqual([seed.members.teacher.id]);
   await page.getByLabel('Notes for this part').fill('Ben: the tables appeared earlier than we planned.');
   await page.getByLabel('Notes for this part').blur();
   await expect
@@ -42,7 +42,7 @@ test('from recorded notes to a revision that cites them: discussion, evidence, f
   // The observers' notes are one keystroke away, filterable by step and code.
   await page.getByRole('heading', { level: 2, name: 'Observers share evidence' }).click();
   await page.keyboard.press('n');
-  const drawer = page.getByRole('dialog', { name: 'Observers’ notes from the lesson' });
+  const drawer = page.getByRole('complementary', { name: 'Observers’ notes from the lesson' });
   await expect(drawer).toBeVisible();
   await expect(drawer.getByText('6 notes')).toBeVisible();
   await drawer.getByLabel('Step').selectOption({ label: 'Independent solving' });
@@ -51,7 +51,10 @@ test('from recorded notes to a revision that cites them: discussion, evidence, f
   await expect(drawer.getByText('1 note', { exact: true })).toBeVisible();
   await expect(drawer.getByText('Ken writes n + 2')).toBeVisible();
   await shot('analyze-discussion-notes-drawer');
-  await page.keyboard.press('Escape');
+  // The panel sits beside the note field, not over it.
+  await page.getByLabel('Notes for this part').scrollIntoViewIfNeeded();
+  await expect(page.getByLabel('Notes for this part')).toBeInViewport();
+  await drawer.getByLabel('Code').press('Escape');
   await expect(drawer).toBeHidden();
   await shot('analyze-discussion');
 

@@ -64,7 +64,12 @@ export const NotesDrawer = ({
   };
 
   return (
-    <aside className="notes-panel" style={{ width: `${width}rem` }} aria-labelledby="notes-panel-title">
+    <aside
+      className="notes-panel"
+      style={{ width: `${width}rem` }}
+      aria-labelledby="notes-panel-title"
+      onKeyDown={(event) => event.key === 'Escape' && onOpenChange(false)}
+    >
       <div
         className="notes-panel-edge"
         role="separator"
