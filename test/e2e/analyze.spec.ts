@@ -76,7 +76,7 @@ test('from recorded notes to a revision that cites them: discussion, evidence, f
   await page.getByLabel('Show codes with no notes').uncheck();
   await shot('analyze-heatmap');
 
-  await table.getByRole('button', { name: 'Independent solving, Student strategy: 1 notes — show them' }).click();
+  await table.getByRole('button', { name: 'Independent solving, Student strategy: 1 note — show it' }).click();
   await expect(page.getByRole('heading', { name: 'Notes: Independent solving · Student strategy' })).toBeVisible();
   const notes = page.locator('.evidence-notes');
   await expect(notes.getByRole('article')).toHaveCount(1);
