@@ -12,6 +12,8 @@ import type { DeviceNote } from '../shared/capture/protocol';
 import { seedLesson } from '../test/unit/observ-seed';
 import { callTimed, hallLimits, joinDevices, schoolWifi, type BenchDevice } from './capture-benchmark';
 import { row, type Row } from './measure';
+import { instrument } from './browser-benchmarks';
+import { quantile } from './measure';
 
 /**
  * The issue's second live-capture figure (#15): the facilitator keeps typing on the
@@ -33,24 +35,7 @@ const FRAME_MS = 16.7;
 const SENTENCE = 'Kenji drew two strips and said the longer one is three quarters. ';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const quantile = (samples: number[], q: number) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-};
 
-/** Keydown to the next paint, stamped inside the page (see browser-benchmarks.ts). */
-const instrument = () => {
-  const samples: number[] = [];
-  document.addEventListener(
-    'keydown',
-    () => {
-      const start = performance.now();
-      requestAnimationFrame(() => setTimeout(() => samples.push(performance.now() - start), 0));
-    },
-    true,
-  );
-  Object.defineProperty(window, '__latencies', { value: samples });
-};
 
 const latenciesSoFar = (page: Page) => page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies.length);
 
