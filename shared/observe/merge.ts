@@ -26,7 +26,13 @@ export const newer = <T extends Versioned>(a: T, b: T): T => {
   // Same instant: a delete wins (a tombstone must not be undone by an equal-time copy),
   // then the larger canonical form, which every laptop computes the same way.
   if (Boolean(a.deletedAt) !== Boolean(b.deletedAt)) return a.deletedAt ? a : b;
-  return canonical(a) >= canonical(b) ? a : b;
+  const ca = canonical(a);
+  const cb = canonical(b);
+  // Two copies of one deletion: the laptop that wrote it keeps the note's text, a pack
+  // carries a bare tombstone; the fuller copy wins, so restoring the note there brings the
+  // text back. (Longer first, then larger: still one order every laptop computes alike.)
+  if (a.deletedAt && ca.length !== cb.length) return ca.length > cb.length ? a : b;
+  return ca >= cb ? a : b;
 };
 
 export type MergeOutcome = 'added' | 'updated' | 'unchanged';

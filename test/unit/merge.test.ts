@@ -43,6 +43,17 @@ describe('merging observation packs', () => {
     );
   });
 
+  it('between two copies of one deletion, keeps the one that still has the text (a pack carries a bare tombstone)', () => {
+    // As packed: codes emptied too, which made the bare copy the larger one by canonical form alone.
+    const at = '2025-05-01T10:05:00.000Z';
+    const full: Rec & { codeIds: string[] } = { id: 'a', updatedAt: at, deletedAt: at, codeIds: ['c1'], text: 'Mia said three quarters is bigger' };
+    const bare: Rec & { codeIds: string[] } = { id: 'a', updatedAt: at, deletedAt: at, codeIds: [], text: '' };
+    expect(newer(full, bare)).toBe(full);
+    expect(newer(bare, full)).toBe(full);
+    expect(mergeRecords([full], [bare]).summary).toEqual({ added: 0, updated: 0, unchanged: 1 });
+    expect(mergeRecords([bare], [full]).merged.get('a')?.text).toBe('Mia said three quarters is bigger');
+  });
+
   it('keeps the newest edit, lets a tombstone win a tie and counts what changed', () => {
     const old: Rec = { id: 'a', updatedAt: '2025-05-01T10:00:00.000Z', text: 'old' };
     const edited: Rec = { id: 'a', updatedAt: '2025-05-01T10:05:00.000Z', text: 'new' };
