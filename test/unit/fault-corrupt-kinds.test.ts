@@ -154,7 +154,7 @@ describe.each(kindNames)('corrupt %s file', (kindName) => {
     const { dir, kinds } = await seedWorkspace();
     const kind = kinds[kindName];
     const file = path.join(dir, kind.rel);
-    const newer = (await readFile(file, 'utf8')).replace('"schemaVersion": 1', '"schemaVersion": 99');
+    const newer = (await readFile(file, 'utf8')).replace(/"schemaVersion": \d+/, '"schemaVersion": 99');
     await writeFile(file, newer);
     const backend = await createBackend({ workspaceDir: dir, clock });
     await expect(kind.read(backend)).rejects.toMatchObject({ code: 'newer-schema', message: expect.stringContaining(kind.rel) });
