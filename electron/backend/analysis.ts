@@ -127,10 +127,10 @@ export const createAnalysisService = (ctx: BackendContext): ServiceFor<typeof an
         return { ...a, discussion: applyTimer(a.discussion, segmentId, action, ctx.clock()) };
       }),
 
-    async changeSpeakingQueue(request) {
-      if (request.action === 'raise') await assertSpeakers(ctx, request.cycleId, [request.speakerId]);
+    async changeSpeakingQueue({ cycleId, change: request }) {
+      if (request.action === 'raise') await assertSpeakers(ctx, cycleId, [request.speakerId]);
       const change: QueueChange = request.action === 'raise' ? { ...request, entryId: ctx.newId() } : request;
-      return changeAnalysis(ctx, request.cycleId, (a) => {
+      return changeAnalysis(ctx, cycleId, (a) => {
         if (a.discussion.endedAt) throw ended();
         if (change.action === 'remove' && !a.discussion.queue.some((q) => q.id === change.entryId)) {
           throw new LessonStudyError('not-found', 'That person is no longer in the speaking queue.');

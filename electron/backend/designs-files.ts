@@ -137,7 +137,7 @@ export const createDesignFileService = (ctx: BackendContext): ServiceFor<FileCha
     },
 
     async importDesignFile(into) {
-      if ('groupId' in into) await loadGroup(ctx, into.groupId);
+      if (into.groupId !== undefined) await loadGroup(ctx, into.groupId);
       const [filePath] = await ctx.effects.chooseOpenPaths({
         title: 'Import lesson design',
         filters: [{ name: 'Lesson design', extensions: ['json'] }],
@@ -157,7 +157,7 @@ export const createDesignFileService = (ctx: BackendContext): ServiceFor<FileCha
       const file = parseLessonStudyFile(text);
       // Always a new copy with new ids: importing twice gives two designs, and a file can
       // never overwrite a design (or a taught version) already in this workspace.
-      const groupId = 'groupId' in into ? into.groupId : await groupNamed(ctx, into.newGroupName, file.design);
+      const groupId = into.groupId ?? (await groupNamed(ctx, into.newGroupName ?? '', file.design));
       const copy = copyWithNewIds(ctx, file.design, groupId);
       await designRepository.save(ctx, copy);
       return copy;

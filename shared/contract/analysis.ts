@@ -110,11 +110,16 @@ export const analysisChannels = {
    * line (who joins the current part's speakers), or take someone out of the line.
    */
   changeSpeakingQueue: channel(
-    z.discriminatedUnion('action', [
-      z.object({ cycleId: Id, action: z.literal('raise'), speakerId: Id }).strict(),
-      z.object({ cycleId: Id, action: z.literal('next') }).strict(),
-      z.object({ cycleId: Id, action: z.literal('remove'), entryId: Id }).strict(),
-    ]),
+    z
+      .object({
+        cycleId: Id,
+        change: z.discriminatedUnion('action', [
+          z.object({ action: z.literal('raise'), speakerId: Id }).strict(),
+          z.object({ action: z.literal('next') }).strict(),
+          z.object({ action: z.literal('remove'), entryId: Id }).strict(),
+        ]),
+      })
+      .strict(),
     CycleAnalysis,
   ),
   /** End the discussion (timers stop for good, the time is kept) or reopen it explicitly. */

@@ -91,7 +91,10 @@ export const designChannels = {
    * The group is made only once a valid file has been chosen.
    */
   importDesignFile: channel(
-    z.union([z.object({ groupId: Id }).strict(), z.object({ newGroupName: Line(120).min(1, 'A group needs a name') }).strict()]),
+    z
+      .object({ groupId: Id.optional(), newGroupName: Line(120).min(1, 'A group needs a name').optional() })
+      .strict()
+      .refine((into) => (into.groupId === undefined) !== (into.newGroupName === undefined), 'Name either a group or a new group to import into, not both.'),
     Design.nullable(),
   ),
   exportLessonPlanDocx: channel(

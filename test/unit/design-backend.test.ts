@@ -201,6 +201,16 @@ describe('.lessonstudy.json exchange files', () => {
     expect(await service.importDesignFile({ groupId: target.id })).toBeNull();
   });
 
+  it('an import names a group or a new group, exactly one of them', () => {
+    const request = designChannels.importDesignFile.request;
+    const id = '00000000-0000-4000-8000-000000000001';
+    expect(request.safeParse({ groupId: id }).success).toBe(true);
+    expect(request.safeParse({ newGroupName: 'Shared with us' }).success).toBe(true);
+    expect(request.safeParse({}).error?.issues[0].message).toBe('Name either a group or a new group to import into, not both.');
+    expect(request.safeParse({ groupId: id, newGroupName: 'Shared with us' }).success).toBe(false);
+    expect(request.safeParse({ groupId: id, extra: 1 }).success).toBe(false);
+  });
+
   it('imports into a new group by name, made only once a valid file is chosen, and reuses a group of that name', async () => {
     const { dir, service, savePaths, openPaths } = await withDialogs();
     const { design } = await designWithVersion(service);

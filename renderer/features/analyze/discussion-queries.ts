@@ -16,7 +16,7 @@ export type QueueRequest = { action: 'raise'; speakerId: string } | { action: 'n
 /** The speaking queue: raise a hand, give the floor to the next person, take someone out. */
 export const useSpeakingQueue = (cycleId: string) => {
   const set = useSetAnalysis(cycleId);
-  return useMutation({ mutationFn: (request: QueueRequest) => backend.changeSpeakingQueue({ cycleId, ...request }), onSuccess: set });
+  return useMutation({ mutationFn: (request: QueueRequest) => backend.changeSpeakingQueue({ cycleId, change: request }), onSuccess: set });
 };
 
 /** End the discussion, or reopen it. */

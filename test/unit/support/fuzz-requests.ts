@@ -174,11 +174,14 @@ export const fuzzedChannels: FuzzedChannels = {
   },
   changeSpeakingQueue: {
     payload: ({ a, b }) =>
-      fc.oneof(
-        fc.record({ cycleId: fc.constant(a.cycleId), action: fc.constant('raise' as const), speakerId: idFrom(a.members, b.members) }),
-        fc.record({ cycleId: fc.constant(a.cycleId), action: fc.constant('next' as const) }),
-        fc.record({ cycleId: fc.constant(a.cycleId), action: fc.constant('remove' as const), entryId: idFrom(a.members, b.segments) }),
-      ),
+      fc.record({
+        cycleId: fc.constant(a.cycleId),
+        change: fc.oneof(
+          fc.record({ action: fc.constant('raise' as const), speakerId: idFrom(a.members, b.members) }),
+          fc.record({ action: fc.constant('next' as const) }),
+          fc.record({ action: fc.constant('remove' as const), entryId: idFrom(a.members, b.segments) }),
+        ),
+      }),
   },
   setDiscussionEnded: {
     payload: ({ a }) => fc.record({ cycleId: fc.constant(a.cycleId), ended: fc.boolean() }),
