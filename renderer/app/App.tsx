@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate, useRoutes } from 'react-router';
 import { backend } from '../api/client';
@@ -138,7 +138,7 @@ export const App = () => {
         ) : null}
         <Notices />
         <main id="main" className="app-main" tabIndex={-1}>
-          {viewSettled ? <Suspense fallback={<p className="screen-loading">{t('loading')}</p>}>{element}</Suspense> : null}
+          {viewSettled ? element : null}
         </main>
       </div>
       <CommandPalette

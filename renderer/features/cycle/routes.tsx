@@ -1,7 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { lazyScreen } from '../../app/lazy-screen';
-
-const CyclePage = lazyScreen(() => import('./CyclePage'), 'CyclePage');
+import { CyclePage } from './CyclePage';
 
 /**
  * Screens of the cycle feature. `/cycles/:id/observe` and `/cycles/:id/analyze` belong to

@@ -1,8 +1,6 @@
 import type { RouteObject } from 'react-router';
-import { lazyScreen } from '../../app/lazy-screen';
+import { GroupPage } from './GroupPage';
 import { GroupsPage } from './GroupsPage';
-
-const GroupPage = lazyScreen(() => import('./GroupPage'), 'GroupPage');
 
 export const groupRoutes: RouteObject[] = [
   { path: '/', element: <GroupsPage /> },

@@ -1,8 +1,6 @@
 import type { RouteObject } from 'react-router';
-import { lazyScreen } from '../../app/lazy-screen';
-
-const CapturePage = lazyScreen(() => import('./CapturePage'), 'CapturePage');
-const TimelinePage = lazyScreen(() => import('./TimelinePage'), 'TimelinePage');
+import { CapturePage } from './CapturePage';
+import { TimelinePage } from './TimelinePage';
 
 /** Screens of the observe feature. */
 export const observeRoutes: RouteObject[] = [

@@ -1,8 +1,6 @@
 import type { RouteObject } from 'react-router';
-import { lazyScreen } from '../../app/lazy-screen';
-
-const ComparePage = lazyScreen(() => import('./ComparePage'), 'ComparePage');
-const DesignPage = lazyScreen(() => import('./DesignPage'), 'DesignPage');
+import { ComparePage } from './ComparePage';
+import { DesignPage } from './DesignPage';
 
 /** Screens of the plan feature. */
 export const planRoutes: RouteObject[] = [

@@ -1,9 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { lazyScreen } from '../../app/lazy-screen';
-
-const DesignPrintPage = lazyScreen(() => import('./PrintPages'), 'DesignPrintPage');
-const CyclePrintPage = lazyScreen(() => import('./PrintPages'), 'CyclePrintPage');
-const SeatingPrintPage = lazyScreen(() => import('./PrintPages'), 'SeatingPrintPage');
+import { CyclePrintPage, DesignPrintPage, SeatingPrintPage } from './PrintPages';
 
 /** Print views: a document laid out for paper, under the print stylesheet. */
 export const printRoutes: RouteObject[] = [

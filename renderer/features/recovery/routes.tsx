@@ -1,6 +1,4 @@
 import type { RouteObject } from 'react-router';
-import { lazyScreen } from '../../app/lazy-screen';
-
-const RecoveryPage = lazyScreen(() => import('./RecoveryPage'), 'RecoveryPage');
+import { RecoveryPage } from './RecoveryPage';
 
 export const recoveryRoutes: RouteObject[] = [{ path: '/recovery', element: <RecoveryPage /> }];
