@@ -20,6 +20,7 @@ import { loadGroup } from './groups';
 import { listClassModes, listObservations } from './observations';
 import { readPhoto } from './observations-photos';
 import type { ServiceFor } from './service-types';
+import { buildThemeReport, themeFileName } from './theme-report';
 
 const notFoundIsNull = async <T>(load: () => Promise<T>): Promise<T | null> => {
   try {
@@ -131,6 +132,26 @@ export const createReportService = (ctx: BackendContext, render: RenderReport = 
       } catch (error) {
         if (error instanceof LessonStudyError) throw error;
         throw new LessonStudyError('io', `The report could not be saved: ${(error as Error).message}`);
+      }
+      const exportId = ctx.newId();
+      exported.set(exportId, filePath);
+      return { exportId, fileName: path.basename(filePath) };
+    },
+
+    async exportThemeReport({ groupId, ...options }) {
+      const group = await loadGroup(ctx, groupId);
+      const filePath = await ctx.effects.chooseSavePath({
+        title: 'Export research theme',
+        defaultName: themeFileName(group.name, options, group),
+        filters: [{ name: 'Word document', extensions: ['docx'] }],
+      });
+      if (!filePath) return null;
+      const report = await buildThemeReport(ctx, groupId, options);
+      try {
+        await writeFileDurably(ctx.store.deps.fs, filePath, report.bytes);
+      } catch (error) {
+        if (error instanceof LessonStudyError) throw error;
+        throw new LessonStudyError('io', `The document could not be saved: ${(error as Error).message}`);
       }
       const exportId = ctx.newId();
       exported.set(exportId, filePath);

@@ -91,6 +91,7 @@ export const CHANNEL_NAMES = [
   'recordStudentResponse',
   'resolveEvidence',
   'exportCycleReport',
+  'exportThemeReport',
   'openExport',
   'showExportInFolder',
   'listKeptFiles',

@@ -26,6 +26,14 @@ export const reportChannels = {
    * process shows (the renderer never supplies a path). null = dialog cancelled.
    */
   exportCycleReport: channel(ReportOptions.extend({ cycleId: Id }).strict(), ExportedFile.nullable()),
+  /**
+   * The group's research theme across its cycles (shared/report/theme-overview.ts) as a
+   * Word document for the school's end-of-year report; saved like the cycle report.
+   */
+  exportThemeReport: channel(
+    z.object({ groupId: Id, anonymize: z.boolean().default(false), language: DocumentLanguage.default('en') }).strict(),
+    ExportedFile.nullable(),
+  ),
   /** Open a report this backend wrote in this session; any other id is refused. */
   openExport: channel(exportRef, z.null()),
   showExportInFolder: channel(exportRef, z.null()),

@@ -424,6 +424,10 @@ export const fuzzedChannels: FuzzedChannels = {
     payload: ({ a }) =>
       fc.record({ cycleId: fc.constant(a.cycleId), anonymize: fc.boolean(), includeAppendix: fc.boolean(), includePhotos: fc.boolean(), language: fc.constantFrom('en' as const, 'ja' as const) }),
   },
+  exportThemeReport: {
+    slow: true,
+    payload: ({ a, b }) => fc.record({ groupId: fc.constantFrom(a.groupId, b.groupId), anonymize: fc.boolean(), language: fc.constantFrom('en' as const, 'ja' as const) }),
+  },
   exportLessonPlanDocx: {
     slow: true,
     payload: ({ a }) => fc.record({ designId: fc.constant(a.designId), versionId: fc.constantFrom('draft' as const, ...a.versions), language: fc.constantFrom('en' as const, 'ja' as const) }),
