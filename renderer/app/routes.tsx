@@ -7,6 +7,7 @@ import { planRoutes } from '../features/plan/routes';
 import { printRoutes } from '../features/print/routes';
 import { recoveryRoutes } from '../features/recovery/routes';
 import { reportRoutes } from '../features/report/routes';
+import { themeRoutes } from '../features/theme/routes';
 
 /** Every screen; each feature owns its own routes. */
 export const routes: RouteObject[] = [
@@ -16,6 +17,7 @@ export const routes: RouteObject[] = [
   ...observeRoutes,
   ...analyzeRoutes,
   ...reportRoutes,
+  ...themeRoutes,
   ...recoveryRoutes,
   ...printRoutes,
 ];

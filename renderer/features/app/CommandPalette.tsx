@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { backend } from '../../api/client';
+import { researchThemePath } from '../theme/paths';
 import { fuzzyFilter } from './fuzzy';
 
 export interface PaletteEntry {
@@ -57,6 +58,7 @@ export const CommandPalette = ({
   const entries = useMemo<PaletteEntry[]>(() => {
     const places: PaletteEntry[] = (index.data ?? []).flatMap(({ group, cycles, designs }) => [
       { id: `group-${group.id}`, label: group.name, detail: t('palette.kinds.group'), run: () => navigate(`/groups/${group.id}`) },
+      { id: `theme-${group.id}`, label: t('theme:palette'), detail: t('theme:paletteKind', { group: group.name }), run: () => navigate(researchThemePath(group.id)) },
       ...cycles.map((cycle) => ({
         id: `cycle-${cycle.id}`,
         label: cycle.title,

@@ -1,7 +1,8 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
+import { researchThemePath } from '../theme/paths';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog, Dialog } from '../../ui/Dialog';
 import { ErrorMessage, Page } from '../../ui/Page';
@@ -30,6 +31,9 @@ export const GroupPage = () => {
       subtitle={[data.subject, data.gradeBand].filter(Boolean).join(' · ')}
       actions={
         <>
+          <Link className="btn" to={researchThemePath(groupId)}>
+            {t('theme:openFromGroup')}
+          </Link>
           <Button onClick={() => setEditing(true)}>{t('editGroup')}</Button>
           <Button variant="danger" onClick={() => setConfirming(true)}>
             {t('deleteGroup')}
