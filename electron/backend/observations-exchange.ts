@@ -11,6 +11,7 @@ import {
   type PhotoRef,
 } from '../../shared/domain/observation';
 import { observationsCsv, observerNameLookup } from '../../shared/observe/csv';
+import { joinStudentNames, studentIdsOf } from '../../shared/observe/target-students';
 import { LessonStudyError } from '../../shared/result';
 import { storageError, writeFileDurably } from '../storage/durable-write';
 import type { BackendContext } from './context';
@@ -26,7 +27,8 @@ const safeFileName = (text: string) => text.replace(/[\\/:*?"<>|\r\n\t]+/g, ' ')
 export const targetLabel = (group: Group, target: ObservationTarget): string => {
   if (target.kind === 'class') return 'Whole class';
   if (target.kind === 'group') return target.label;
-  return group.focusStudents.find((s) => s.id === target.studentId)?.pseudonym ?? 'Unknown student';
+  // Several students: each pseudonym, so the CSV's student column names every one.
+  return joinStudentNames(studentIdsOf(target).map((id) => group.focusStudents.find((s) => s.id === id)?.pseudonym ?? 'Unknown student'));
 };
 
 /**

@@ -5,6 +5,7 @@ import type { Group } from '../../shared/domain/group';
 import type { ClassModeChange, Observation } from '../../shared/domain/observation';
 import { addCode, changeCode, moveCode, CodebookError } from '../../shared/observe/codebook';
 import { nextUpdatedAt } from '../../shared/observe/stamp';
+import { studentIdsOf } from '../../shared/observe/target-students';
 import { LessonStudyError } from '../../shared/result';
 import { storageError } from '../storage/durable-write';
 import type { BackendContext } from './context';
@@ -65,9 +66,14 @@ const checkNoteReferences = (
     throw new LessonStudyError('invalid-request', 'The note’s observer is not a member of this group or a guest of this lesson.');
   }
   const { target } = note;
-  const unchanged = previous?.target.kind === 'student' && target.kind === 'student' && previous.target.studentId === target.studentId;
-  if (target.kind === 'student' && !unchanged && !group.focusStudents.some((s) => s.id === target.studentId)) {
+  // A student the note already named stays (a retired student's old notes can still be edited).
+  const named = new Set(previous ? studentIdsOf(previous.target) : []);
+  const onRoster = new Set(group.focusStudents.map((s) => s.id));
+  if (studentIdsOf(target).some((id) => !named.has(id) && !onRoster.has(id))) {
     throw new LessonStudyError('invalid-request', 'The note is about a student who is not on this group’s class roster.');
+  }
+  if (target.kind === 'students' && new Set(target.studentIds).size !== target.studentIds.length) {
+    throw new LessonStudyError('invalid-request', 'The note names the same student twice.');
   }
   const inPlan = (ids: readonly string[], planned: readonly string[], before: readonly string[] = []) =>
     ids.every((id) => planned.includes(id) || before.includes(id));

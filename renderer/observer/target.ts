@@ -1,19 +1,18 @@
 import type { ObservationTarget } from '../../shared/domain/observation';
+import { targetOfPicks } from '../../shared/observe/target-students';
+
+export { GROUP_LABEL_MAX, STUDENTS_MAX } from '../../shared/observe/target-students';
 
 /**
  * Whom a note is about, from the seats the observer tapped (as in LessonNote): none is
  * the whole class, one student's seat is that student, a free-labelled seat ("Table 3")
- * is that group, and several seats make a group whose label lists who sits there.
+ * is that group, several students' seats are those students (the note counts for each),
+ * and several seats that include a free-labelled one make a group whose label lists them.
  */
 
 /** Tap a seat: selected if it was not, deselected if it was. Order of taps is kept. */
 export const toggleSeat = (selected: readonly string[], seatId: string): string[] =>
   selected.includes(seatId) ? selected.filter((id) => id !== seatId) : [...selected, seatId];
-
-/** A group label is at most 120 characters (the schema's Line(120)). */
-export const GROUP_LABEL_MAX = 120;
-
-const shorten = (label: string): string => (label.length <= GROUP_LABEL_MAX ? label : `${label.slice(0, GROUP_LABEL_MAX - 1)}…`);
 
 /** The name a seat goes by: its student's pseudonym, else its free label. */
 export const seatName = (
@@ -45,9 +44,18 @@ export const targetOfSeats = (
   pseudonyms: ReadonlyMap<string, string>,
 ): ObservationTarget => {
   const seats = selected.map((id) => all.find((s) => s.id === id)).filter((s) => s !== undefined);
-  if (seats.length === 0) return { kind: 'class' };
-  if (seats.length === 1 && seats[0].studentId) return { kind: 'student', studentId: seats[0].studentId };
-  const names = seats.map((seat) => seatName(seat, pseudonyms)).filter((name) => name !== '');
-  if (names.length === 0) return { kind: 'class' };
-  return { kind: 'group', label: shorten(names.join(', ')) };
+  return targetOfPicks(seats.map((seat) => ({ studentId: seat.studentId, name: seatName(seat, pseudonyms) })));
+};
+
+/** Whom a note is about, as the device shows it; `separator` joins several names ("Mia, Ken"). */
+export const targetName = (
+  target: ObservationTarget,
+  pseudonyms: ReadonlyMap<string, string>,
+  wholeClass: string,
+  separator: string,
+): string => {
+  if (target.kind === 'class') return wholeClass;
+  if (target.kind === 'group') return target.label;
+  const ids = target.kind === 'student' ? [target.studentId] : target.studentIds;
+  return ids.map((id) => pseudonyms.get(id) ?? '').filter((name) => name !== '').join(separator);
 };

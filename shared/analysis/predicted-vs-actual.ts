@@ -1,6 +1,7 @@
 import type { FlowStep, ListItem, ObservationAssignment } from '../domain/design';
 import type { FocusStudent } from '../domain/group';
 import type { Observation } from '../domain/observation';
+import { isAboutStudent, studentIdsOf } from '../observe/target-students';
 import { filterObservations } from './filters';
 
 export interface StudentStepRow {
@@ -41,14 +42,15 @@ export const predictedVsActual = (input: {
 }): StudentSheet[] => {
   const notes = filterObservations(input.observations);
   const stepIds = new Set(input.steps.map((s) => s.id));
-  const noted = new Set(notes.flatMap((n) => (n.target.kind === 'student' ? [n.target.studentId] : [])));
+  const noted = new Set(notes.flatMap((n) => studentIdsOf(n.target)));
   const planned = input.observationPlan.flatMap((a) => (a.studentId ? [a.studentId] : []));
   const order = [...new Set([...planned, ...input.focusStudents.filter((s) => !s.retired || noted.has(s.id)).map((s) => s.id)])];
 
   return order.flatMap((studentId) => {
     const student = input.focusStudents.find((s) => s.id === studentId);
     if (!student) return [];
-    const about = notes.filter((n) => n.target.kind === 'student' && n.target.studentId === studentId);
+    // A note about Mia and Ken is evidence about each of them.
+    const about = notes.filter((n) => isAboutStudent(n.target, studentId));
     return [
       {
         studentId,

@@ -5,6 +5,11 @@ export const ObservationTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('class') }),
   z.object({ kind: z.literal('group'), label: Line(120) }),
   z.object({ kind: z.literal('student'), studentId: Id }),
+  /**
+   * Several roster students at once (a pair, a table): the note counts for each of them.
+   * A free-labelled group ("Table 3") stays a `group`.
+   */
+  z.object({ kind: z.literal('students'), studentIds: z.array(Id).min(2).max(40) }),
 ]);
 export type ObservationTarget = z.infer<typeof ObservationTarget>;
 

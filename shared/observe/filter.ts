@@ -2,7 +2,20 @@ import type { Observation, ObservationTarget } from '../domain/observation';
 
 /** A stable key for a target, used by filters and pickers. */
 export const targetKey = (target: ObservationTarget): string =>
-  target.kind === 'class' ? 'class' : target.kind === 'group' ? `group:${target.label}` : `student:${target.studentId}`;
+  target.kind === 'class'
+    ? 'class'
+    : target.kind === 'group'
+      ? `group:${target.label}`
+      : target.kind === 'student'
+        ? `student:${target.studentId}`
+        : `students:${target.studentIds.join(',')}`;
+
+/**
+ * Every key a note answers to: a note about Mia and Ken is found under Mia's key and
+ * under Ken's as well as under its own.
+ */
+export const targetKeys = (target: ObservationTarget): string[] =>
+  target.kind === 'students' ? [targetKey(target), ...target.studentIds.map((id) => `student:${id}`)] : [targetKey(target)];
 
 export interface ObservationFilter {
   observerId?: string;
@@ -25,7 +38,7 @@ export const observationMatcher = (filter: ObservationFilter): ((o: Observation)
     (!filter.observerId || o.observerId === filter.observerId) &&
     (!filter.stepId || o.stepId === filter.stepId) &&
     (!filter.codeId || o.codeIds.includes(filter.codeId)) &&
-    (!filter.target || targetKey(o.target) === filter.target) &&
+    (!filter.target || targetKeys(o.target).includes(filter.target)) &&
     (words.length === 0 || words.every((w) => o.text.toLocaleLowerCase().includes(w)));
 };
 

@@ -1,5 +1,6 @@
 import type { FocusStudent, SeatingChart } from '../domain/group';
 import type { Observation } from '../domain/observation';
+import { studentIdsOf } from '../observe/target-students';
 import { COMMON_WORD_NAMES, foldText, formsOf, formsRegExp, isNameHere, nameKey, type FormKind } from './name-forms';
 
 /**
@@ -85,7 +86,7 @@ export const collectStudents = (input: {
   for (const student of input.focusStudents) byId.set(student.id, { studentId: student.id, names: [student.pseudonym] });
   const ids = [
     ...(input.seatingChart?.seats ?? []).map((seat) => seat.studentId),
-    ...(input.observations ?? []).map((note) => (note.target.kind === 'student' ? note.target.studentId : undefined)),
+    ...(input.observations ?? []).flatMap((note) => studentIdsOf(note.target)),
   ];
   for (const id of ids) if (id && !byId.has(id)) byId.set(id, { studentId: id, names: [] });
   for (const seat of input.seatingChart?.seats ?? []) {

@@ -8,6 +8,7 @@ import type { Cycle, Meeting, Phase, StudentResponse } from '../domain/cycle';
 import type { DesignContent, DesignVersion, EvidenceRef } from '../domain/design';
 import type { Group, MemberRole } from '../domain/group';
 import type { ClassModeChange, Observation, ObservationTarget, PhotoRef } from '../domain/observation';
+import { joinStudentNames, studentIdsOf } from '../observe/target-students';
 import { formatClock } from '../observe/clock';
 import { observerNameLookup } from '../observe/csv';
 import { anonymizeDeep, collectStudents, createAnonymizer, keepAsWritten, studentMarker } from './anonymize';
@@ -201,7 +202,11 @@ export const buildReportModel = (
   const studentName = (id: string): string =>
     anonymizer ? studentMarker(id) : (group.focusStudents.find((s) => s.id === id)?.pseudonym ?? words.unknownStudent);
   const targetLabel = (target: ObservationTarget): string =>
-    target.kind === 'class' ? words.wholeClass : target.kind === 'group' ? target.label : studentName(target.studentId);
+    target.kind === 'class'
+      ? words.wholeClass
+      : target.kind === 'group'
+        ? target.label
+        : joinStudentNames(studentIdsOf(target).map(studentName));
   const codeLabel = (id: string) => group.codebook.find((c) => c.id === id)?.label ?? '';
 
   const steps = taught?.content.steps ?? [];
@@ -316,7 +321,7 @@ export const buildReportModel = (
     observations: {
       noteCount: live.length,
       observers: [...observerCounts].map(([id, count]) => ({ name: memberName(id), count })).sort((a, b) => b.count - a.count),
-      studentNoteCount: live.filter((o) => o.target.kind === 'student').length,
+      studentNoteCount: live.filter((o) => studentIdsOf(o.target).length > 0).length,
       heatmap: {
         columns: heatmap.columns.map((c) => c.label),
         rows: heatmap.rows.map((r) => ({ label: r.label, counts: r.cells.map((c) => c.count), total: r.total })),

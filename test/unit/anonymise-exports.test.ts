@@ -347,3 +347,31 @@ describe('teachers and guests are not students', () => {
     expect(model.observations.observers.map((o) => o.name).sort()).toEqual(['Mia Tanaka', 'Will Grant']);
   });
 });
+
+describe('a note about several students at once (a pair)', () => {
+  const [KENJI, HINA] = [uid(17), uid(18)];
+  const pairGroup = Group.parse({ ...group, focusStudents: [...group.focusStudents, { id: KENJI, pseudonym: 'Kenji' }, { id: HINA, pseudonym: 'Hina' }] });
+  const sources = () => ({
+    group: pairGroup,
+    cycle,
+    taught,
+    revised,
+    observations: [note(uid(76), 90_000, { kind: 'students', studentIds: [KENJI, HINA] }, 'They split the pizza into sixths together.')],
+    classModes: [],
+    analysis: CycleAnalysis.parse({ cycleId: CYCLE, groupId: GROUP, discussion: { segments: [] }, updatedAt: T }),
+  });
+  const exported = async (anonymize: boolean) =>
+    (await wholePackage(await reportDocx({ model: buildReportModel(sources(), { anonymize, includeAppendix: true, includePhotos: false }, reportLabels.en.words), language: 'en', photoBytes: new Map() }))).text;
+
+  it('names both students in the plain report, so the check below can fail', async () => {
+    const text = await exported(false);
+    expect(text).toContain('Kenji, Hina');
+  });
+
+  it('names neither of them anonymised: each is a student label', async () => {
+    const text = await exported(true);
+    expect(text).toContain('They split the pizza into sixths together.');
+    expect(text).not.toMatch(/Kenji|Hina/i);
+    expect(text).toMatch(/Student [A-Z]+, Student [A-Z]+/);
+  });
+});

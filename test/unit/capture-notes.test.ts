@@ -102,6 +102,28 @@ describe('saving notes from a device', () => {
     expect((await device.call('saveNote', { note: noteFor(setUp, { clockMs: 10 * 60_000 }) })).ok).toBe(true);
   });
 
+  it('a note about several students (a pair) is stored with both; one with a student of another lesson is refused, nothing written', async () => {
+    const setUp = await started();
+    const { device } = await joinedDevice(setUp);
+    const elsewhere = await seedLesson(setUp.host.current(), { title: 'Another lesson' });
+    const [a, b] = setUp.lesson.students;
+    const refusals: Array<[Partial<DeviceNote>, string]> = [
+      [{ target: { kind: 'students', studentIds: [a.id, elsewhere.students[0].id] } }, 'That student is not in this group.'],
+      [{ target: { kind: 'students', studentIds: [a.id, a.id] } }, 'That note names the same student twice.'],
+    ];
+    for (const [fields, message] of refusals) {
+      const answer = await device.call('saveNote', { note: noteFor(setUp, fields) });
+      expect(answer, message).toEqual({ ok: false, error: { code: 'invalid-request', message } });
+    }
+    expect(await notesOnDisk(workspaceOf(setUp), setUp.lesson.cycle.id)).toEqual([]);
+
+    const pair = noteFor(setUp, { target: { kind: 'students', studentIds: [b.id, a.id] } });
+    expect((await device.call('saveNote', { note: pair })).ok).toBe(true);
+    const stored = await notesOnDisk(workspaceOf(setUp), setUp.lesson.cycle.id);
+    // The support's StoredNote leaves the target out; the file has it.
+    expect(stored.map((n) => (n as typeof n & { target?: unknown }).target)).toEqual([{ kind: 'students', studentIds: [b.id, a.id] }]);
+  });
+
   it('follows the lesson clock: a note fifteen minutes into a lesson the facilitator started five minutes ago is refused', async () => {
     const setUp = await started();
     const { device } = await joinedDevice(setUp);

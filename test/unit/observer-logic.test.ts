@@ -5,7 +5,7 @@ import { newId } from '../../renderer/observer/ids';
 import { hashWithoutSecret, joinLesson, joinSecretFromHash, type FetchLike } from '../../renderer/observer/join';
 import { hostOffsetMs, lessonTimeAt } from '../../renderer/observer/lesson-time';
 import { fitWithin } from '../../renderer/observer/photo';
-import { pickables, targetOfSeats, toggleSeat } from '../../renderer/observer/target';
+import { pickables, targetName, targetOfSeats, toggleSeat } from '../../renderer/observer/target';
 import { AIKO, BEN, CHIKA, HOST_T0, lesson, liveClock, STEP_2 } from './observer-fixtures';
 
 describe('one lesson clock for every device', () => {
@@ -72,10 +72,18 @@ describe('seat taps choose whom the note is about', () => {
     expect(targetOfSeats(toggleSeat([], aikoSeat), all, names)).toEqual({ kind: 'student', studentId: AIKO });
   });
 
-  it('several seats make a group named by who sits there, in the order tapped', () => {
+  it('several students’ seats are those students, in the order tapped; with a free-labelled seat they are a group', () => {
     const picked = toggleSeat(toggleSeat([], benSeat), aikoSeat);
-    expect(targetOfSeats(picked, all, names)).toEqual({ kind: 'group', label: 'Ben, Aiko' });
+    expect(targetOfSeats(picked, all, names)).toEqual({ kind: 'students', studentIds: [BEN, AIKO] });
+    expect(targetOfSeats([...picked, `student:${CHIKA}`], all, names)).toEqual({ kind: 'students', studentIds: [BEN, AIKO, CHIKA] });
     expect(targetOfSeats([...picked, tableSeat], all, names)).toEqual({ kind: 'group', label: 'Ben, Aiko, Table 3' });
+  });
+
+  it('names the students a note is about as the device shows them', () => {
+    expect(targetName({ kind: 'students', studentIds: [BEN, AIKO] }, names, 'Whole class', ', ')).toBe('Ben, Aiko');
+    expect(targetName({ kind: 'students', studentIds: [BEN, AIKO] }, names, '学級全体', '、')).toBe('Ben、Aiko');
+    expect(targetName({ kind: 'student', studentId: AIKO }, names, 'Whole class', ', ')).toBe('Aiko');
+    expect(targetName({ kind: 'class' }, names, 'Whole class', ', ')).toBe('Whole class');
   });
 
   it('tapping a seat again takes it out', () => {

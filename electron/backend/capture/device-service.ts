@@ -4,6 +4,7 @@ import type { ChannelSpec } from '../../../shared/contract/channel';
 import { Observation } from '../../../shared/domain/observation';
 import { clockMsAt } from '../../../shared/observe/clock';
 import { activeCodes } from '../../../shared/observe/codebook';
+import { studentIdsOf } from '../../../shared/observe/target-students';
 import { LessonStudyError, type Result } from '../../../shared/result';
 import type { Backend } from '../index';
 import { loadCycle } from '../cycles';
@@ -79,10 +80,10 @@ export const createDeviceService = (scope: DeviceScope): ServiceFor<typeof devic
     }
     const codes = new Set(group.codebook.map((code) => code.id));
     if (!note.codeIds.every((id) => codes.has(id))) refuse('invalid-request', 'That code is not in the group’s codebook.');
-    if (note.target.kind === 'student') {
-      const { studentId } = note.target;
-      if (!group.focusStudents.some((s) => s.id === studentId)) refuse('invalid-request', 'That student is not in this group.');
-    }
+    // One student or several (a pair, a table): every one must be a student of this lesson's class.
+    const students = studentIdsOf(note.target);
+    if (!students.every((id) => group.focusStudents.some((s) => s.id === id))) refuse('invalid-request', 'That student is not in this group.');
+    if (new Set(students).size !== students.length) refuse('invalid-request', 'That note names the same student twice.');
     const earlier = new Map((previous?.photos ?? []).map((photo) => [photo.hash, photo]));
     const photos = note.photos.map(
       (photo) =>

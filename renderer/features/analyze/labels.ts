@@ -27,7 +27,9 @@ export const makeLabels = (bundle: CycleEvidenceBundle, t: TFunction) => {
       ? t('analyze:labels.wholeClass')
       : value.kind === 'group'
         ? t('analyze:labels.group', { label: value.label })
-        : (students.get(value.studentId) ?? t('analyze:labels.unknownStudent'));
+        : value.kind === 'student'
+          ? (students.get(value.studentId) ?? t('analyze:labels.unknownStudent'))
+          : t('analyze:labels.students', { names: value.studentIds.map((id) => students.get(id) ?? t('analyze:labels.unknownStudent')) });
   return {
     member: (id: string | undefined) => (id ? (members.get(id) ?? t('analyze:labels.unknownMember')) : t('analyze:labels.nobody')),
     code: (id: string) => codes.get(id),

@@ -5,7 +5,10 @@ import type { ObservationTarget } from '../../../shared/domain/observation';
 export const targetText = (group: Group, target: ObservationTarget, t: TFunction): string => {
   if (target.kind === 'class') return t('observe:target.wholeClass');
   if (target.kind === 'group') return target.label;
-  return group.focusStudents.find((s) => s.id === target.studentId)?.pseudonym ?? t('observe:target.unknownStudent');
+  const name = (id: string) => group.focusStudents.find((s) => s.id === id)?.pseudonym ?? t('observe:target.unknownStudent');
+  if (target.kind === 'student') return name(target.studentId);
+  // A pair or a table of roster students: "Mia and Ken", never "Group: …".
+  return t('observe:target.students', { names: target.studentIds.map(name) });
 };
 
 /** Someone the facilitator approved by name for one cycle (a public lesson's visitor), not a member of the group. */

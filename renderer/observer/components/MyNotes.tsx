@@ -4,6 +4,7 @@ import { formatClock } from '../../../shared/observe/clock';
 import type { NoteEntry } from '../db';
 import type { Translate } from '../i18n';
 import { isWaiting } from '../outbox';
+import { targetName } from '../target';
 
 /** This observer's notes, newest first, each with whether the host has it yet. */
 export const MyNotes = ({
@@ -32,7 +33,7 @@ export const MyNotes = ({
         {entries.map((entry) => {
           const { note } = entry;
           const step = lesson.steps.findIndex((s) => s.id === note.stepId);
-          const who = note.target.kind === 'class' ? t('wholeClass') : note.target.kind === 'group' ? note.target.label : (pseudonyms.get(note.target.studentId) ?? '');
+          const who = targetName(note.target, pseudonyms, t('wholeClass'), t('nameSeparator'));
           const photos = note.photos.length + entry.photoIds.length;
           const status = entry.refused && entry.refused.rev === entry.rev
             ? t('statusRefused', { message: entry.refused.message })

@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { DeviceLesson } from '../../../shared/capture/protocol';
 import type { ObservationTarget } from '../../../shared/domain/observation';
 import type { Translate } from '../i18n';
-import { seatName, toggleSeat, type Pickable } from '../target';
+import { seatName, targetName as nameOfTarget, toggleSeat, type Pickable } from '../target';
 
 /** The seating chart as the class sees it: tap one seat for a student, several for a group. */
 export const SeatPicker = ({
@@ -25,8 +25,7 @@ export const SeatPicker = ({
   const focus = new Set(lesson.focusStudentIds);
   const chart = lesson.seatingChart;
   const unseated = all.filter((p) => p.id.startsWith('student:'));
-  const targetName =
-    target.kind === 'class' ? t('wholeClass') : target.kind === 'group' ? target.label : (pseudonyms.get(target.studentId) ?? '');
+  const targetName = nameOfTarget(target, pseudonyms, t('wholeClass'), t('nameSeparator'));
 
   const seatButton = (p: Pickable) => {
     const name = seatName(p, pseudonyms);
