@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import mammoth from 'mammoth';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/harness';
@@ -41,6 +42,10 @@ test('the research theme opens from the group page, shows each cycle with its fi
 
   await app.open(`/groups/${SAMPLE_GROUP}`);
   const link = page.getByRole('link', { name: 'Research theme', exact: true });
+  await expect(link).toBeVisible();
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.screenshot({ path: '/tmp/s7-theme-group-1024-light.png' });
+  await page.setViewportSize({ width: 1280, height: 800 });
   // Reached from the keyboard, as a link in the page's actions.
   await link.focus();
   await page.keyboard.press('Enter');
@@ -69,6 +74,12 @@ test('the research theme opens from the group page, shows each cycle with its fi
   await expect(reteach).toContainText('No findings yet — analyze this cycle');
   await expect(reteach).toContainText('No revision yet — revise the lesson');
   await shoot(page, 'page');
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target}`), colorScheme).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // The export, anonymised: the theme and a finding, and no student of the roster.
   await page.getByRole('checkbox', { name: /Anonymise students/ }).check();
@@ -104,4 +115,20 @@ test('the command palette lists the research theme of each group', async ({ app 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Research theme' })).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`/groups/${SAMPLE_GROUP}/research-theme$`));
+});
+
+test('in Japanese, the screen speaks Japanese and dates read as Japanese dates', async ({ app }) => {
+  const { page } = app;
+  app.settings.set('uiLanguage', 'ja');
+  await app.open();
+  await call(page, 'openSampleWorkspace', {});
+  await app.open(`/groups/${SAMPLE_GROUP}`);
+  await page.getByRole('link', { name: '研究主題', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '研究主題' })).toBeVisible();
+  await expect(page.getByRole('region', { name: '長期目標' })).toContainText(THEME);
+  const taught = page.getByRole('article').first();
+  await expect(taught).toContainText('授業日 2025/10/21');
+  await expect(taught).toContainText('裏付ける記録 18 件');
+  await expect(taught).toContainText('第 2 版 · 場面 2：Individual solving');
+  await page.screenshot({ path: '/tmp/s7-theme-ja-1280-light.png', fullPage: true });
 });

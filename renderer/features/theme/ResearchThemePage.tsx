@@ -155,7 +155,9 @@ const CycleCard = ({ cycle }: { cycle: ThemeCycle }) => {
           <ul className="theme-revisions" aria-labelledby={`${titleId}-revisions`}>
             {cycle.revisions.map((revision) => (
               <li key={revision.id}>
-                <strong>{revisionPlace(revision, t)}</strong>: {revision.summary}
+                <strong>{revisionPlace(revision, t)}</strong>
+                {t('separator')}
+                {revision.summary}
                 {revision.rationale.trim() ? (
                   <p className="theme-why">
                     {t('why')} {revision.rationale}
