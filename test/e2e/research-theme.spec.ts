@@ -81,6 +81,14 @@ test('the research theme opens from the group page, shows each cycle with its fi
   }
   await page.emulateMedia({ colorScheme: 'light' });
 
+  // Printed as it is (Ctrl+P on this screen): the cycles, without the export form.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Export research theme…' })).toBeHidden();
+  await expect(page.getByRole('checkbox', { name: /Anonymise students/ })).toBeHidden();
+  await expect(finding).toBeVisible();
+  await page.pdf({ path: '/tmp/s7-theme-print.pdf', format: 'A4' });
+  await page.emulateMedia({ media: 'screen' });
+
   // The export, anonymised: the theme and a finding, and no student of the roster.
   await page.getByRole('checkbox', { name: /Anonymise students/ }).check();
   const download = page.waitForEvent('download', { timeout: 60_000 });
