@@ -38,7 +38,8 @@ describe.skipIf(!hasSyncthing)('two Syncthing instances on this machine', () => 
     root = await mkdtemp(path.join(tmpdir(), 'ls-syncthing-folders-'));
     folderA = path.join(root, 'laptop-a');
     folderB = path.join(root, 'laptop-b');
-    pair = await startSyncthingPair({ folderA, folderB, folderId: 'lesson-study-test' });
+    // The app's own durable writes in progress (`.<name>.tmp-<hex>`, electron/storage/durable-write.ts) stay local.
+    pair = await startSyncthingPair({ folderA, folderB, folderId: 'lesson-study-test', ignores: ['(?d).*.tmp-*'] });
   }, 60_000);
 
   afterAll(async () => {
@@ -46,7 +47,7 @@ describe.skipIf(!hasSyncthing)('two Syncthing instances on this machine', () => 
     await rm(root, { recursive: true, force: true });
   }, 30_000);
 
-  it('start in sync, with only Syncthing’s own folder marker in each folder, reachable on 127.0.0.1 only', async () => {
+  it('start in sync, with only Syncthing’s own marker and ignore list in each folder, reachable on 127.0.0.1 only', async () => {
     await pair.waitInSync();
     for (const side of [pair.a, pair.b]) {
       const status = (await side.rest('GET', '/rest/system/status')) as { connectionServiceStatus: Record<string, unknown> };
@@ -61,9 +62,11 @@ describe.skipIf(!hasSyncthing)('two Syncthing instances on this machine', () => 
         crashReportingEnabled: false,
       });
     }
-    expect(await readdir(folderA)).toEqual(['.stfolder']);
-    expect(await readdir(folderB)).toEqual(['.stfolder']);
+    expect((await readdir(folderA)).sort()).toEqual(['.stfolder', '.stignore']);
+    expect((await readdir(folderB)).sort()).toEqual(['.stfolder', '.stignore']);
+    expect(await readFile(path.join(folderB, '.stignore'), 'utf8')).toBe('(?d).*.tmp-*\n');
     expect(classifySyncName('.stfolder')).toEqual({ type: 'ignore', reason: 'temporary' });
+    expect(classifySyncName('.stignore')).toEqual({ type: 'ignore', reason: 'temporary' });
   }, 40_000);
 
   it('a file written in A appears in B', async () => {
@@ -76,8 +79,20 @@ describe.skipIf(!hasSyncthing)('two Syncthing instances on this machine', () => 
     await writeFile(path.join(folderB, 'device.json'), '{"device":"b"}\n');
     await appears(path.join(folderA, 'device.json'), '{"device":"b"}\n');
     await pair.waitInSync();
-    expect((await readdir(folderA)).sort()).toEqual(['.stfolder', 'device.json', 'ops-1.jsonl']);
-    expect((await readdir(folderB)).sort()).toEqual(['.stfolder', 'device.json', 'ops-1.jsonl']);
+    expect((await readdir(folderA)).sort()).toEqual(['.stfolder', '.stignore', 'device.json', 'ops-1.jsonl']);
+    expect((await readdir(folderB)).sort()).toEqual(['.stfolder', '.stignore', 'device.json', 'ops-1.jsonl']);
+  }, 40_000);
+
+  it('a file matching the ignore list stays on its side while the rest crosses', async () => {
+    await writeFile(path.join(folderA, '.ops-9.jsonl.tmp-0a1b2c3d4e5f'), 'half written');
+    await writeFile(path.join(folderA, 'ops-9.jsonl'), '{"op":"nine"}\n');
+    await appears(path.join(folderB, 'ops-9.jsonl'), '{"op":"nine"}\n');
+    await pair.waitInSync();
+    expect(await readdir(folderB)).not.toContain('.ops-9.jsonl.tmp-0a1b2c3d4e5f');
+    await rm(path.join(folderA, '.ops-9.jsonl.tmp-0a1b2c3d4e5f'));
+    await rm(path.join(folderA, 'ops-9.jsonl'));
+    await pair.waitInSync();
+    expect(await readdir(folderB)).not.toContain('ops-9.jsonl');
   }, 40_000);
 
   it('the same file edited on both sides while apart: the older edit is kept as a conflict copy the classifier reads as one', async () => {
