@@ -4,6 +4,8 @@ import type { Group } from '../../../shared/domain/group';
 import type { ObservationTarget } from '../../../shared/domain/observation';
 import { targetKey } from '../../../shared/observe/filter';
 import { groupLabels, seatAt } from '../../../shared/observe/seating';
+import { targetOfPicks, type TargetPick } from '../../../shared/observe/target-students';
+import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { targetText } from './labels';
 
@@ -27,9 +29,18 @@ export const targetOptions = (group: Group, t: ReturnType<typeof useTranslation>
     .map((s) => ({ key: `student:${s.id}`, label: s.pseudonym, kind: t('target.kind.student'), target: { kind: 'student' as const, studentId: s.id } })),
 ];
 
+/** A seat or roster chip picked towards a note about several students. */
+type Chosen = TargetPick & { key: string };
+
+/** A student is one pick whether chosen by seat or by chip; a free-labelled seat is its own. */
+const chosenOf = (seat: { id: string; studentId?: string; label: string }, name: string): Chosen =>
+  seat.studentId ? { key: `student:${seat.studentId}`, studentId: seat.studentId, name } : { key: `seat:${seat.id}`, name: seat.label || '?' };
+
 /**
- * Who a note is about: type to narrow, arrows to move, Enter to pick — or click a seat on
- * the seating chart. Opened with Alt+T from the note field; focus returns there.
+ * Who a note is about: type to narrow, arrows to move, Enter to pick — or click seats on
+ * the seating chart and students' chips, then "Note about …": several students make a
+ * note about each of them (a pair, a table); with a free-labelled seat, a group. Opened
+ * with Alt+T from the note field; focus returns there.
  */
 export const TargetPicker = ({
   open,
@@ -48,6 +59,11 @@ export const TargetPicker = ({
   const id = useId();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
+  const [chosen, setChosen] = useState<Chosen[]>([]);
+  const toggle = (pick: Chosen) =>
+    setChosen((now) => (now.some((c) => c.key === pick.key) ? now.filter((c) => c.key !== pick.key) : [...now, pick]));
+  const isChosen = (key: string) => chosen.some((c) => c.key === key);
+  const roster = useMemo(() => group.focusStudents.filter((s) => !s.retired), [group]);
   const options = useMemo(() => targetOptions(group, t), [group, t]);
   const shown = useMemo(() => {
     const q = query.trim().toLocaleLowerCase();
@@ -59,6 +75,7 @@ export const TargetPicker = ({
     onPick(target);
     setQuery('');
     setActive(0);
+    setChosen([]);
     onOpenChange(false);
   };
 
@@ -132,13 +149,53 @@ export const TargetPicker = ({
               const target: ObservationTarget = seat.studentId
                 ? { kind: 'student', studentId: seat.studentId }
                 : { kind: 'group', label: seat.label || '?' };
+              const name = targetText(group, target, t);
+              const choice = chosenOf(seat, name);
               return (
-                <button key={cell} type="button" className="seat seat-button" tabIndex={-1} onClick={() => pick(target)}>
-                  {targetText(group, target, t)}
+                <button
+                  key={cell}
+                  type="button"
+                  className={`seat seat-button${isChosen(choice.key) ? ' is-selected' : ''}`}
+                  tabIndex={-1}
+                  aria-pressed={isChosen(choice.key)}
+                  onClick={() => toggle(choice)}
+                >
+                  {name}
                 </button>
               );
             })}
           </div>
+          <p className="field-label" id={`${id}-several`}>
+            {t('target.several')}
+          </p>
+          <p className="field-hint">{t('target.severalHint')}</p>
+          <div role="group" aria-labelledby={`${id}-several`} className="seat-grid" style={{ display: 'flex', flexWrap: 'wrap' }}>
+            {roster.map((student) => {
+              const key = `student:${student.id}`;
+              return (
+                <button
+                  key={student.id}
+                  type="button"
+                  className={`seat seat-button${isChosen(key) ? ' is-selected' : ''}`}
+                  style={{ flex: '0 0 auto', padding: '0.2rem 0.6rem' }}
+                  aria-pressed={isChosen(key)}
+                  onClick={() => toggle({ key, studentId: student.id, name: student.pseudonym })}
+                >
+                  {student.pseudonym}
+                </button>
+              );
+            })}
+          </div>
+          {chosen.length > 0 ? (
+            <div className="data-actions" style={{ marginTop: '0.5rem' }}>
+              <Button variant="primary" onClick={() => pick(targetOfPicks(chosen))}>
+                {t('target.useSeveral', { names: chosen.map((c) => c.name) })}
+              </Button>
+              <Button variant="ghost" onClick={() => setChosen([])}>
+                {t('target.clearSeveral')}
+              </Button>
+            </div>
+          ) : null}
         </div>
       </div>
     </Dialog>
