@@ -96,4 +96,13 @@ test('a note about Mia and Ken, from the laptop and from an iPhone, counts for b
   await expect(sheet('Aya')).not.toContainText('split the strip');
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: '/tmp/s7-students-sheets-1280.png', fullPage: true });
+
+  // ── The evidence screen, narrowed to Mia: the pair's note, not the one about Ken and Aya ──
+  await app.open(`/cycles/${cycleId}/evidence`);
+  await page.getByLabel('About whom').selectOption({ label: 'Mia' });
+  await expect(page.getByText('Mia and Ken split the strip into sixths together.')).toBeVisible();
+  await expect(page.getByText('Ken explains his sixths to Aya.')).toHaveCount(0);
+  await page.getByLabel('About whom').selectOption({ label: 'Aya' });
+  await expect(page.getByText('Ken explains his sixths to Aya.')).toBeVisible();
+  await expect(page.getByText('Mia and Ken split the strip into sixths together.')).toHaveCount(0);
 });

@@ -8,6 +8,7 @@ import { Group } from '../../shared/domain/group';
 import { Observation, ObservationTarget } from '../../shared/domain/observation';
 import { filterObservations as captureFilter } from '../../shared/observe/filter';
 import { targetOfPicks } from '../../shared/observe/target-students';
+import { targetLabel } from '../../electron/backend/observations-exchange';
 import { targetText } from '../../renderer/features/observe/labels';
 
 /**
@@ -100,5 +101,13 @@ describe('a note about Mia and Ken counts for both', () => {
       ['Ken', [pairNote.id]],
       ['Aya', [uid(102)]],
     ]);
+  });
+});
+
+describe('the CSV export', () => {
+  it('lists each student of a pair in the student column', () => {
+    expect(targetLabel(group, pairNote.target)).toBe('Mia, Ken');
+    expect(targetLabel(group, { kind: 'students', studentIds: [AYA, uid(99)] })).toBe('Aya, Unknown student');
+    expect(targetLabel(group, { kind: 'group', label: 'Table 3' })).toBe('Table 3');
   });
 });
