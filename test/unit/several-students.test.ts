@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createBackend } from '../../electron/backend';
 import { filterObservations as evidenceFilter } from '../../shared/analysis/filters';
 import { predictedVsActual } from '../../shared/analysis/predicted-vs-actual';
 import { Group } from '../../shared/domain/group';
@@ -10,6 +11,7 @@ import { filterObservations as captureFilter } from '../../shared/observe/filter
 import { targetOfPicks } from '../../shared/observe/target-students';
 import { targetLabel } from '../../electron/backend/observations-exchange';
 import { targetText } from '../../renderer/features/observe/labels';
+import { tempDir } from './support/temp';
 
 /**
  * A note about several students at once (a pair, a table): which picks make one, how it
@@ -109,5 +111,36 @@ describe('the CSV export', () => {
     expect(targetLabel(group, pairNote.target)).toBe('Mia, Ken');
     expect(targetLabel(group, { kind: 'students', studentIds: [AYA, uid(99)] })).toBe('Aya, Unknown student');
     expect(targetLabel(group, { kind: 'group', label: 'Table 3' })).toBe('Table 3');
+  });
+});
+
+describe('saving a note about several students on the laptop', () => {
+  it('keeps both students; refuses one off the roster or named twice, and writes nothing', async () => {
+    const backend = await createBackend({ workspaceDir: await tempDir(), clock: () => new Date(2026, 5, 10, 9, 0, 0) });
+    try {
+      const created = await backend.service.createGroup({ name: 'Ours', schools: [], subject: '', gradeBand: '', researchTheme: '', norms: [], members: [{ id: uid(30), name: 'Aiko', role: 'teacher' }] });
+      const student = (pseudonym: string) => ({ pseudonym, focus: false, concern: false, concerns: '', supportsNow: '', supportsPlanned: '', retired: false });
+      await backend.service.saveFocusStudent({ groupId: created.id, student: student('Mia') });
+      const withBoth = await backend.service.saveFocusStudent({ groupId: created.id, student: student('Ken') });
+      const [mia, ken] = withBoth.focusStudents.map((s) => s.id);
+      const cycle = await backend.service.createCycle({ groupId: created.id, title: 'Cycle 1', researchQuestion: '' });
+      const about = (target: ObservationTarget) => ({ ...note(1, target), cycleId: cycle.id });
+
+      await expect(backend.service.saveObservation({ observation: about({ kind: 'students', studentIds: [mia, uid(99)] }) })).rejects.toMatchObject({
+        code: 'invalid-request',
+        message: 'The note is about a student who is not on this group’s class roster.',
+      });
+      await expect(backend.service.saveObservation({ observation: about({ kind: 'students', studentIds: [mia, mia] }) })).rejects.toMatchObject({
+        code: 'invalid-request',
+        message: 'The note names the same student twice.',
+      });
+      expect((await backend.service.getObservationSession({ cycleId: cycle.id })).observations).toEqual([]);
+
+      await backend.service.saveObservation({ observation: about({ kind: 'students', studentIds: [ken, mia] }) });
+      const stored = (await backend.service.getObservationSession({ cycleId: cycle.id })).observations;
+      expect(stored.map((n) => n.target)).toEqual([{ kind: 'students', studentIds: [ken, mia] }]);
+    } finally {
+      await backend.close();
+    }
   });
 });
