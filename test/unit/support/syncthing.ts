@@ -19,6 +19,7 @@ import * as path from 'node:path';
 export const hasSyncthing = spawnSync('syncthing', ['--version'], { stdio: 'ignore' }).status === 0;
 
 export type Which = 'a' | 'b';
+export type PauseHow = 'folder' | 'device';
 
 export interface SyncthingInstance {
   /** The synced folder on this side. */
@@ -43,9 +44,16 @@ export interface SyncthingPair {
   readonly folderId: string;
   /** Scans both sides, then polls until both agree the folder is in sync; throws at the deadline. */
   waitInSync(timeoutMs?: number): Promise<void>;
-  /** This side stops talking to the other (pauses the other device); resolves once disconnected. */
-  pause(which: Which, timeoutMs?: number): Promise<void>;
-  /** Undoes pause(which); resolves once both sides are connected again. */
+  /**
+   * This side goes "offline" for the shared folder. 'folder' (the default) pauses the folder
+   * here: nothing is scanned, sent or pulled on this side, the connection stays up, and
+   * resuming takes well under a second. 'device' pauses the other device here: the
+   * connection drops (a real disconnect), and reconnecting after resume takes Syncthing's
+   * dial loop 0–25 s. Resolves once the pause has taken effect.
+   */
+  pause(which: Which, how?: PauseHow, timeoutMs?: number): Promise<void>;
+  /** Undoes every pause(which) on this side; resolves once the folder runs again here and, if
+   *  neither side still holds the other paused, the two are connected. */
   resume(which: Which, timeoutMs?: number): Promise<void>;
   /** Waits until the two instances are connected to each other. */
   waitConnected(timeoutMs?: number): Promise<void>;
@@ -395,8 +403,22 @@ export const startSyncthingPair = async (options: PairOptions): Promise<Syncthin
     );
   };
 
-  const pause = async (which: Which, timeoutMs = 15_000) => {
-    await self(which).rest('POST', `/rest/system/pause?device=${other(which).deviceId}`);
+  /** The folder's state on one side: '' while it is paused (it does not run), else idle, scanning, syncing… */
+  const folderState = async (side: SyncthingInstance): Promise<string> =>
+    ((await side.rest('GET', `/rest/db/status?${folderQuery}`)) as FolderStatus).state;
+  const folderPaused = async (side: SyncthingInstance): Promise<boolean> =>
+    ((await side.rest('GET', `/rest/config/folders/${encodeURIComponent(folderId)}`)) as { paused: boolean }).paused;
+  const devicePaused = async (side: SyncthingInstance, peer: SyncthingInstance): Promise<boolean> =>
+    ((await side.rest('GET', `/rest/config/devices/${peer.deviceId}`)) as { paused: boolean }).paused;
+
+  const pause = async (which: Which, how: PauseHow = 'folder', timeoutMs = 15_000) => {
+    const side = self(which);
+    if (how === 'folder') {
+      await side.rest('PATCH', `/rest/config/folders/${encodeURIComponent(folderId)}`, { paused: true });
+      await pollUntil(`the folder on ${which} to stop`, async () => (await folderState(side)) === '', timeoutMs, logs);
+      return;
+    }
+    await side.rest('POST', `/rest/system/pause?device=${other(which).deviceId}`);
     await pollUntil(
       `${which} to disconnect from the other instance`,
       async () => !(await connectedTo(a, b)) && !(await connectedTo(b, a)),
@@ -406,10 +428,17 @@ export const startSyncthingPair = async (options: PairOptions): Promise<Syncthin
   };
 
   const resume = async (which: Which, timeoutMs = 30_000) => {
-    await self(which).rest('POST', `/rest/system/resume?device=${other(which).deviceId}`);
-    // Connected only once neither side holds the other paused; resuming one of two pauses stays apart.
-    const config = (await other(which).rest('GET', `/rest/config/devices/${self(which).deviceId}`)) as { paused: boolean };
-    if (!config.paused) await waitConnected(timeoutMs);
+    const side = self(which);
+    const peer = other(which);
+    if (await folderPaused(side)) {
+      await side.rest('PATCH', `/rest/config/folders/${encodeURIComponent(folderId)}`, { paused: false });
+      await pollUntil(`the folder on ${which} to run again`, async () => (await folderState(side)) !== '', timeoutMs, logs);
+    }
+    if (await devicePaused(side, peer)) {
+      await side.rest('POST', `/rest/system/resume?device=${peer.deviceId}`);
+    }
+    // Connected only once neither side holds the other paused: resuming one of two pauses stays apart.
+    if (!(await devicePaused(peer, side))) await waitConnected(timeoutMs);
   };
 
   try {
