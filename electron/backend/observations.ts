@@ -75,6 +75,10 @@ const checkNoteReferences = (
   if (target.kind === 'students' && new Set(target.studentIds).size !== target.studentIds.length) {
     throw new LessonStudyError('invalid-request', 'The note names the same student twice.');
   }
+  // A corrected step is one of the lesson's steps (or none); a note's old step may stay.
+  if (previous && note.stepId !== undefined && note.stepId !== previous.stepId && !steps.some((s) => s.id === note.stepId)) {
+    throw new LessonStudyError('invalid-request', 'The note’s step is not a step of the lesson being taught.');
+  }
   const inPlan = (ids: readonly string[], planned: readonly string[], before: readonly string[] = []) =>
     ids.every((id) => planned.includes(id) || before.includes(id));
   if (!inPlan(note.pointToNoticeIds, steps.flatMap((s) => s.pointsToNotice.map((p) => p.id)), previous?.pointToNoticeIds)) {

@@ -1,5 +1,5 @@
 import { useMutation, useMutationState } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ObservationSession } from '../../../shared/contract/observations';
@@ -49,6 +49,31 @@ const readBase64 = (file: File): Promise<string> =>
     reader.readAsDataURL(file);
   });
 
+/**
+ * The capture area fills the window below the page's header, so the clock, the step and
+ * the note field stay in view and only the notes list (its own scroll region) scrolls.
+ * Its top is measured (the header and banners above it vary) into `--capture-top`.
+ */
+const useFitToWindow = (area: RefObject<HTMLDivElement | null>) => {
+  useLayoutEffect(() => {
+    const el = area.current;
+    if (!el) return;
+    const measure = () => {
+      const top = Math.round(el.getBoundingClientRect().top + window.scrollY);
+      el.style.setProperty('--capture-top', `${top}px`);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    // What is above the area (page header, invite panel, banners) changes the page's size.
+    if (el.parentElement) observer.observe(el.parentElement);
+    window.addEventListener('resize', measure);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', measure);
+    };
+  }, [area]);
+};
+
 const inDialog = () => document.querySelector('[role="dialog"], [role="alertdialog"]') !== null;
 
 const CaptureScreen = ({ session, capturePollMs }: { session: ObservationSession; capturePollMs: number }) => {
@@ -59,6 +84,8 @@ const CaptureScreen = ({ session, capturePollMs }: { session: ObservationSession
   const memberIds = useMemo(() => group.members.map((m) => m.id), [group.members]);
   const [observerId, setObserverId] = useRememberedObserver(group.id, memberIds);
   const composer = useRef<ComposerHandle>(null);
+  const captureArea = useRef<HTMLDivElement>(null);
+  useFitToWindow(captureArea);
   const save = useSaveObservation(cycleId);
   const remove = useDeleteObservation(cycleId);
   const restore = useRestoreObservation(cycleId);
@@ -237,9 +264,20 @@ const CaptureScreen = ({ session, capturePollMs }: { session: ObservationSession
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  /** A note's step and lesson time corrected: an edit like any other, so Ctrl+Z takes it back. */
+  const onCorrect = useCallback(
+    (before: Observation, after: Observation) => {
+      save.mutate(after);
+      const change: NoteChange = { kind: 'edit', before, after };
+      record(change);
+      setNotice({ change, done: 'did' });
+    },
+    [save, record],
+  );
+
   const listActions = useMemo(
-    () => (closed ? {} : { onEdit: (n: Observation) => composer.current?.edit(n), onDelete }),
-    [closed, onDelete],
+    () => (closed ? {} : { onEdit: (n: Observation) => composer.current?.edit(n), onDelete, onCorrect }),
+    [closed, onDelete, onCorrect],
   );
   const deletedActions = useMemo(() => (closed ? {} : { onRestore: (n: Observation) => restore.mutate(n.id) }), [closed, restore]);
 
@@ -270,7 +308,8 @@ const CaptureScreen = ({ session, capturePollMs }: { session: ObservationSession
       ) : null}
       {capture.panelOpen ? <InvitePanel capture={capture} group={group} clockError={clockError} /> : null}
       <div
-        className={`capture${dragging ? ' is-dragging' : ''}`}
+        ref={captureArea}
+        className={`capture capture-fit${dragging ? ' is-dragging' : ''}`}
         onDragOver={(e) => {
           e.preventDefault();
           setDragging(true);
@@ -338,6 +377,7 @@ const CaptureScreen = ({ session, capturePollMs }: { session: ObservationSession
             failedIds={failedIds}
             actions={listActions}
             label={t('list.title', { count: live.length })}
+            fill
           />
           <details className="recently-deleted">
             <summary>{t('deleted.title', { count: deleted.length })}</summary>

@@ -134,6 +134,47 @@ export const Composer = ({
           {t('target.change')} <kbd aria-hidden="true">Alt+T</kbd>
         </Button>
       </div>
+      {editing ? (
+        <p className="composer-editing" role="status">
+          {t('composer.editing', { time: formatClock(editing.clockMs) })}
+        </p>
+      ) : null}
+      <label htmlFor="observe-note" className="field-label">
+        {t('composer.label')}
+      </label>
+      <textarea
+        id="observe-note"
+        ref={field}
+        className="note-field"
+        rows={3}
+        value={text}
+        autoFocus
+        disabled={disabled}
+        aria-describedby="observe-note-hint"
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          // Never submit while an input method (e.g. Japanese kana→kanji) is composing.
+          if (e.nativeEvent.isComposing) return;
+          const pointIndex = pointIndexForKey(e);
+          if (pointIndex !== null) {
+            e.preventDefault();
+            const point = points[pointIndex];
+            if (point && !editing) togglePoint(point.id);
+          } else if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+            e.preventDefault();
+            submit();
+          } else if (e.key === 'Escape' && editing) {
+            e.preventDefault();
+            reset();
+          } else if (e.key === 'ArrowUp' && text === '' && !editing) {
+            e.preventDefault();
+            onEditLast();
+          }
+        }}
+      />
+      <p id="observe-note-hint" className="field-hint">
+        {t('composer.hint')}
+      </p>
       <div className="code-toggles" role="group" aria-label={t('codes.label')}>
         {[...codes, ...retiredOnNote].map((code, i) => {
           const on = codeIds.includes(code.id);
@@ -182,47 +223,6 @@ export const Composer = ({
           })}
         </div>
       ) : null}
-      {editing ? (
-        <p className="composer-editing" role="status">
-          {t('composer.editing', { time: formatClock(editing.clockMs) })}
-        </p>
-      ) : null}
-      <label htmlFor="observe-note" className="field-label">
-        {t('composer.label')}
-      </label>
-      <textarea
-        id="observe-note"
-        ref={field}
-        className="note-field"
-        rows={3}
-        value={text}
-        autoFocus
-        disabled={disabled}
-        aria-describedby="observe-note-hint"
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          // Never submit while an input method (e.g. Japanese kana→kanji) is composing.
-          if (e.nativeEvent.isComposing) return;
-          const pointIndex = pointIndexForKey(e);
-          if (pointIndex !== null) {
-            e.preventDefault();
-            const point = points[pointIndex];
-            if (point && !editing) togglePoint(point.id);
-          } else if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
-            e.preventDefault();
-            submit();
-          } else if (e.key === 'Escape' && editing) {
-            e.preventDefault();
-            reset();
-          } else if (e.key === 'ArrowUp' && text === '' && !editing) {
-            e.preventDefault();
-            onEditLast();
-          }
-        }}
-      />
-      <p id="observe-note-hint" className="field-hint">
-        {t('composer.hint')}
-      </p>
       <div className="composer-row">
         <Button className="btn-small" onClick={onAttach} aria-keyshortcuts="Alt+A">
           {t('photo.attach')} <kbd aria-hidden="true">Alt+A</kbd>

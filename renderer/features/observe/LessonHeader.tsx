@@ -65,7 +65,7 @@ export const LessonHeader = memo(function LessonHeader({
             </Button>
             <span className="badge">{t('step.minutes', { count: step.minutes })}</span>
           </div>
-          <div className="step-prompts">
+          <div className="step-prompts" role="region" aria-label={t('step.prompts')} tabIndex={0}>
             <div>
               <h3>{t('step.anticipated')}</h3>
               {step.anticipatedResponses.length ? (

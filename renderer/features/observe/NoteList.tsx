@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef } from 'react';
+import { memo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FlowStep } from '../../../shared/domain/design';
 import type { Group } from '../../../shared/domain/group';
@@ -9,11 +9,14 @@ import { codeLabel } from '../../../shared/observe/codebook';
 import { memberName, targetText, type GuestObserver } from './labels';
 import { useGuestObservers } from './queries';
 import { PhotoThumb } from './PhotoThumb';
+import { CorrectNoteDialog } from './CorrectNoteDialog';
 
 export interface NoteActions {
   onEdit?: (note: Observation) => void;
   onDelete?: (note: Observation) => void;
   onRestore?: (note: Observation) => void;
+  /** A note's step and lesson time corrected after the fact (the dialog is the list's own). */
+  onCorrect?: (before: Observation, after: Observation) => void;
 }
 
 const NoteRow = ({
@@ -23,7 +26,9 @@ const NoteRow = ({
   failed,
   actions,
   guests,
+  onOpenCorrect,
 }: {
+  onOpenCorrect: (note: Observation) => void;
   note: Observation;
   group: Group;
   guests: readonly GuestObserver[];
@@ -68,6 +73,17 @@ const NoteRow = ({
             {t('list.edit')}
           </button>
         ) : null}
+        {actions.onCorrect ? (
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            onClick={() => onOpenCorrect(note)}
+            aria-label={t('correct.open', { time: formatClock(note.clockMs) })}
+            aria-haspopup="dialog"
+          >
+            {t('correct.button')}
+          </button>
+        ) : null}
         {actions.onDelete ? (
           <button type="button" className="btn btn-ghost btn-small" onClick={() => actions.onDelete?.(note)}>
             {t('list.delete')}
@@ -97,6 +113,7 @@ export const NoteList = memo(function NoteList({
   actions,
   label,
   height = 520,
+  fill = false,
 }: {
   notes: readonly Observation[];
   newestFirst: boolean;
@@ -106,9 +123,12 @@ export const NoteList = memo(function NoteList({
   actions: NoteActions;
   label: string;
   height?: number;
+  /** Take the height its container gives (the capture screen's own scroll region) instead of `height`. */
+  fill?: boolean;
 }) {
   const { t } = useTranslation('observe');
   const parent = useRef<HTMLDivElement>(null);
+  const [correcting, setCorrecting] = useState<Observation | null>(null);
   const virtualizer = useVirtualizer({
     count: notes.length,
     getScrollElement: () => parent.current,
@@ -121,7 +141,12 @@ export const NoteList = memo(function NoteList({
   const stepTitles = new Map(steps.map((s, i) => [s.id, s.title || t('step.untitled', { n: i + 1 })]));
   if (notes.length === 0) return <p className="muted">{t('list.empty')}</p>;
   return (
-    <div ref={parent} className="note-list" style={{ maxHeight: height }} role="feed" aria-label={label} tabIndex={0}>
+    <>
+    <div
+      ref={parent}
+      className={`note-list${fill ? ' note-list-fill' : ''}`}
+      style={fill ? undefined : { maxHeight: height }}
+      role="feed" aria-label={label} tabIndex={0}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const note = notes[newestFirst ? notes.length - 1 - item.index : item.index];
@@ -139,11 +164,16 @@ export const NoteList = memo(function NoteList({
                 stepTitle={note.stepId ? (stepTitles.get(note.stepId) ?? '') : ''}
                 failed={failedIds?.has(note.id) ?? false}
                 actions={actions}
+                onOpenCorrect={setCorrecting}
               />
             </div>
           );
         })}
       </div>
     </div>
+    {correcting && actions.onCorrect ? (
+      <CorrectNoteDialog note={correcting} steps={steps} onClose={() => setCorrecting(null)} onCorrect={actions.onCorrect} />
+    ) : null}
+    </>
   );
 });

@@ -1,15 +1,16 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ObservationSession } from '../../../shared/contract/observations';
 import type { Observation } from '../../../shared/domain/observation';
 import { formatClock } from '../../../shared/observe/clock';
 import { classModeBands, observationMatcher, targetKey, type ObservationFilter } from '../../../shared/observe/filter';
+import { Button } from '../../ui/Button';
 import { ErrorMessage, Page } from '../../ui/Page';
 import { DataActions } from './DataActions';
 import { targetText } from './labels';
 import { NoteList } from './NoteList';
-import { useObservationSession } from './queries';
+import { useObservationSession, useSaveObservation } from './queries';
 import { targetOptions } from './TargetPicker';
 
 /** Most dots the timeline strip draws, however many notes the lesson has. */
@@ -76,7 +77,19 @@ const Timeline = ({ session }: { session: ObservationSession }) => {
   const targets = targetOptions(group, t).filter((o) => live.some((n) => targetKey(n.target) === o.key));
   const set = (key: keyof ObservationFilter) => (e: { target: { value: string } }) =>
     setFilter((f) => ({ ...f, [key]: e.target.value || undefined }));
-  const noActions = useMemo(() => ({}), []);
+  // Corrections of a note's step and time; the last one can be undone from the toast.
+  const save = useSaveObservation(cycle.id);
+  const { mutate: saveNote } = save;
+  const [corrected, setCorrected] = useState<{ before: Observation; after: Observation; undone: boolean } | null>(null);
+  const onCorrect = useCallback(
+    (before: Observation, after: Observation) => {
+      saveNote(after);
+      setCorrected({ before, after, undone: false });
+    },
+    [saveNote, setCorrected],
+  );
+  const closed = cycle.phase === 'closed';
+  const listActions = useMemo(() => (closed ? {} : { onCorrect }), [closed, onCorrect]);
   const stepStarts = steps.map((_, i) => steps.slice(0, i).reduce((n, s) => n + s.minutes * 60_000, 0));
 
   return (
@@ -180,7 +193,24 @@ const Timeline = ({ session }: { session: ObservationSession }) => {
         </label>
       </div>
       <h2>{t('timeline.shown', { count: shown.length, total: live.length })}</h2>
-      <NoteList notes={shown} newestFirst={false} group={group} steps={steps} actions={noActions} label={t('timeline.list')} height={640} />
+      <NoteList notes={shown} newestFirst={false} group={group} steps={steps} actions={listActions} label={t('timeline.list')} height={640} />
+      {corrected && !closed ? (
+        <div className="toast" role="status">
+          <span>{t(corrected.undone ? 'history.undid.edit' : 'correct.done')}</span>
+          <Button
+            className="btn-small"
+            onClick={() => {
+              saveNote(corrected.undone ? corrected.after : corrected.before);
+              setCorrected({ ...corrected, undone: !corrected.undone });
+            }}
+          >
+            {t(corrected.undone ? 'history.redo' : 'history.undo')}
+          </Button>
+          <Button variant="ghost" className="btn-small" onClick={() => setCorrected(null)} aria-label={t('common:dismiss')}>
+            ×
+          </Button>
+        </div>
+      ) : null}
     </Page>
   );
 };

@@ -40,11 +40,13 @@ export const useGuestObservers = (cycleId: string): GuestObserver[] =>
 /** Put one record into the cached session, keeping clock order; O(n) copy, once per save — never per keystroke. */
 const upsert = <T extends { id: string; clockMs: number }>(list: readonly T[], record: T): T[] => {
   const at = list.findIndex((r) => r.id === record.id);
-  if (at >= 0) {
+  if (at >= 0 && list[at].clockMs === record.clockMs) {
     const next = list.slice();
     next[at] = record;
     return next;
   }
+  // New, or its lesson time was corrected: (re)placed where its clock puts it.
+  if (at >= 0) list = [...list.slice(0, at), ...list.slice(at + 1)];
   let i = list.length;
   while (i > 0 && list[i - 1].clockMs > record.clockMs) i -= 1;
   return [...list.slice(0, i), record, ...list.slice(i)];
