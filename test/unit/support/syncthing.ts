@@ -121,9 +121,18 @@ const setOption = (xml: string, tag: string, value: string): string => {
 const env = (home: string): NodeJS.ProcessEnv => ({
   ...process.env,
   HOME: home,
-  STNORESTART: '1', // no monitor process: the pid we hold is Syncthing itself
+  // Run as the inner process straight away: without this Syncthing starts a monitor that
+  // starts the real one as its child, which outlives a killed monitor.
+  STMONITORED: 'yes',
+  STNORESTART: '1',
   STNOUPGRADE: '1',
   STNODEFAULTFOLDER: '1',
+});
+
+/** Leashes still held; let go if the test process exits without stop() (its death closes them too). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.stdin?.destroy();
 });
 
 interface Started {
@@ -145,7 +154,8 @@ const startInstance = async (root: string, name: Which, folder: string): Promise
   if (!deviceId) throw new Error(`syncthing --device-id printed no id: ${idRun.stdout}${idRun.stderr}`);
 
   const guiPort = await freePort();
-  const listenPort = await freePort();
+  let listenPort = await freePort();
+  while (listenPort === guiPort) listenPort = await freePort();
   const apiKey = randomBytes(18).toString('base64url');
   const configPath = path.join(home, 'config.xml');
   let xml = await readFile(configPath, 'utf8');
@@ -173,15 +183,25 @@ const startInstance = async (root: string, name: Which, folder: string): Promise
   await writeFile(configPath, xml);
 
   const logLines: string[] = [];
-  const child = spawn(
-    'syncthing',
-    ['serve', `--home=${home}`, '--no-browser', '--no-restart', '--no-upgrade', '--logflags=2', '--logfile=-'],
-    { env: env(home), stdio: ['ignore', 'pipe', 'pipe'] },
+  // A small sh keeps Syncthing on a leash: when our end of its stdin closes — stop(), or this
+  // test process dying however it dies — it kills Syncthing and exits once Syncthing has.
+  const child: ChildProcess = spawn(
+    'sh',
+    [
+      '-c',
+      'exec 3<&0; syncthing "$@" </dev/null & pid=$!; { cat >/dev/null; kill "$pid" 2>/dev/null; } <&3 >/dev/null 2>&1 & exec 3<&-; wait "$pid"',
+      'syncthing-leash',
+      ...['serve', `--home=${home}`, '--no-browser', '--no-restart', '--no-upgrade', '--logflags=2', '--logfile=-'],
+    ],
+    { env: env(home), stdio: ['pipe', 'pipe', 'pipe'] },
   );
   const keep = (chunk: Buffer) => {
     logLines.push(chunk.toString('utf8'));
     if (logLines.length > 400) logLines.splice(0, logLines.length - 400);
   };
+  running.add(child);
+  child.once('close', () => running.delete(child));
+  child.stdin?.on('error', () => undefined); // the leash may already be gone
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
 
@@ -229,12 +249,13 @@ const startInstance = async (root: string, name: Which, folder: string): Promise
   return { instance, child, listenPort };
 };
 
+/** Closes the leash and waits until Syncthing has exited (its output pipes close with it). */
 const killChild = async (child: ChildProcess): Promise<void> => {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
+  if (child.stdout?.closed && child.stderr?.closed && child.exitCode !== null) return;
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  child.stdin?.end();
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await closed;
   clearTimeout(timer);
 };
 
