@@ -31,7 +31,7 @@ test('a note’s step and lesson time corrected after the fact: moves in the lis
 
   // Correct "Shades 3/4" to step 3 at 27:30, by keyboard.
   const row = list.getByRole('article').filter({ hasText: 'Shades 3/4 of the bar' });
-  await row.getByRole('button', { name: /Correct the step and lesson time of the note at/ }).focus();
+  await row.getByRole('button', { name: /Correct step\/time of the note at/ }).focus();
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: /Correct the note at/ });
   await expect(dialog).toBeVisible();
@@ -63,7 +63,7 @@ test('a note’s step and lesson time corrected after the fact: moves in the lis
   // Times that cannot be are refused with a message, and nothing changes.
   const other = list.getByRole('article').filter({ hasText: 'Says 2/3 is bigger' });
   const otherBefore = (await app.service.getObservationSession({ cycleId })).observations.find((o) => o.text === 'Says 2/3 is bigger')!;
-  await other.getByRole('button', { name: /Correct the step and lesson time/ }).click();
+  await other.getByRole('button', { name: /Correct step\/time of the note at/ }).click();
   const time = dialog.getByRole('textbox', { name: 'Lesson time (mm:ss)' });
   await dialog.getByRole('combobox', { name: 'Step' }).selectOption({ label: 'No step' });
   for (const [typed, message] of [
@@ -90,7 +90,7 @@ test('a note’s step and lesson time corrected after the fact: moves in the lis
   await expect(page.getByRole('feed', { name: 'Filtered notes' })).toContainText('Shades 3/4 of the bar');
   await page.getByRole('combobox', { name: 'Step' }).selectOption({ label: 'All' });
   const timeline = page.getByRole('feed', { name: 'Filtered notes' });
-  await timeline.getByRole('article').filter({ hasText: 'Reads the problem aloud' }).getByRole('button', { name: /Correct the step and lesson time/ }).click();
+  await timeline.getByRole('article').filter({ hasText: 'Reads the problem aloud' }).getByRole('button', { name: /Correct step\/time of the note at/ }).click();
   await dialog.getByRole('combobox', { name: 'Step' }).selectOption({ label: '2. Independent problem solving' });
   await time.fill('6:05');
   await dialog.getByRole('button', { name: 'Save correction' }).click();
