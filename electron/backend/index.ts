@@ -6,7 +6,8 @@ import type { LockHolder } from '../storage/lock';
 import { randomUUID } from 'node:crypto';
 import type { WorkspaceService } from '../../shared/contract';
 import { nodeFs, type FsPort } from '../storage/fs-port';
-import { openWorkspace } from '../storage/open-workspace';
+import { openWorkspace, type WorkspaceDeviceOptions } from '../storage/open-workspace';
+import { deviceActivity, type DeviceActivity } from '../storage/sync/local-device';
 import { createAnalysisService } from './analysis';
 import { noEffects, type BackendContext, type HostEffects } from './context';
 import { createCycleService, cycleKind } from './cycles';
@@ -34,6 +35,11 @@ export interface BackendOptions {
   lockMode?: 'normal' | 'force' | 'read-only';
   /** Who holds the workspace, when it was opened read-only because of that lock. */
   lockedBy?: LockHolder;
+  /**
+   * A workspace shared through a synced folder (issue #16): the lock and this device's
+   * identity are kept in `settingsDir` (Electron's userData), never in the workspace.
+   */
+  device?: WorkspaceDeviceOptions;
 }
 
 export interface Backend {
@@ -44,6 +50,10 @@ export interface Backend {
   close(): Promise<void>;
   /** The workspace lock, released synchronously: for a session end that will not wait for close(). */
   releaseLockNow(): void;
+  /** This installation's device id, when opened with `device` options. */
+  deviceId?: string;
+  /** The workspace's other devices and when each was last active ("Ana's laptop was active 3 minutes ago"). */
+  otherDevices(): Promise<DeviceActivity[]>;
 }
 
 /**
@@ -61,7 +71,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     isProcessAlive: options.isProcessAlive,
     log: options.log ? (event, fields) => options.log!.event(event, fields) : undefined,
     describe: describeDocument,
-  }, options.lockMode);
+  }, options.lockMode, options.device);
   options.log?.event('workspace-opened', { readOnly: workspace.store.readOnly, lockMode: options.lockMode ?? 'normal' });
   const context: BackendContext = {
     store: workspace.store,
@@ -94,5 +104,14 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     await context.catalogue.idle();
     await workspace.close();
   };
-  return { service, context, swept: workspace.swept, close, releaseLockNow: () => workspace.releaseLockNow() };
+  const otherDevices = () => deviceActivity(fs, options.workspaceDir, workspace.deviceId ?? '', clock());
+  return {
+    service,
+    context,
+    swept: workspace.swept,
+    close,
+    releaseLockNow: () => workspace.releaseLockNow(),
+    ...(workspace.deviceId ? { deviceId: workspace.deviceId } : {}),
+    otherDevices,
+  };
 };

@@ -4,6 +4,7 @@ import { DIR_MODE, ensureDir, inFlightTempFiles, isTempFileName } from './durabl
 import { acquireWorkspaceLock, LOCK_FILE, type LockDeps, type WorkspaceLock } from './lock';
 import { isErrno, type FsPort } from './fs-port';
 import { openNoFollow } from './no-follow';
+import { openLocalDevice, type LocalDeviceDeps } from './sync/local-device';
 
 export interface OpenedWorkspace {
   store: WorkspaceStore;
@@ -12,7 +13,12 @@ export interface OpenedWorkspace {
   close(): Promise<void>;
   /** Releases the lock synchronously (Windows session end); see WorkspaceLock.releaseNow. */
   releaseLockNow(): void;
+  /** This installation's device id in a shared workspace (absent without `device` options, or read-only). */
+  deviceId?: string;
 }
+
+/** A shared workspace: the lock and the device identity live in this computer's settings folder. */
+export type WorkspaceDeviceOptions = Pick<LocalDeviceDeps, 'settingsDir' | 'label' | 'host' | 'newDeviceId' | 'newNonce'>;
 
 /**
  * Created exclusively, never through a link: opening with plain 'w' truncated whatever a
@@ -73,6 +79,8 @@ export const openWorkspace = async (
   deps: StoreDeps & Partial<Omit<LockDeps, 'fs' | 'clock'>>,
   /** 'force': the user chose "Open anyway"; 'read-only': open without the lock, writing nothing. */
   lockMode: 'normal' | 'force' | 'read-only' = 'normal',
+  /** Given: the workspace may sit in a synced folder shared by several laptops (issue #16). */
+  device?: WorkspaceDeviceOptions,
 ): Promise<OpenedWorkspace> => {
   try {
     await ensureDir(deps.fs, root);
@@ -85,7 +93,13 @@ export const openWorkspace = async (
   await deps.fs.chmod(root, DIR_MODE).catch(() => undefined);
   const writable = lockMode !== 'read-only' && (await canWrite(deps, root));
   let lock: WorkspaceLock | undefined;
-  if (writable) {
+  let deviceId: string | undefined;
+  if (writable && device) {
+    // The lock is this computer's only: a lock inside a synced folder would block every other laptop.
+    const opened = await openLocalDevice(root, { ...deps, ...device, log: deps.log }, { force: lockMode === 'force' });
+    lock = opened.lock;
+    deviceId = opened.deviceId;
+  } else if (writable) {
     lock = await acquireWorkspaceLock(root, { ...deps, fs: deps.fs, clock: deps.clock }, { force: lockMode === 'force' });
   }
   const store = new WorkspaceStore(root, deps, !writable);
@@ -103,6 +117,7 @@ export const openWorkspace = async (
       await lock?.release();
     },
     releaseLockNow: () => lock?.releaseNow(),
+    ...(deviceId ? { deviceId } : {}),
   };
 };
 
