@@ -14,6 +14,9 @@ import { DEFAULT_MAX_BYTES, decodeDocument, type DocumentKind } from '../storage
 import { isTempFileName } from '../storage/durable-write';
 import { isErrno } from '../storage/fs-port';
 import { LOCK_FILE } from '../storage/lock';
+import { classifySyncName } from '../storage/sync/artefacts';
+import { DeviceRecord } from '../storage/sync/device';
+import { parseOpLines } from '../storage/sync/ops';
 import { INTENTS_DIR } from '../backend/intents';
 import { BACKUP_DIR, NOTICES_FILE, TRASH_DIR } from '../storage/workspace-store';
 
@@ -144,12 +147,36 @@ const KNOWN: KnownFile[] = [
       return { file, status: 'note', reason: `${why}; it is ${CACHE}` };
     },
   },
+  {
+    pattern: /^devices\/[0-9a-f]{16}\/ops-\d{1,9}\.jsonl$/,
+    what: "a device's change log",
+    maxBytes: Number.MAX_SAFE_INTEGER,
+    check: (file, content) => {
+      if (!('bytes' in content)) return { file, status: 'corrupt', kind: 'change log', reason: 'it is too large to read' };
+      const { badLines } = parseOpLines(content.bytes.toString('utf8'));
+      // A last line still arriving from the sync tool is not damage: it is read once complete.
+      return badLines > 0 ? { file, status: 'corrupt', kind: 'change log', reason: `${badLines} damaged line${badLines === 1 ? '' : 's'}` } : { file, status: 'ok', kind: 'change log' };
+    },
+  },
+  {
+    pattern: /^devices\/[0-9a-f]{16}\/device\.json$/,
+    what: "a device's record",
+    check: (file, content) => {
+      let parsed: unknown = null;
+      try {
+        parsed = 'bytes' in content ? JSON.parse(content.bytes.toString('utf8')) : null;
+      } catch {
+        // Reported below.
+      }
+      return DeviceRecord.safeParse(parsed).success ? { file, status: 'ok', kind: 'device record' } : { file, status: 'corrupt', kind: 'device record', reason: 'it is not a device record' };
+    },
+  },
   { pattern: new RegExp(`^${literal(LOCK_FILE)}$`), what: 'the workspace lock' },
   { pattern: new RegExp(`^${literal(NOTICES_FILE)}$`), what: 'notices not yet dismissed' },
 ];
 
 /** Folders the app keeps its files in. */
-const FOLDERS = new RegExp(`^(groups|designs|cycles|analysis|observations|photos|${literal(BACKUP_DIR)}|${literal(TRASH_DIR)}|${literal(INTENTS_DIR)}|observations/${UUID})$`);
+const FOLDERS = new RegExp(`^(groups|designs|cycles|analysis|observations|photos|${literal(BACKUP_DIR)}|${literal(TRASH_DIR)}|${literal(INTENTS_DIR)}|observations/${UUID}|devices|devices/[0-9a-f]{16})$`);
 /** Copies the app keeps of its files (backups, deleted files) and records of operations under way: only what stands in a file's place is checked. */
 const COPIES = new RegExp(`^(${literal(BACKUP_DIR)}|${literal(TRASH_DIR)}|${literal(INTENTS_DIR)})/`);
 
@@ -158,6 +185,11 @@ const noteFor = (file: string): string | null => {
   const name = path.posix.basename(file);
   if (name.includes('.corrupt-')) return 'a damaged copy the app set aside when it found this file damaged; look at it, then delete it or keep it';
   if (isTempFileName(name)) return 'left by a write that was cut short; it was never saved, and the app removes it';
+  if (/^devices\/[0-9a-f]{16}\/[^/]+$/.test(file)) {
+    const sort = classifySyncName(name);
+    if (sort.type === 'conflict-copy') return "a sync tool's conflict copy of a device's file; the app reads and merges it, so leave it";
+    if (sort.type === 'ignore' && sort.reason === 'temporary') return 'a file the sync tool is still bringing in; leave it';
+  }
   if (/^\.write-probe-\d+$/.test(file)) return 'left by a start of the app that was cut short; safe to delete';
   if (['.DS_Store', 'Thumbs.db', 'desktop.ini'].includes(name)) return "written by the operating system's file browser; harmless";
   return null;

@@ -2,6 +2,7 @@ import { readdir, readFile, rename, utimes, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend';
+import { validateWorkspace } from '../../electron/cli/validate';
 import { LOCK_FILE } from '../../electron/storage/lock';
 import { describeActivity, IDENTITY_FILE } from '../../electron/storage/sync/local-device';
 import { tempDir } from './support/temp';
@@ -105,5 +106,24 @@ describe('a device in a shared workspace (issue #16, step 1)', () => {
       now,
     );
     expect(seen.map((d) => d.text)).toEqual(['One was active 1 minute ago', 'Two was active 2 hours ago', 'Another computer was active 3 days ago']);
+  });
+});
+
+describe('lesson-study validate on a shared workspace', () => {
+  it("passes each device's record, change log and a sync tool's conflict copy, and names a damaged line", async () => {
+    const shared = await tempDir();
+    const ana = await createBackend({ workspaceDir: shared, device: laptop(await tempDir(), 'Ana', ['aaaaaaaaaaaaaaaa']) });
+    await ana.close();
+    const dir = path.join(shared, 'devices', 'aaaaaaaaaaaaaaaa');
+    await writeFile(path.join(dir, 'ops-1.jsonl'), '');
+    await writeFile(path.join(dir, 'ops-1.sync-conflict-20260301-100000-ABCDEFG.jsonl'), '');
+    await writeFile(path.join(dir, 'ops-2.jsonl'), 'not json\n');
+    const report = await validateWorkspace(shared);
+    const byFile = new Map(report.files.map((v) => [v.file, v]));
+    expect(byFile.get('devices/aaaaaaaaaaaaaaaa/device.json')).toMatchObject({ status: 'ok', kind: 'device record' });
+    expect(byFile.get('devices/aaaaaaaaaaaaaaaa/ops-1.jsonl')).toMatchObject({ status: 'ok', kind: 'change log' });
+    expect(byFile.get('devices/aaaaaaaaaaaaaaaa/ops-1.sync-conflict-20260301-100000-ABCDEFG.jsonl')).toMatchObject({ status: 'note', reason: expect.stringMatching(/conflict copy/) });
+    expect(byFile.get('devices/aaaaaaaaaaaaaaaa/ops-2.jsonl')).toMatchObject({ status: 'corrupt', reason: '1 damaged line' });
+    expect(report.ok).toBe(false);
   });
 });
