@@ -38,6 +38,12 @@
  * HLCs); here the causal `base` replaces its last-writer-wins so that concurrent edits of
  * one field become a visible conflict instead of a silent loss.
  *
+ * Done (local-device.ts): with `device` options (BackendOptions.device) the lock and the
+ * identity live in this computer's settings folder, `devices/<id>/device.json` is written
+ * at each start, and `Backend.otherDevices()` says when each other laptop was last active.
+ * The Electron app does not pass `device` yet: until step 1 below lands, documents are
+ * still whole files, and without the workspace lock two laptops would overwrite them.
+ *
  * The next step (the integration) is mechanical:
  * 1. repository.ts: `save`/`update` keep their signature; they diff the merged value with
  *    the new one (`diffDocument(ref, before, after, mergedDoc, clock.next)`) and append the
