@@ -93,11 +93,8 @@ export const createCatalogue = (store: WorkspaceStore, readers: Readers): Catalo
   let pending: Array<[string, object | null]> = [];
   let background: Promise<unknown> = Promise.resolve();
 
-  /** "mtimeMs:size", or null when the file is gone. Synchronous: see `FsPort.statSync`. */
-  const stampOf = (rel: string): string | null => {
-    const info = store.deps.fs.statSync(store.abs(rel), { throwIfNoEntry: false });
-    return info ? `${info.mtimeMs}:${info.size}` : null;
-  };
+  /** "mtimeMs:size" of the file (or its ops' stamp in a shared workspace), null when it is gone. Synchronous. */
+  const stampOf = (rel: string): string | null => store.stamp(rel);
 
   /** Replace (or drop, for null) the entry of one file. Pure. */
   const withEntry = (doc: CatalogueDocument, rel: string, value: object | null): CatalogueDocument => {

@@ -15,7 +15,8 @@ import { createDesignService } from './designs-service';
 import { createCatalogue } from './catalogue';
 import { createGroupService, groupKind } from './groups';
 import { createObservationService } from './observations';
-import { settleCycleLogs } from './observations-log';
+import { mergeForeign, observationsDir, openCycleLogs, settleCycleLogs } from './observations-log';
+import type { SharedChange } from '../storage/sync/shared-documents';
 import { createReportService } from './reports';
 import { createWorkspaceService } from './workspace';
 
@@ -54,6 +55,18 @@ export interface Backend {
   deviceId?: string;
   /** The workspace's other devices and when each was last active ("Ana's laptop was active 3 minutes ago"). */
   otherDevices(): Promise<DeviceActivity[]>;
+  /**
+   * In a shared workspace: read what the sync tool has brought from the other devices since
+   * the last look, merge it, and tell the listeners (the catalogue, the windows). Returns
+   * the documents and the cycles' notes that changed. Nothing outside a shared workspace.
+   */
+  syncNow(): Promise<SyncedChanges>;
+}
+
+export interface SyncedChanges {
+  documents: SharedChange[];
+  /** Cycles whose notes changed on another device. */
+  notes: string[];
 }
 
 /**
@@ -104,6 +117,23 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     await context.catalogue.idle();
     await workspace.close();
   };
+  const syncNow = async (): Promise<SyncedChanges> => {
+    const shared = context.store.shared;
+    if (!shared) return { documents: [], notes: [] };
+    const documents = await shared.refresh();
+    for (const change of documents) {
+      const doc = /^([a-z]+)\/(.+)\.json$/.exec(change.rel);
+      const value = doc ? shared.doc(doc[1], doc[2])?.value ?? null : null;
+      await context.store.tellListeners(change.rel, value);
+    }
+    const notes: string[] = [];
+    for (const log of await openCycleLogs(context)) {
+      if (!(await mergeForeign(context, log))) continue;
+      notes.push(log.cycleId);
+      await context.store.tellListeners(`${observationsDir(log.cycleId)}/synced`, { synced: true });
+    }
+    return { documents, notes };
+  };
   const otherDevices = () => deviceActivity(fs, options.workspaceDir, workspace.deviceId ?? '', clock());
   return {
     service,
@@ -113,5 +143,6 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     releaseLockNow: () => workspace.releaseLockNow(),
     ...(workspace.deviceId ? { deviceId: workspace.deviceId } : {}),
     otherDevices,
+    syncNow,
   };
 };

@@ -23,7 +23,7 @@ export type IntentHandlers = Record<string, (ctx: BackendContext, payload: Recor
 
 export const runIntent = async (ctx: BackendContext, name: string, payload: Record<string, string>, steps: IntentStep[]): Promise<void> => {
   ctx.store.assertWritable();
-  const dir = path.join(ctx.store.root, INTENTS_DIR);
+  const dir = path.join(ctx.store.localRoot, INTENTS_DIR);
   const record = path.join(dir, `${randomUUID()}.json`);
   await ensureDir(ctx.store.deps.fs, dir);
   await writeFileDurably(ctx.store.deps.fs, record, JSON.stringify({ name, payload }));
@@ -49,7 +49,7 @@ export const runIntent = async (ctx: BackendContext, name: string, payload: Reco
 /** On open: finish every operation a killed process left half done. */
 export const completeIntents = async (ctx: BackendContext, handlers: IntentHandlers): Promise<void> => {
   if (ctx.store.readOnly) return;
-  const dir = path.join(ctx.store.root, INTENTS_DIR);
+  const dir = path.join(ctx.store.localRoot, INTENTS_DIR);
   for (const name of await ctx.store.deps.fs.readdir(dir).catch(() => [] as string[])) {
     if (!/^[0-9a-f-]{36}\.json$/.test(name)) continue;
     const record = path.join(dir, name);

@@ -6,6 +6,10 @@ import { toFileStamp } from '../storage/backups';
 import type { DocumentKind } from '../storage/document';
 import { ensureDir, FILE_MODE } from '../storage/durable-write';
 import { appendJournal, journalFile, journalGenerations, readJournal } from '../storage/journal';
+import { decodeDocument } from '../storage/document';
+import { isErrno } from '../storage/fs-port';
+import { DEVICE_ID } from '../storage/sync/hlc';
+import { devicesDir } from '../storage/sync/ops';
 import type { BackendContext } from './context';
 
 /**
@@ -126,8 +130,67 @@ const openLog = async (ctx: BackendContext, cycleId: string): Promise<CycleLog> 
       log.linesInJournal = read.lines.length + read.badLines;
     }
   }
+  await mergeForeign(ctx, log);
   if (writable && replayed >= COMPACT_AFTER) await compact(ctx, log);
   return log;
+};
+
+/**
+ * In a shared workspace (issue #16) this device writes its notes under its own folder
+ * (`devices/<me>/observations/<cycleId>/`, through `store.abs`). The other devices' notes
+ * of the cycle — and those saved before the workspace was shared, in `observations/` —
+ * are read here and merged by id and newest version, never written, compacted or deleted:
+ * a pack import or a compaction on one laptop cannot remove another's notes.
+ */
+const foreignDirs = async (ctx: BackendContext, cycleId: string): Promise<string[]> => {
+  const shared = ctx.store.shared;
+  if (!shared) return [];
+  const root = ctx.store.root;
+  const devices = await ctx.store.deps.fs.readdir(path.join(root, devicesDir)).catch(() => [] as string[]);
+  return [
+    path.join(root, observationsDir(cycleId)),
+    ...devices.filter((id) => DEVICE_ID.test(id) && id !== shared.deviceId).map((id) => path.join(root, devicesDir, id, observationsDir(cycleId))),
+  ];
+};
+
+const readForeign = async (ctx: BackendContext, dir: string): Promise<JournalLine[]> => {
+  const fs = ctx.store.deps.fs;
+  const lines: JournalLine[] = [];
+  try {
+    const decoded = decodeDocument(observationSnapshotKind, await fs.readFile(path.join(dir, 'snapshot.json'), 'utf8'));
+    if (decoded.status === 'ok') {
+      for (const v of decoded.value.observations) lines.push({ k: 'o', v });
+      for (const v of decoded.value.classModes) lines.push({ k: 'm', v });
+    }
+  } catch (error) {
+    if (!isErrno(error, 'ENOENT', 'ENOTDIR')) throw error;
+  }
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    // Journals and a sync tool's conflict copies of them (a union of lines: repeats are harmless).
+    if (!/^journal-\d{1,9}.*\.jsonl$/.test(name)) continue;
+    const read = await readJournal(fs, path.join(dir, name), JournalLine, false);
+    lines.push(...read.lines);
+  }
+  return lines;
+};
+
+/** Merge what the other devices have written for this cycle; returns whether anything changed. */
+export const mergeForeign = async (ctx: BackendContext, log: CycleLog): Promise<boolean> => {
+  let changed = false;
+  for (const dir of await foreignDirs(ctx, log.cycleId)) {
+    for (const line of await readForeign(ctx, dir)) {
+      const outcome = line.k === 'o' ? mergeInto(log.observations, line.v) : mergeInto(log.classModes, line.v);
+      if (outcome !== 'unchanged') changed = true;
+    }
+  }
+  return changed;
+};
+
+/** The cycles whose notes are open in memory (a shared workspace re-reads the others' notes of these). */
+export const openCycleLogs = async (ctx: BackendContext): Promise<CycleLog[]> => {
+  const opened = await Promise.allSettled([...(logs.get(ctx)?.values() ?? [])]);
+  return opened.flatMap((open) => (open.status === 'fulfilled' ? [open.value] : []));
 };
 
 /** The in-memory index of a cycle's observations, opened once per backend. */

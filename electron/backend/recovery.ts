@@ -114,7 +114,7 @@ export const createRecoveryService = (ctx: BackendContext): ServiceFor<typeof re
   /** The titles of cycles (from their live or kept files), to name a cycle's notes and analysis. */
   const cycleTitle = async (cycleId: string, base = store.root): Promise<string> => {
     const cycles = kinds.find((k) => k.kind === 'cycle')!;
-    for (const file of [path.join(base, 'cycles', `${cycleId}.json`), path.join(store.root, BACKUP_DIR, 'cycles', `${cycleId}.json`, LAST_SAVED)]) {
+    for (const file of [path.join(base, 'cycles', `${cycleId}.json`), path.join(store.localRoot, BACKUP_DIR, 'cycles', `${cycleId}.json`, LAST_SAVED)]) {
       const { title } = await describe(cycles, file);
       if (title) return title;
     }
@@ -125,7 +125,7 @@ export const createRecoveryService = (ctx: BackendContext): ServiceFor<typeof re
     async listKeptFiles() {
       const out = [];
       for (const entry of kinds) {
-        const folder = path.join(store.root, BACKUP_DIR, entry.folder);
+        const folder = path.join(store.localRoot, BACKUP_DIR, entry.folder);
         for (const name of (await fs.readdir(folder).catch(() => [] as string[])).sort()) {
           const file = entry.folder === 'observations' ? `observations/${name}/snapshot.json` : `${entry.folder}/${name}`;
           if (!/^[0-9a-f-]{36}(\.json)?$/.test(name)) continue;
@@ -164,7 +164,7 @@ export const createRecoveryService = (ctx: BackendContext): ServiceFor<typeof re
     async listTrash() {
       const deletions = [];
       for (const stamp of await store.trash.stamps()) {
-        const base = path.join(store.root, TRASH_DIR, stamp);
+        const base = path.join(store.localRoot, TRASH_DIR, stamp);
         const items = [];
         for (const entry of kinds) {
           for (const name of (await fs.readdir(path.join(base, entry.folder)).catch(() => [] as string[])).sort()) {

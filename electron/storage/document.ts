@@ -37,7 +37,12 @@ export const decodeDocument = <T extends object>(kind: DocumentKind<T>, text: st
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { status: 'corrupt', reason: 'it does not hold a document object' };
   }
-  const { schemaVersion, ...rest } = raw as Record<string, unknown>;
+  return decodeBody(kind, raw as Record<string, unknown>);
+};
+
+/** Check the version, migrate and validate a parsed document (a file's, or a shared document's merged value). Pure. */
+export const decodeBody = <T extends object>(kind: DocumentKind<T>, raw: Record<string, unknown>): Decoded<T> => {
+  const { schemaVersion, ...rest } = raw;
   if (typeof schemaVersion !== 'number' || !Number.isInteger(schemaVersion) || schemaVersion < 1) {
     return { status: 'corrupt', reason: 'it has no valid schemaVersion' };
   }

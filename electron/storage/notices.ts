@@ -16,7 +16,7 @@ export class NoticeBoard {
   readonly items: StorageNotice[] = [];
   private saving: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: { readonly root: string; readonly deps: StoreDeps; readonly readOnly: boolean }) {}
+  constructor(private readonly store: { readonly localRoot: string; readonly deps: StoreDeps; readonly readOnly: boolean }) {}
 
   add(notice: Omit<StorageNotice, 'id' | 'at'>): void {
     if (this.items.some((n) => n.file === notice.file && n.kind === notice.kind)) return;
@@ -39,7 +39,7 @@ export class NoticeBoard {
     if (this.store.readOnly) return this.saving;
     const text = JSON.stringify({ notices: this.items });
     this.saving = this.saving
-      .then(() => writeFileDurably(this.store.deps.fs, path.join(this.store.root, NOTICES_FILE), text))
+      .then(() => writeFileDurably(this.store.deps.fs, path.join(this.store.localRoot, NOTICES_FILE), text))
       .catch(() => undefined);
     return this.saving;
   }
@@ -47,7 +47,7 @@ export class NoticeBoard {
   /** On open: the notices not yet dismissed when the app last closed. */
   async load(): Promise<void> {
     try {
-      const parsed = JSON.parse(await this.store.deps.fs.readFile(path.join(this.store.root, NOTICES_FILE), 'utf8')) as { notices?: unknown };
+      const parsed = JSON.parse(await this.store.deps.fs.readFile(path.join(this.store.localRoot, NOTICES_FILE), 'utf8')) as { notices?: unknown };
       const kept = z.array(StorageNotice).safeParse(parsed.notices);
       if (kept.success) this.items.unshift(...kept.data.filter((old) => !this.items.some((n) => n.id === old.id)));
     } catch {

@@ -5,6 +5,8 @@ import { acquireWorkspaceLock, LOCK_FILE, type LockDeps, type WorkspaceLock } fr
 import { isErrno, type FsPort } from './fs-port';
 import { openNoFollow } from './no-follow';
 import { openLocalDevice, type LocalDeviceDeps } from './sync/local-device';
+import { SharedDocuments } from './sync/shared-documents';
+import { migrateIntoShared } from './sync/migrate';
 
 export interface OpenedWorkspace {
   store: WorkspaceStore;
@@ -103,6 +105,11 @@ export const openWorkspace = async (
     lock = await acquireWorkspaceLock(root, { ...deps, fs: deps.fs, clock: deps.clock }, { force: lockMode === 'force' });
   }
   const store = new WorkspaceStore(root, deps, !writable);
+  if (deviceId) {
+    store.shared = await SharedDocuments.open(deps.fs, root, deviceId, () => deps.clock().getTime());
+    // Documents saved before the workspace was shared become ops, once, after a backup.
+    await migrateIntoShared(store, deps);
+  }
   // Before any write of ours can start, so no temp file of this process is touched.
   if (writable) await sweepTempFiles(deps, root);
   // Before anything is read: a deletion killed half-way is finished, never shown half done.

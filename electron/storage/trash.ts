@@ -10,7 +10,8 @@ export const TRASH_DIR = '.trash';
 
 /** The part of the workspace store the trash works with. */
 interface TrashHost {
-  readonly root: string;
+  /** The workspace, or this device's own folder in a shared one. */
+  readonly localRoot: string;
   readonly deps: StoreDeps;
   abs(rel: string): string;
   assertWritable(): void;
@@ -73,11 +74,11 @@ export class Trash {
   }
 
   private pendingRecord(stamp: string): string {
-    return path.join(this.store.root, TRASH_DIR, `.pending-${stamp}.json`);
+    return path.join(this.store.localRoot, TRASH_DIR, `.pending-${stamp}.json`);
   }
 
   private trashPath(stamp: string, rel: string): string {
-    return path.join(this.store.root, TRASH_DIR, stamp, ...rel.split('/'));
+    return path.join(this.store.localRoot, TRASH_DIR, stamp, ...rel.split('/'));
   }
 
   private async moveAll(stamp: string, rels: string[]): Promise<void> {
@@ -134,7 +135,7 @@ export class Trash {
    * workspace shows the state after the deletion, never half of it. Run on open.
    */
   async completeInterruptedDeletions(): Promise<void> {
-    const dir = path.join(this.store.root, TRASH_DIR);
+    const dir = path.join(this.store.localRoot, TRASH_DIR);
     for (const name of await this.fs.readdir(dir).catch(() => [] as string[])) {
       const stamp = /^\.pending-(.+)\.json$/.exec(name)?.[1];
       if (!stamp) continue;
@@ -157,7 +158,7 @@ export class Trash {
 
   /** The deletions in the trash, newest first. */
   async stamps(): Promise<string[]> {
-    const names = await this.fs.readdir(path.join(this.store.root, TRASH_DIR)).catch(() => [] as string[]);
+    const names = await this.fs.readdir(path.join(this.store.localRoot, TRASH_DIR)).catch(() => [] as string[]);
     return names.filter((name) => /^\d{4}-\d{2}-\d{2}T[\d-]+Z$/.test(name)).sort().reverse();
   }
 
@@ -180,6 +181,6 @@ export class Trash {
       }
       this.hooks.forget(rel);
     }
-    await this.fs.rm(path.join(this.store.root, TRASH_DIR, stamp), { recursive: true, force: true });
+    await this.fs.rm(path.join(this.store.localRoot, TRASH_DIR, stamp), { recursive: true, force: true });
   }
 }

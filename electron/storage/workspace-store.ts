@@ -8,6 +8,8 @@ import { backupsToDelete, fromFileStamp, toFileStamp } from './backups';
 import { DEFAULT_MAX_BYTES, decodeDocument, encodeDocument, type DocumentKind } from './document';
 import { ensureDir, FILE_MODE, inFlightTempFiles, isTempFileName, storageError, writeFileDurably } from './durable-write';
 import { isErrno, type FsPort } from './fs-port';
+import { SharedDocuments } from './sync/shared-documents';
+import { deviceDir, devicesDir } from './sync/ops';
 
 export interface StoreDeps {
   fs: FsPort;
@@ -81,8 +83,33 @@ export class WorkspaceStore {
     readonly readOnly = false,
   ) {}
 
+  /**
+   * A shared workspace's documents, merged from every device's op logs (issue #16); absent
+   * in a workspace kept on one computer. Set once, right after opening.
+   */
+  shared?: SharedDocuments;
+
+  /**
+   * Where this computer's own files go: the workspace itself, or in a shared workspace
+   * `devices/<me>/` — caches, backups, notices, the trash, intents and its notes journals
+   * are written by this device only, so no file in the synced folder has two writers.
+   */
+  get localRoot(): string {
+    return this.shared ? path.join(this.root, ...deviceDir(this.shared.deviceId).split('/')) : this.root;
+  }
+
   abs(rel: string): string {
-    return path.join(this.root, ...rel.split('/'));
+    const first = rel.split('/', 1)[0];
+    const inShared = !this.shared || first === 'photos' || first === devicesDir || SharedDocuments.locate(rel) !== null;
+    return path.join(inShared ? this.root : this.localRoot, ...rel.split('/'));
+  }
+
+  /** A stamp that changes whenever the document does ("mtime:size" of its file, or its ops'), null when it is gone. */
+  stamp(rel: string): string | null {
+    const doc = this.shared ? SharedDocuments.locate(rel) : null;
+    if (this.shared && doc) return this.shared.stamp(doc.dir, doc.id);
+    const info = this.deps.fs.statSync(this.abs(rel), { throwIfNoEntry: false });
+    return info ? `${info.mtimeMs}:${info.size}` : null;
   }
 
   /** Run `task` after every earlier task on the same file has settled. */
@@ -117,6 +144,11 @@ export class WorkspaceStore {
 
   /** The validated content of a file, or null when it does not exist (or was unrecoverable). */
   read<T extends object>(kind: DocumentKind<T>, rel: string): Promise<T | null> {
+    const doc = this.shared ? SharedDocuments.locate(rel) : null;
+    if (this.shared && doc) {
+      const shared = this.shared;
+      return this.serialize(rel, async () => shared.read(kind, doc.dir, doc.id));
+    }
     return this.serialize(rel, async () => {
       const low = this.handle(kind, rel);
       try {
@@ -131,6 +163,17 @@ export class WorkspaceStore {
 
   /** Read-modify-write one file under its queue. `change` must not mutate its argument. */
   update<T extends object>(kind: DocumentKind<T>, rel: string, change: (current: T | null) => T): Promise<T> {
+    const doc = this.shared ? SharedDocuments.locate(rel) : null;
+    if (this.shared && doc) {
+      const shared = this.shared;
+      return this.serialize(rel, async () => {
+        this.assertWritable();
+        const next = kind.schema.parse(change(shared.read(kind, doc.dir, doc.id)));
+        await shared.write(doc.dir, doc.id, { schemaVersion: kind.version, ...(next as Record<string, unknown>) });
+        await this.tellListeners(rel, next);
+        return next;
+      });
+    }
     return this.serialize(rel, async () => {
       this.assertWritable();
       const low = this.handle(kind, rel);
@@ -171,6 +214,16 @@ export class WorkspaceStore {
 
   /** Delete a file (or a lesson's notes folder) by moving it into the trash, from where it can be restored. */
   remove(rel: string): Promise<void> {
+    const doc = this.shared ? SharedDocuments.locate(rel) : null;
+    if (this.shared && doc) {
+      const shared = this.shared;
+      // A tombstone op: every device sees the deletion, and no file of another device is touched.
+      return this.serialize(rel, async () => {
+        this.assertWritable();
+        await shared.write(doc.dir, doc.id, null);
+        await this.tellListeners(rel, null);
+      });
+    }
     return this.trash.remove(rel);
   }
 
@@ -190,6 +243,7 @@ export class WorkspaceStore {
 
   /** Names of the `.json` documents in a workspace sub-folder. */
   async list(relDir: string): Promise<string[]> {
+    if (this.shared && SharedDocuments.locate(`${relDir}/x.json`)) return this.shared.ids(relDir).map((id) => `${id}.json`);
     try {
       const names = await this.deps.fs.readdir(this.abs(relDir));
       return names.filter((name) => name.endsWith('.json') && !isTempFileName(name)).sort();
@@ -390,7 +444,7 @@ export class WorkspaceStore {
   }
 
   private backupFolder(rel: string): string {
-    return path.join(this.root, BACKUP_DIR, ...rel.split('/'));
+    return path.join(this.localRoot, BACKUP_DIR, ...rel.split('/'));
   }
 
   private backupPath(rel: string, stamp: string): string {

@@ -253,7 +253,7 @@ describe('notice board', () => {
     const logged: Array<[string, Record<string, unknown>]> = [];
     let now = Date.parse('2026-03-01T10:00:00.000Z');
     const deps: StoreDeps = { fs, clock: () => new Date((now += 1000)), log: (event, fields) => void logged.push([event, fields]) };
-    return { dir, logged, deps, board: new NoticeBoard({ root: dir, deps, readOnly }) };
+    return { dir, logged, deps, board: new NoticeBoard({ localRoot: dir, deps, readOnly }) };
   };
 
   it('adds a notice once per file and kind, with an id of kind, file and time, and logs the facts only', async () => {
@@ -317,12 +317,12 @@ describe('notice board', () => {
     first.add({ file: 'a.json', kind: 'quarantined', message: 'kept' });
     await first.saved();
     // Notices already shown in memory (no save of their own, so the file stays as it is).
-    const second = new NoticeBoard({ root: dir, deps, readOnly: false });
+    const second = new NoticeBoard({ localRoot: dir, deps, readOnly: false });
     const shown = { id: 'migrated:b.json:x', at: 'x', file: 'b.json', kind: 'migrated' as const, message: 'new' };
     second.items.push(shown, { ...first.items[0] });
     await second.load();
     expect(second.items.map((n) => n.message)).toEqual(['new', 'kept']);
-    const third = new NoticeBoard({ root: dir, deps, readOnly: true });
+    const third = new NoticeBoard({ localRoot: dir, deps, readOnly: true });
     third.items.push(shown);
     await third.load();
     expect(third.items.map((n) => n.message)).toEqual(['kept', 'new']);
@@ -332,7 +332,7 @@ describe('notice board', () => {
     const { dir, deps } = await board();
     const load = async (text: string | null) => {
       if (text !== null) await writeFile(path.join(dir, NOTICES_FILE), text);
-      const notices = new NoticeBoard({ root: dir, deps, readOnly: false });
+      const notices = new NoticeBoard({ localRoot: dir, deps, readOnly: false });
       await notices.load();
       return notices.items;
     };

@@ -52,6 +52,9 @@ export interface MergedState {
   waiting: Op[];
 }
 
+/** Fields every save stamps (ISO times): concurrent values are merged to the latest, never shown as a conflict. */
+const STAMP_FIELDS: ReadonlySet<string> = new Set(['updatedAt']);
+
 export const docKey = (kind: string, id: string): string => `${kind}/${id}`;
 
 interface Node {
@@ -171,6 +174,10 @@ const mergeDocument = (kind: string, id: string, ops: Op[]): MergedDoc => {
       candidates.push({ hlc: newest.hlc, shape: 'c', build: (r) => container(node, path, past, r, []) });
     }
     candidates.sort((a, b) => compareHlc(b.hlc, a.hlc));
+    if (STAMP_FIELDS.has(path[path.length - 1] ?? '') && candidates.every((c) => typeof c.value === 'string')) {
+      // A save's own time stamp is bookkeeping, not a teammate's choice: the latest wins, no conflict.
+      return { present: true, value: candidates.map((c) => c.value as string).sort().at(-1) };
+    }
     const shown = candidates.find((c) => !c.deleted);
     let result: Built = ABSENT;
     if (shown) result = shown.build ? shown.build(record) : { present: true, value: shown.value };
