@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { type appChannels, type MenuContext, type UiPreferences } from '../../shared/contract/app';
 import { contract, type BackendService, type ChannelName } from '../../shared/contract';
@@ -30,7 +31,31 @@ export interface HostOptions extends Omit<BackendOptions, 'workspaceDir' | 'isSa
   capture?: Partial<Pick<CaptureHubOptions, 'rendererDir' | 'host' | 'port' | 'networkInterfaces' | 'nowMs' | 'limits' | 'heartbeatMs'>>;
   /** Something of a cycle's live capture changed; the doors tell every page (`capture-changed`). */
   onCaptureChanged?: (cycleId: string) => void;
+  /**
+   * A shared workspace (issue #16): this computer's own folder for its device identity and
+   * locks (default: beside the default workspace, in userData), and how often to look for
+   * files the sync tool brought (every second by default; tests pass their own schedule).
+   */
+  deviceSettingsDir?: string;
+  scheduleSync?: (look: () => Promise<unknown>) => () => void;
 }
+
+/** What the other laptops see: "Ana's computer". */
+export const defaultDeviceLabel = (): string => {
+  const user = os.userInfo().username;
+  return user ? `${user.charAt(0).toUpperCase()}${user.slice(1)}'s computer` : os.hostname();
+};
+
+const everySecond = (look: () => Promise<unknown>): (() => void) => {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void look().catch(() => undefined).finally(() => (busy = false));
+  }, 1000);
+  timer.unref?.();
+  return () => clearInterval(timer);
+};
 
 export interface Host {
   /** Stable for the app's lifetime; each call goes to the workspace open at that moment. */
@@ -57,16 +82,25 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
   const { settings } = options;
   const startDir = settings.get('workspacePath') ?? options.defaultWorkspaceDir;
   let samplePaths = new Set<string>();
+  // Every workspace is opened with this computer's device options: one that has `devices/`
+  // (shared by this laptop or another) is then a shared one; others stay as they were.
+  const device = (share = false) => ({
+    settingsDir: options.deviceSettingsDir ?? path.join(path.dirname(options.defaultWorkspaceDir), 'device'),
+    label: defaultDeviceLabel(),
+    ...options.device,
+    share,
+  });
+  const withDevice = { ...options, device: device() };
   // The user always gets a window: a workspace that seems open elsewhere (another
   // window, another computer on a shared folder, a lock a crash left that cannot be
   // judged) opens read-only, and the window asks what to do.
   const openAtStart = async (): Promise<Backend> => {
     try {
-      return await createBackend({ ...options, workspaceDir: startDir });
+      return await createBackend({ ...withDevice, workspaceDir: startDir });
     } catch (error) {
       if (!(error instanceof WorkspaceLockedError)) throw error;
       options.log?.event('lock-refused', { sameComputer: error.holder.sameComputer, since: error.holder.since });
-      return createBackend({ ...options, workspaceDir: startDir, lockMode: 'read-only', lockedBy: error.holder });
+      return createBackend({ ...withDevice, workspaceDir: startDir, lockMode: 'read-only', lockedBy: error.holder });
     }
   };
   let backend = await openAtStart();
@@ -80,6 +114,10 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
   });
   capture.follow(backend);
   options.onWorkspaceOpened?.(backend, false);
+  // Files the sync tool brings from the other laptops: looked for while a shared workspace is open.
+  const stopSync = (options.scheduleSync ?? everySecond)(async () => {
+    if (backend.context.store.shared) await backend.syncNow();
+  });
   settings.addRecentWorkspace(startDir);
 
   const switchTo = async (dir: string, remember: boolean, isSample = false) => {
@@ -92,7 +130,7 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
       }
       return backend.service.getWorkspace({});
     }
-    const next = await createBackend({ ...options, workspaceDir: resolved, isSample });
+    const next = await createBackend({ ...withDevice, workspaceDir: resolved, isSample });
     await capture.endAll();
     const previous = backend;
     backend = next;
@@ -135,7 +173,7 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
     openDefaultWorkspace: () => switchTo(options.defaultWorkspaceDir, true),
     async openWorkspaceAnyway() {
       const root = backend.context.store.root;
-      const next = await createBackend({ ...options, workspaceDir: root, lockMode: 'force', isSample: samplePaths.has(path.resolve(root)) });
+      const next = await createBackend({ ...withDevice, workspaceDir: root, lockMode: 'force', isSample: samplePaths.has(path.resolve(root)) });
       await capture.endAll();
       const previous = backend;
       backend = next;
@@ -155,6 +193,27 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
     async setMenuContext(context) {
       options.onMenuContext?.(context);
       return null;
+    },
+    async shareWorkspace() {
+      const root = backend.context.store.root;
+      if (backend.context.store.shared) return backend.service.getWorkspace({});
+      backend.context.store.assertWritable();
+      // This process holds the workspace's lock: it is given up first, then the folder is
+      // opened again as a shared one (its lock now in this computer's settings folder).
+      const isSample = samplePaths.has(path.resolve(root));
+      await capture.endAll();
+      await backend.close();
+      try {
+        backend = await createBackend({ ...options, device: device(true), workspaceDir: root, isSample });
+      } catch (error) {
+        backend = await createBackend({ ...withDevice, workspaceDir: root, isSample });
+        capture.follow(backend);
+        options.onWorkspaceOpened?.(backend, true);
+        throw error;
+      }
+      capture.follow(backend);
+      options.onWorkspaceOpened?.(backend, true);
+      return backend.service.getWorkspace({});
     },
   };
 
@@ -181,6 +240,7 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
     service: { ...delegated, ...guestsNamed, ...appService, ...capture.channels } as BackendService,
     current: () => backend,
     close: async () => {
+      stopSync();
       await capture.endAll();
       await backend.close();
     },

@@ -18,6 +18,8 @@ import { createObservationService } from './observations';
 import { mergeForeign, observationsDir, openCycleLogs, settleCycleLogs } from './observations-log';
 import type { SharedChange } from '../storage/sync/shared-documents';
 import { createReportService } from './reports';
+import { createSharingService } from './sharing';
+import type { SharingState } from '../../shared/contract/sharing';
 import { createWorkspaceService } from './workspace';
 
 export interface BackendOptions {
@@ -99,6 +101,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
       readCycle: async (rel) => (await workspace.store.read(cycleKind, rel))?.cycle ?? null,
     }),
   };
+  const changes: SharingState['changes'] = [];
   const service: WorkspaceService = {
     ...createWorkspaceService(context, { isSample: options.isSample ?? false, lockedBy: options.lockedBy }),
     ...createGroupService(context),
@@ -108,6 +111,11 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     ...createAnalysisService(context),
     ...createReportService(context),
     ...createRecoveryService(context),
+    ...createSharingService(context, {
+      deviceLabel: options.device?.label ?? '',
+      otherDevices: () => otherDevices(),
+      changes: () => changes.slice(0, 50),
+    }),
   };
   // Finish operations a killed process left half done, before anything is shown.
   await completeIntents(context, versionIntents);
@@ -121,6 +129,18 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     const shared = context.store.shared;
     if (!shared) return { documents: [], notes: [] };
     const documents = await shared.refresh();
+    if (documents.length > 0) {
+      const named = new Map((await otherDevices()).map((d) => [d.deviceId, d.label]));
+      for (const change of documents) {
+        const doc = /^([a-z]+)\/(.+)\.json$/.exec(change.rel);
+        const value = doc ? (shared.doc(doc[1], doc[2])?.value ?? null) : null;
+        changes.unshift({
+          document: (value && context.store.deps.describe?.(change.rel, value)) ?? change.rel,
+          devices: change.devices.map((id) => named.get(id) ?? 'Another computer'),
+          at: clock().toISOString(),
+        });
+      }
+    }
     for (const change of documents) {
       const doc = /^([a-z]+)\/(.+)\.json$/.exec(change.rel);
       const value = doc ? shared.doc(doc[1], doc[2])?.value ?? null : null;

@@ -20,7 +20,20 @@ export interface OpenedWorkspace {
 }
 
 /** A shared workspace: the lock and the device identity live in this computer's settings folder. */
-export type WorkspaceDeviceOptions = Pick<LocalDeviceDeps, 'settingsDir' | 'label' | 'host' | 'newDeviceId' | 'newNonce'>;
+export type WorkspaceDeviceOptions = Pick<LocalDeviceDeps, 'settingsDir' | 'label' | 'host' | 'newDeviceId' | 'newNonce'> & {
+  /**
+   * Turn sharing on for a workspace that is not shared yet (the group chose "Share with
+   * your group"). Without it a workspace is shared only when it already has `devices/`
+   * (this laptop or another one shared it); otherwise it stays a one-computer workspace.
+   */
+  share?: boolean;
+};
+
+/** A workspace is shared once any device has written its folder under `devices/`. */
+export const isSharedWorkspace = async (fs: FsPort, root: string): Promise<boolean> => {
+  const info = await fs.stat(path.join(root, 'devices')).catch(() => null);
+  return info?.isDirectory() ?? false;
+};
 
 /**
  * Created exclusively, never through a link: opening with plain 'w' truncated whatever a
@@ -96,7 +109,8 @@ export const openWorkspace = async (
   const writable = lockMode !== 'read-only' && (await canWrite(deps, root));
   let lock: WorkspaceLock | undefined;
   let deviceId: string | undefined;
-  if (writable && device) {
+  const shared = device !== undefined && (device.share === true || (await isSharedWorkspace(deps.fs, root)));
+  if (writable && device && shared) {
     // The lock is this computer's only: a lock inside a synced folder would block every other laptop.
     const opened = await openLocalDevice(root, { ...deps, ...device, log: deps.log }, { force: lockMode === 'force' });
     lock = opened.lock;

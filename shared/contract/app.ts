@@ -78,4 +78,6 @@ export const appChannels = {
   openSampleWorkspace: channel(z.object({}).strict(), WorkspaceInfo),
   /** The renderer says where the user is; main rebuilds the menu's enabled items. */
   setMenuContext: channel(MenuContext, z.null()),
+  /** "Share with your group": reopen this workspace as a shared one (issue #16), after a backup. */
+  shareWorkspace: channel(z.object({}).strict(), WorkspaceInfo),
 };

@@ -9,6 +9,7 @@ import { groupChannels } from './groups';
 import { observationChannels } from './observations';
 import { recoveryChannels } from './recovery';
 import { reportChannels } from './reports';
+import { sharingChannels } from './sharing';
 import { workspaceChannels } from './workspace';
 
 /**
@@ -26,6 +27,7 @@ export const contract = {
   ...reportChannels,
   ...recoveryChannels,
   ...captureChannels,
+  ...sharingChannels,
 };
 
 export type Contract = typeof contract;

@@ -13,6 +13,7 @@ export const CHANNEL_NAMES = [
   'openWorkspaceAnyway',
   'openSampleWorkspace',
   'setMenuContext',
+  'shareWorkspace',
   'getWorkspace',
   'listNotices',
   'dismissNotice',
@@ -106,6 +107,8 @@ export const CHANNEL_NAMES = [
   'endCaptureSession',
   'setLessonClock',
   'getLessonClock',
+  'getSharing',
+  'resolveSharedConflict',
 ] as const;
 
 export const API_GLOBAL = 'lessonStudy';

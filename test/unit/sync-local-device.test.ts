@@ -21,6 +21,7 @@ const laptop = (settingsDir: string, label: string, deviceIds: string[], host = 
   host,
   newDeviceId: ids(...deviceIds),
   newNonce: nonces(),
+  share: true,
 });
 
 describe('a device in a shared workspace (issue #16, step 1)', () => {

@@ -25,11 +25,11 @@ const clockFrom = (iso: string) => {
   return () => new Date(start + 1000 * n++ + tick);
 };
 
-const open = async (dir: string, settings: string, label: string, deviceId: string, start: string): Promise<Backend> =>
+const open = async (dir: string, settings: string, label: string, deviceId: string, start: string, share = true): Promise<Backend> =>
   createBackend({
     workspaceDir: dir,
     clock: clockFrom(start),
-    device: { settingsDir: settings, label, host: `host-${label}`, newDeviceId: () => deviceId, newNonce: () => `${deviceId}${tick++}`.slice(0, 16) },
+    device: { settingsDir: settings, label, host: `host-${label}`, newDeviceId: () => deviceId, newNonce: () => `${deviceId}${tick++}`.slice(0, 16), share },
   });
 
 /** Every file below `dir`, relative, sorted. */
@@ -197,7 +197,7 @@ describe('a shared workspace on two laptops (issue #16)', () => {
     const again = await open(dirA, await tempDir(), "Ana's other account", 'cccccccccccccccc', '2026-03-03T08:00:00Z');
     expect((await again.service.getGroup({ groupId: group.id })).gradeBand).toBe('6');
     expect(await texts(again, cycle.id)).toEqual(['written on Ben']);
-    expect((await again.service.listGroups()).map((g) => g.name)).toEqual(['Maple Grove']);
+    expect((await again.service.listGroups({})).map((g) => g.name)).toEqual(['Maple Grove']);
     await again.close();
   });
 
@@ -206,8 +206,8 @@ describe('a shared workspace on two laptops (issue #16)', () => {
     await ana.service.deleteGroup({ groupId: group.id });
     await syncInto(dirA, dirB, B);
     await ben.syncNow();
-    expect(await ben.service.listGroups()).toEqual([]);
-    expect(await ana.service.listGroups()).toEqual([]);
+    expect(await ben.service.listGroups({})).toEqual([]);
+    expect(await ana.service.listGroups({})).toEqual([]);
     await ana.close();
     await ben.close();
   });
@@ -225,20 +225,31 @@ describe('a shared workspace on two laptops (issue #16)', () => {
     expect(backups.filter((name) => name.startsWith('before-sharing-'))).toHaveLength(1);
     const kept = await files(path.join(dir, 'devices', A, '.backups', backups.find((n) => n.startsWith('before-sharing-'))!));
     expect(kept).toEqual([`cycles/${cycle.id}.json`, `groups/${group.id}.json`]);
-    expect((await ana.service.listGroups()).map((g) => g.name)).toEqual(['Cedar Hill']);
+    expect((await ana.service.listGroups({})).map((g) => g.name)).toEqual(['Cedar Hill']);
     expect(await texts(ana, cycle.id)).toEqual(['before sharing']);
 
     // Ben receives the folder through the sync tool: the documents as Ana's ops, the older notes as they were.
     const dirB = await tempDir();
     await cp(path.join(dir, 'observations'), path.join(dirB, 'observations'), { recursive: true });
     await syncInto(dir, dirB, B);
-    const ben = await open(dirB, await tempDir(), "Ben's laptop", B, '2026-03-02T10:00:00Z');
-    expect((await ben.service.listGroups()).map((g) => g.name)).toEqual(['Cedar Hill']);
+    const ben = await open(dirB, await tempDir(), "Ben's laptop", B, '2026-03-02T10:00:00Z', false);
+    expect((await ben.service.listGroups({})).map((g) => g.name)).toEqual(['Cedar Hill']);
     expect(await texts(ben, cycle.id)).toEqual(['before sharing']);
     // Ben's laptop found every document already shared: it made no backup and wrote no ops of its own.
     expect(await readdir(path.join(dirB, 'devices', B))).toEqual(expect.not.arrayContaining(['.backups', 'ops-1.jsonl']));
     expect((await stat(path.join(dir, 'groups', `${group.id}.json`))).isFile()).toBe(true);
     await ana.close();
     await ben.close();
+  });
+
+  it('a workspace nobody shared stays a one-computer workspace: its lock in the folder, its documents as files', async () => {
+    const dir = await tempDir();
+    const alone = await open(dir, await tempDir(), "Ana's laptop", A, '2026-03-02T09:00:00Z', false);
+    const group = await alone.service.createGroup(fields('Birch'));
+    expect(alone.context.store.shared).toBeUndefined();
+    expect(await readdir(dir)).toEqual(expect.arrayContaining(['.lesson-study.lock', 'groups']));
+    expect(await readdir(dir)).not.toContain('devices');
+    expect(await readdir(path.join(dir, 'groups'))).toEqual([`${group.id}.json`]);
+    await alone.close();
   });
 });

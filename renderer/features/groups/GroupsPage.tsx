@@ -9,6 +9,7 @@ import { Dialog } from '../../ui/Dialog';
 import { EmptyState, ErrorMessage, Page } from '../../ui/Page';
 import { GroupForm } from './GroupForm';
 import { ImportDesignDialog } from './ImportDesignDialog';
+import { SharingPanel } from '../sharing/SharingPanel';
 import { useCreateGroup, useGroups } from './queries';
 
 /** The start screen: every group in the workspace, or a welcome when there is none. */
@@ -80,6 +81,7 @@ export const GroupsPage = () => {
           ))}
         </ul>
       ) : null}
+      {groups.data ? <SharingPanel /> : null}
       {importing && groups.data ? <ImportDesignDialog open onOpenChange={setImporting} groups={groups.data} /> : null}
       <Dialog open={creating} onOpenChange={setCreating} title={t('newGroup')} wide>
         <GroupForm

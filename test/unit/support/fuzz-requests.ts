@@ -418,6 +418,7 @@ export const fuzzedChannels: FuzzedChannels = {
         ),
       }),
   },
+  resolveSharedConflict: { payload: () => fc.record({ key: hostileText(2000, true), candidate: fc.integer({ min: 0, max: 100 }) }) },
   getPhotoDataUrl: { payload: ({ photos }) => fc.record({ hash: fc.oneof(fc.constantFrom(...photos), fc.stringMatching(/^[0-9a-f]{64}$/)) }) },
   exportCycleReport: {
     slow: true,
