@@ -1,3 +1,4 @@
+import { watch, type FSWatcher } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -47,14 +48,32 @@ export const defaultDeviceLabel = (): string => {
 };
 
 const everySecond = (look: () => Promise<unknown>): (() => void) => {
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    void look().catch(() => undefined).finally(() => (busy = false));
-  }, 1000);
+  const timer = setInterval(() => void look(), 1000);
   timer.unref?.();
   return () => clearInterval(timer);
+};
+
+/** One look at a time; a look asked for while one runs runs once more after it. */
+const oneAtATime = (look: () => Promise<unknown>) => {
+  let running: Promise<void> | null = null;
+  let again = false;
+  const run = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = look()
+      .then(() => undefined, () => undefined)
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          void run();
+        }
+      });
+    return running;
+  };
+  return run;
 };
 
 export interface Host {
@@ -115,9 +134,29 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
   capture.follow(backend);
   options.onWorkspaceOpened?.(backend, false);
   // Files the sync tool brings from the other laptops: looked for while a shared workspace is open.
-  const stopSync = (options.scheduleSync ?? everySecond)(async () => {
+  const look = oneAtATime(async () => {
     if (backend.context.store.shared) await backend.syncNow();
   });
+  const stopSync = (options.scheduleSync ?? everySecond)(look);
+  // Besides the poll (network drives send no change events), the devices folder is
+  // watched: a teammate's file that lands is read within a tenth of a second.
+  let watcher: FSWatcher | null = null;
+  let settle: NodeJS.Timeout | undefined;
+  const watchShared = () => {
+    watcher?.close();
+    watcher = null;
+    if (!backend.context.store.shared || options.scheduleSync) return;
+    try {
+      watcher = watch(path.join(backend.context.store.root, 'devices'), { recursive: true }, () => {
+        clearTimeout(settle);
+        settle = setTimeout(() => void look(), 100);
+      });
+      watcher.on('error', () => undefined);
+    } catch {
+      // Not every file system can be watched; the poll covers it.
+    }
+  };
+  watchShared();
   settings.addRecentWorkspace(startDir);
 
   const switchTo = async (dir: string, remember: boolean, isSample = false) => {
@@ -135,6 +174,7 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
     const previous = backend;
     backend = next;
     capture.follow(next);
+    watchShared();
     options.onWorkspaceOpened?.(next, true);
     await previous.close();
     if (remember) {
@@ -178,6 +218,7 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
       const previous = backend;
       backend = next;
       capture.follow(next);
+      watchShared();
       options.onWorkspaceOpened?.(next, true);
       await previous.close();
       return backend.service.getWorkspace({});
@@ -208,10 +249,12 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
       } catch (error) {
         backend = await createBackend({ ...withDevice, workspaceDir: root, isSample });
         capture.follow(backend);
+        watchShared();
         options.onWorkspaceOpened?.(backend, true);
         throw error;
       }
       capture.follow(backend);
+      watchShared();
       options.onWorkspaceOpened?.(backend, true);
       return backend.service.getWorkspace({});
     },
@@ -241,6 +284,8 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
     current: () => backend,
     close: async () => {
       stopSync();
+      watcher?.close();
+      clearTimeout(settle);
       await capture.endAll();
       await backend.close();
     },

@@ -6,6 +6,7 @@ import type { LockHolder } from '../storage/lock';
 import { randomUUID } from 'node:crypto';
 import type { WorkspaceService } from '../../shared/contract';
 import { nodeFs, type FsPort } from '../storage/fs-port';
+import { writeFileDurably } from '../storage/durable-write';
 import { openWorkspace, type WorkspaceDeviceOptions } from '../storage/open-workspace';
 import { deviceActivity, type DeviceActivity } from '../storage/sync/local-device';
 import { createAnalysisService } from './analysis';
@@ -102,6 +103,26 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     }),
   };
   const changes: SharingState['changes'] = [];
+  // "What changed since you were last here": the other devices' ops newer than what this
+  // device had seen when it last closed the workspace (`devices/<me>/seen.json`).
+  const seenFile = workspace.store.shared ? workspace.store.abs('seen.json') : null;
+  const rememberSeen = async () => {
+    if (!seenFile || !workspace.store.shared || workspace.store.readOnly) return;
+    await writeFileDurably(fs, seenFile, `${JSON.stringify(workspace.store.shared.newestByDevice())}\n`).catch(() => undefined);
+  };
+  if (seenFile && workspace.store.shared) {
+    const seen = await fs.readFile(seenFile, 'utf8').then((text) => JSON.parse(text) as Record<string, string>, () => null);
+    if (seen && typeof seen === 'object') {
+      const named = new Map((await deviceActivity(fs, options.workspaceDir, workspace.deviceId ?? '', clock())).map((d) => [d.deviceId, d.label]));
+      for (const change of workspace.store.shared.changesSince(seen).slice(0, 50)) {
+        const doc = /^([a-z]+)\/(.+)\.json$/.exec(change.rel);
+        const value = doc ? (workspace.store.shared.doc(doc[1], doc[2])?.value ?? null) : null;
+        if (!value) continue;
+        changes.push({ document: describeDocument(change.rel, value) ?? change.rel, devices: change.devices.map((id) => named.get(id) ?? 'Another computer'), at: change.at });
+      }
+    }
+    await rememberSeen();
+  }
   const service: WorkspaceService = {
     ...createWorkspaceService(context, { isSample: options.isSample ?? false, lockedBy: options.lockedBy }),
     ...createGroupService(context),
@@ -123,6 +144,8 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     // A compaction runs beside the appends: let it finish before the lock is given up.
     await settleCycleLogs(context);
     await context.catalogue.idle();
+    await workspace.store.shared?.settled();
+    await rememberSeen();
     await workspace.close();
   };
   const syncNow = async (): Promise<SyncedChanges> => {

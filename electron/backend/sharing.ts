@@ -45,7 +45,7 @@ export const describePlace = (value: unknown, segments: readonly string[]): stri
       if (i > 0 && !(next !== undefined && isElementSegment(next))) parts.push(words(key));
     }
   }
-  return parts.join(' › ') || 'the whole document';
+  return parts.join(' › ') || 'content';
 };
 
 const shown = (value: unknown): string => {

@@ -252,4 +252,66 @@ describe('a shared workspace on two laptops (issue #16)', () => {
     expect(await readdir(path.join(dir, 'groups'))).toEqual([`${group.id}.json`]);
     await alone.close();
   });
+
+  it('says what the others changed since this laptop was last here, once', async () => {
+    const { dirA, dirB, ana, ben, group } = await twoLaptops();
+    await ana.close();
+    await edit(ben, group.id, { researchTheme: 'Reasoning with strips' });
+    await syncInto(dirB, dirA, A);
+    const back = await open(dirA, await tempDir(), "Ana's laptop", A, '2026-03-03T09:00:00Z', false);
+    // The same settings folder is not needed: the device id is injected, and "seen" lives in Ana's device folder.
+    const sharing = await back.service.getSharing({});
+    expect(sharing.changes.map((c) => [c.document, c.devices])).toEqual([['the group “Maple Grove”', ["Ben's laptop"]]]);
+    expect(sharing.others.map((o) => o.label)).toEqual(["Ben's laptop"]);
+    await back.close();
+    const again = await open(dirA, await tempDir(), "Ana's laptop", A, '2026-03-03T10:00:00Z', false);
+    expect((await again.service.getSharing({})).changes).toEqual([]);
+    await again.close();
+    await ben.close();
+  });
+
+  it('settles a conflict through the channel, in words: which document, which place, whose values', async () => {
+    const { dirA, dirB, ana, ben, group } = await twoLaptops();
+    await edit(ana, group.id, { gradeBand: '5 (upper)' });
+    await edit(ben, group.id, { gradeBand: 'Grade five' });
+    await syncInto(dirA, dirB, B);
+    await syncInto(dirB, dirA, A);
+    await ana.syncNow();
+    const sharing = await ana.service.getSharing({});
+    expect(sharing.conflicts).toHaveLength(1);
+    const [conflict] = sharing.conflicts;
+    expect(conflict).toMatchObject({ document: 'the group “Maple Grove”', place: 'grade band' });
+    expect(conflict.candidates.map((c) => [c.text, c.device]).sort()).toEqual([['5 (upper)', "Ana's laptop"], ['Grade five', "Ben's laptop"]]);
+    await expect(ana.service.resolveSharedConflict({ key: 'no such conflict', candidate: 0 })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(ana.service.resolveSharedConflict({ key: conflict.key, candidate: 2 })).rejects.toMatchObject({ code: 'invalid-request' });
+    const after = await ana.service.resolveSharedConflict({ key: conflict.key, candidate: conflict.candidates.findIndex((c) => c.text === 'Grade five') });
+    expect(after.conflicts).toEqual([]);
+    expect((await ana.service.getGroup({ groupId: group.id })).gradeBand).toBe('Grade five');
+    await ana.close();
+    await ben.close();
+  });
+});
+
+describe('sharing in words', () => {
+  it('names a place in a plan as a teacher counts it', async () => {
+    const { describePlace } = await import('../../electron/backend/sharing');
+    const value = { design: { title: 'Fractions', steps: [{ id: 's1', keyQuestion: 'a' }, { id: 's2', keyQuestion: 'b' }, { id: 's3', keyQuestion: 'c' }] } };
+    expect(describePlace(value, ['design', 'steps', '#s3', 'keyQuestion'])).toBe('step 3 › key question');
+    expect(describePlace(value, ['design', 'title'])).toBe('title');
+    expect(describePlace(value, ['design', 'steps', '#gone', 'keyQuestion'])).toBe('a removed step › key question');
+    expect(describePlace(value, ['design', 'steps'])).toBe('steps');
+  });
+
+  it('recognises the sync tool a workspace sits in', async () => {
+    const { recogniseSyncTool } = await import('../../electron/backend/sharing');
+    const { nodeFs } = await import('../../electron/storage/fs-port');
+    const root = await tempDir();
+    await mkdir(path.join(root, '.stfolder'));
+    await mkdir(path.join(root, 'school', 'workspace'), { recursive: true });
+    expect(await recogniseSyncTool(nodeFs, path.join(root, 'school', 'workspace'))).toBe('Syncthing');
+    expect(await recogniseSyncTool(nodeFs, '/nonexistent/Users/ana/OneDrive - Maple School/Lesson study')).toBe('OneDrive');
+    expect(await recogniseSyncTool(nodeFs, '/nonexistent/Users/ana/Library/CloudStorage/GoogleDrive-ana/My Drive/ls')).toBe('Google Drive');
+    expect(await recogniseSyncTool(nodeFs, '/nonexistent/home/ana/Nextcloud/ls')).toBe('Nextcloud');
+    expect(await recogniseSyncTool(nodeFs, '/nonexistent/home/ana/Documents/ls')).toBeNull();
+  });
 });

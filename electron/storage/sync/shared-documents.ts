@@ -149,6 +149,33 @@ export class SharedDocuments {
     return `${ops.length}:${newest}`;
   }
 
+  /** The newest op of each device: what this device has seen, to say later what is new. */
+  newestByDevice(): Record<string, string> {
+    const newest: Record<string, string> = {};
+    for (const hlc of this.ops.keys()) {
+      const device = parseHlc(hlc)?.device;
+      if (device && (newest[device] ?? '') < hlc) newest[device] = hlc;
+    }
+    return newest;
+  }
+
+  /** The documents other devices changed after `seen` (their newest op then), with who and when, newest first. */
+  changesSince(seen: Readonly<Record<string, string>>): Array<SharedChange & { at: string }> {
+    const byDoc = new Map<string, { devices: Set<string>; at: string }>();
+    for (const op of this.ops.values()) {
+      const device = parseHlc(op.hlc)?.device;
+      if (!device || device === this.deviceId || op.hlc <= (seen[device] ?? '')) continue;
+      const key = docKey(op.kind, op.doc);
+      const entry = byDoc.get(key) ?? { devices: new Set<string>(), at: '' };
+      entry.devices.add(device);
+      if (op.hlc > entry.at) entry.at = op.hlc;
+      byDoc.set(key, entry);
+    }
+    return [...byDoc]
+      .map(([key, { devices, at }]) => ({ rel: `${key}.json`, devices: [...devices].sort(), at: new Date(parseHlc(at)?.wall ?? 0).toISOString() }))
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  }
+
   /** Every open conflict of every document, grouped by document. */
   conflicts(): Conflict[] {
     const out: Conflict[] = [];
