@@ -16,7 +16,7 @@ const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1
  * `npm run bench`: every figure beside a baseline measured in the same run, medians
  * over repeated runs, ratios checked against their targets (and a few times against an
  * absolute limit). Writes bench/results/latest.json (latest-<group>.json for one group) and prints the table. Groups: node,
- * report, responsiveness, capture, browser.
+ * report, responsiveness, capture, sync, browser.
  */
 const main = async () => {
   const cacheDir = path.resolve('.tmp/bench-workspaces');
@@ -39,6 +39,10 @@ const main = async () => {
     rows.push(...(await captureBenchmark({ durationMs })));
     // Needs the built renderer (npm run bench builds it).
     rows.push(...(await captureTypingBenchmark({ durationMs })));
+  }
+  if (!only || only === 'sync') {
+    const { syncBenchmarks } = await import('./sync-benchmark');
+    rows.push(...(await syncBenchmarks(cacheDir, quick)));
   }
   if (!only || only === 'browser') {
     const { browserBenchmarks } = await import('./browser-benchmarks');

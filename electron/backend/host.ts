@@ -1,6 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { type appChannels, type MenuContext, type UiPreferences } from '../../shared/contract/app';
 import { contract, type BackendService, type ChannelName } from '../../shared/contract';
@@ -12,6 +11,7 @@ import { WorkspaceLockedError } from '../storage/lock';
 import { createCaptureHub, type CaptureHubOptions } from './capture/capture-hub';
 import { defaultObserverPageDir } from './capture/network';
 import { createBackend, type Backend, type BackendOptions } from './index';
+import { defaultDeviceLabel } from './user-data';
 import type { ServiceFor } from './service-types';
 
 export interface HostOptions extends Omit<BackendOptions, 'workspaceDir' | 'isSample'> {
@@ -41,11 +41,7 @@ export interface HostOptions extends Omit<BackendOptions, 'workspaceDir' | 'isSa
   scheduleSync?: (look: () => Promise<unknown>) => () => void;
 }
 
-/** What the other laptops see: "Ana's computer". */
-export const defaultDeviceLabel = (): string => {
-  const user = os.userInfo().username;
-  return user ? `${user.charAt(0).toUpperCase()}${user.slice(1)}'s computer` : os.hostname();
-};
+export { defaultDeviceLabel };
 
 const everySecond = (look: () => Promise<unknown>): (() => void) => {
   const timer = setInterval(() => void look(), 1000);

@@ -77,6 +77,19 @@ export interface SyncedChanges {
  * per contract channel. Electron's ipc.ts, the CLI, the browser e2e harness and unit
  * tests all use this same object.
  */
+/** The group a shared document belongs to: a group itself, a design's or cycle's group, an analysis's cycle's group. */
+const groupOf = (shared: NonNullable<BackendContext['store']['shared']>, rel: string, value: Record<string, unknown>): string | null => {
+  const field = (v: unknown, key: string): unknown => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined);
+  const [dir, name] = rel.split('/');
+  if (dir === 'groups') return name.replace(/\.json$/, '');
+  const own = field(field(value, 'design'), 'groupId') ?? field(field(value, 'cycle'), 'groupId');
+  if (typeof own === 'string') return own;
+  const cycleId = field(field(value, 'analysis'), 'cycleId');
+  const cycle = typeof cycleId === 'string' ? shared.doc('cycles', cycleId)?.value : null;
+  const viaCycle = field(field(cycle, 'cycle'), 'groupId');
+  return typeof viaCycle === 'string' ? viaCycle : null;
+};
+
 export const createBackend = async (options: BackendOptions): Promise<Backend> => {
   const clock = options.clock ?? (() => new Date());
   const fs = options.fs ?? nodeFs;
@@ -118,7 +131,12 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
         const doc = /^([a-z]+)\/(.+)\.json$/.exec(change.rel);
         const value = doc ? (workspace.store.shared.doc(doc[1], doc[2])?.value ?? null) : null;
         if (!value) continue;
-        changes.push({ document: describeDocument(change.rel, value) ?? change.rel, devices: change.devices.map((id) => named.get(id) ?? 'Another computer'), at: change.at });
+        changes.push({
+          document: describeDocument(change.rel, value) ?? change.rel,
+          groupId: groupOf(workspace.store.shared, change.rel, value),
+          devices: change.devices.map((id) => named.get(id) ?? 'Another computer'),
+          at: change.at,
+        });
       }
     }
     await rememberSeen();
@@ -159,6 +177,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
         const value = doc ? (shared.doc(doc[1], doc[2])?.value ?? null) : null;
         changes.unshift({
           document: (value && context.store.deps.describe?.(change.rel, value)) ?? change.rel,
+          groupId: value ? groupOf(shared, change.rel, value) : null,
           devices: change.devices.map((id) => named.get(id) ?? 'Another computer'),
           at: clock().toISOString(),
         });

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { existsSync, renameSync } from 'node:fs';
-import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Conf from 'conf';
@@ -19,14 +18,9 @@ import { createFileLog } from './log';
  * browser equivalents (doors/browser-effects.ts): downloads, uploads and a typed folder path.
  */
 
-/** The desktop app's own folder (Electron's userData), so both find the same workspace and preferences. */
-export const defaultUserDataDir = (env: NodeJS.ProcessEnv = process.env, platform = process.platform, home = homedir()): string => {
-  if (env.LESSON_STUDY_USER_DATA) return path.resolve(env.LESSON_STUDY_USER_DATA);
-  const product = 'Lesson Study Desktop';
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), product);
-  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', product);
-  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), product);
-};
+import { defaultUserDataDir } from './user-data';
+
+export { defaultUserDataDir };
 
 /** dist/renderer next to the bundle (dist-server/) or to this file in a checkout (electron/backend/). */
 const defaultRendererDir = (): string => {

@@ -6,6 +6,7 @@ import { SHARED_LIBRARY_NAMES } from '../../shared/contract/designs';
 import { LessonStudyError } from '../../shared/result';
 
 const SHARED_LIBRARY = SHARED_LIBRARY_NAMES.en;
+import { defaultDeviceLabel, defaultUserDataDir } from '../backend/user-data';
 import { createBackend, type Backend } from '../backend/index';
 import { buildCycleReport } from '../backend/reports';
 import { writeFileDurably } from '../storage/durable-write';
@@ -113,6 +114,9 @@ const openBackend = async (values: Values, command: string, paths: { save?: stri
   const dir = await existingFolder(need(values.workspace, '--workspace', command));
   return createBackend({
     workspaceDir: dir,
+    // The desktop app's device on this computer: in a shared workspace the command writes
+    // as this computer's laptop (and waits its turn behind the app's lock, as before).
+    device: { settingsDir: path.join(defaultUserDataDir(), 'device'), label: defaultDeviceLabel() },
     effects: {
       chooseSavePath: async () => (paths.save ? path.resolve(paths.save) : null),
       chooseOpenPaths: async () => (paths.open ? [path.resolve(paths.open)] : []),

@@ -28,6 +28,8 @@ export type SharedConflictView = z.infer<typeof SharedConflictView>;
 
 export const ChangeFromTeammate = z.object({
   document: z.string(),
+  /** The group the document belongs to, so each group's page can say what changed in it. */
+  groupId: z.string().nullable(),
   devices: z.array(z.string()),
   at: z.string(),
 });

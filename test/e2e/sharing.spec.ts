@@ -60,4 +60,8 @@ test('sharing a workspace: another laptop\'s changes arrive while the app is ope
   await expect(page.getByRole('link', { name: 'Maple Grove (Ben)' })).toBeVisible();
   expect((await app.service.getGroup({ groupId: group.id })).name).toBe('Maple Grove (Ben)');
   await app.screenshot('sharing-settled');
+  // The group's own page says what changed in it.
+  await page.getByRole('link', { name: 'Maple Grove (Ben)' }).click();
+  await expect(page.getByRole('region', { name: 'What changed since you were last here' })).toContainText("Ben's laptop changed the group “Maple Grove");
+  await app.screenshot('sharing-group-page');
 });

@@ -253,6 +253,29 @@ describe('a shared workspace on two laptops (issue #16)', () => {
     await alone.close();
   });
 
+  it('reads a teammate\'s log as it grows, and a last line still arriving only once it is whole', async () => {
+    const { dirA, dirB, ana, ben, group } = await twoLaptops();
+    await edit(ben, group.id, { subject: 'Mathematics' });
+    await syncInto(dirB, dirA, A);
+    await ana.syncNow();
+    const log = (dir: string) => path.join(dir, 'devices', B, 'ops-1.jsonl');
+    const before = await readFile(log(dirB));
+    await edit(ben, group.id, { gradeBand: 'Grade 5' });
+    const after = await readFile(log(dirB));
+    const added = after.subarray(before.length);
+    expect(added.length).toBeGreaterThan(10);
+    // The sync tool has written half of the new lines so far.
+    const half = before.length + Math.floor(added.length / 2);
+    await writeFile(log(dirA), after.subarray(0, half));
+    expect((await ana.syncNow()).documents).toEqual([]);
+    expect((await ana.service.getGroup({ groupId: group.id })).gradeBand).toBe('5');
+    await writeFile(log(dirA), after);
+    expect((await ana.syncNow()).documents.map((c) => c.rel)).toEqual([`groups/${group.id}.json`]);
+    expect((await ana.service.getGroup({ groupId: group.id })).gradeBand).toBe('Grade 5');
+    await ana.close();
+    await ben.close();
+  });
+
   it('says what the others changed since this laptop was last here, once', async () => {
     const { dirA, dirB, ana, ben, group } = await twoLaptops();
     await ana.close();
@@ -288,6 +311,43 @@ describe('a shared workspace on two laptops (issue #16)', () => {
     expect(after.conflicts).toEqual([]);
     expect((await ana.service.getGroup({ groupId: group.id })).gradeBand).toBe('Grade five');
     await ana.close();
+    await ben.close();
+  });
+});
+
+describe('sharing the sample workspace', () => {
+  it('migrates every group, design, cycle, analysis and note unchanged, and a second laptop reads the same', async () => {
+    const { copySampleWorkspace } = await import('../../electron/sample');
+    const dir = await tempDir();
+    await copySampleWorkspace(dir, path.resolve('resources/sample-workspace'));
+    /** What a teacher sees of a workspace, through the channels. */
+    const everything = async (backend: Backend) => {
+      const groups = await backend.service.listGroups({});
+      const out: unknown[] = [groups];
+      for (const g of groups) {
+        out.push(await backend.service.getGroup({ groupId: g.id }));
+        for (const d of await backend.service.listDesigns({ groupId: g.id })) out.push(await backend.service.getDesign({ designId: d.id }));
+        for (const c of await backend.service.listCycles({ groupId: g.id })) {
+          out.push(await backend.service.getCycle({ cycleId: c.id }));
+          out.push(await backend.service.getObservationSession({ cycleId: c.id }));
+          out.push(await backend.service.getCycleEvidence({ cycleId: c.id }));
+        }
+      }
+      return out;
+    };
+    const single = await createBackend({ workspaceDir: dir });
+    const before = await everything(single);
+    await single.close();
+    expect(JSON.stringify(before)).toContain('Fractions');
+
+    const ana = await open(dir, await tempDir(), "Ana's laptop", A, '2026-03-02T09:00:00Z');
+    expect(await everything(ana)).toEqual(before);
+    await ana.close();
+    const dirB = await tempDir();
+    await cp(dir, dirB, { recursive: true });
+    const ben = await open(dirB, await tempDir(), "Ben's laptop", B, '2026-03-02T10:00:00Z', false);
+    expect(await everything(ben)).toEqual(before);
+    expect(ben.context.store.shared?.conflicts()).toEqual([]);
     await ben.close();
   });
 });

@@ -42,6 +42,8 @@ export interface SharedChange {
 interface FileSeen {
   size: number;
   mtimeMs: number;
+  /** Bytes read up to the end of the last complete line: the next look reads on from here. */
+  offset: number;
 }
 
 export class SharedDocuments {
@@ -219,7 +221,7 @@ export class SharedDocuments {
       this.bytesInFile += text;
       this.add(ops);
       const info = await this.fs.stat(file).catch(() => null);
-      if (info) this.seen.set(path.relative(this.root, file).split(path.sep).join('/'), { size: info.size, mtimeMs: info.mtimeMs });
+      if (info) this.seen.set(path.relative(this.root, file).split(path.sep).join('/'), { size: info.size, mtimeMs: info.mtimeMs, offset: info.size });
     };
     const next = this.queue.then(task, task);
     this.queue = next.catch(() => undefined);
@@ -252,8 +254,12 @@ export class SharedDocuments {
         const was = this.seen.get(rel);
         if (was && was.size === info.size && was.mtimeMs === info.mtimeMs) continue;
         try {
-          files.push([rel, await this.fs.readFile(abs, 'utf8')]);
-          this.seen.set(rel, { size: info.size, mtimeMs: info.mtimeMs });
+          // A log only grows: read on from the end of the last complete line read before.
+          const from = was !== undefined && info.size >= was.size ? was.offset : 0;
+          const bytes = await readFrom(this.fs, abs, from);
+          const complete = bytes.lastIndexOf(0x0a) + 1;
+          files.push([rel, bytes.toString('utf8')]);
+          this.seen.set(rel, { size: info.size, mtimeMs: info.mtimeMs, offset: from + complete });
         } catch (error) {
           // Renamed or removed by the sync tool between listing and reading: it comes back under its new name.
           if (!isErrno(error, 'ENOENT', 'EISDIR')) throw error;
@@ -262,12 +268,8 @@ export class SharedDocuments {
     }
     if (files.length === 0) return [];
     const read = readFolderFiles(files);
-    for (const [rel] of files) {
-      // A last line still arriving is read again once the file changes.
-      if (read.pending.includes(rel)) this.seen.delete(rel);
-    }
     const damaged = new Map(this.damaged.map((d) => [d.file, d.lines]));
-    for (const d of read.damaged) damaged.set(d.file, d.lines);
+    for (const d of read.damaged) damaged.set(d.file, (damaged.get(d.file) ?? 0) + d.lines);
     this.damaged = [...damaged].map(([file, lines]) => ({ file, lines }));
     const before = new Map<string, string | null>();
     const keys = new Set(read.ops.map((op) => docKey(op.kind, op.doc)));
@@ -288,6 +290,23 @@ export class SharedDocuments {
     return doc ? JSON.stringify([doc.value, doc.conflicts.length]) : null;
   }
 }
+
+const readFrom = async (fs: FsPort, file: string, offset: number): Promise<Buffer> => {
+  const handle = await fs.open(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    for (let at = offset; ; ) {
+      const chunk = Buffer.alloc(256 * 1024);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, at);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      at += bytesRead;
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    await handle.close();
+  }
+};
 
 const listOrEmpty = async (fs: FsPort, dir: string): Promise<string[]> => {
   try {

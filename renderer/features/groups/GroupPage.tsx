@@ -8,6 +8,7 @@ import { ConfirmDialog, Dialog } from '../../ui/Dialog';
 import { ErrorMessage, Page } from '../../ui/Page';
 import { groupTabs } from './group-tabs';
 import { GroupForm } from './GroupForm';
+import { GroupChanges } from '../sharing/SharingPanel';
 import { useDeleteGroup, useGroup, useUpdateGroup } from './queries';
 
 /** One group: its overview and the tabs each feature contributes. */
@@ -41,6 +42,7 @@ export const GroupPage = () => {
         </>
       }
     >
+      <GroupChanges groupId={groupId} />
       <Tabs.Root value={tab} onValueChange={(next) => void navigate(`/groups/${groupId}/${next}`)} className="tabs">
         <Tabs.List className="tab-list" aria-label={t('sections')}>
           {groupTabs.map((entry) => (

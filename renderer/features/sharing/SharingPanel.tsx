@@ -123,3 +123,24 @@ const Shared = ({
     </>
   );
 };
+
+/**
+ * On a group's page in a shared workspace: what the other laptops changed in this group
+ * since this one was last here (and since the page opened). Nothing when there is nothing.
+ */
+export const GroupChanges = ({ groupId }: { groupId: string }) => {
+  const { t } = useTranslation('sharing');
+  const sharing = useSharing();
+  const changes = sharing.data?.changes.filter((change) => change.groupId === groupId) ?? [];
+  if (!sharing.data?.shared || changes.length === 0) return null;
+  return (
+    <section className="sharing-group-changes notice" aria-labelledby="sharing-group-changes">
+      <h2 id="sharing-group-changes">{t('changesTitle')}</h2>
+      <ul>
+        {changes.map((change, index) => (
+          <li key={`${change.at}-${index}`}>{t('changedBy', { devices: change.devices.join(', '), document: change.document })}</li>
+        ))}
+      </ul>
+    </section>
+  );
+};
