@@ -115,7 +115,8 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
       readCycle: async (rel) => (await workspace.store.read(cycleKind, rel))?.cycle ?? null,
     }),
   };
-  const changes: SharingState['changes'] = [];
+  /** What arrived from the others (since this device last closed the workspace, then live), newest first. */
+  const arrived: Array<{ rel: string; devices: string[]; at: string }> = [];
   // "What changed since you were last here": the other devices' ops newer than what this
   // device had seen when it last closed the workspace (`devices/<me>/seen.json`).
   const seenFile = workspace.store.shared ? workspace.store.abs('seen.json') : null;
@@ -124,23 +125,27 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     await writeFileDurably(fs, seenFile, `${JSON.stringify(workspace.store.shared.newestByDevice())}\n`).catch(() => undefined);
   };
   if (seenFile && workspace.store.shared) {
-    const seen = await fs.readFile(seenFile, 'utf8').then((text) => JSON.parse(text) as Record<string, string>, () => null);
-    if (seen && typeof seen === 'object') {
-      const named = new Map((await deviceActivity(fs, options.workspaceDir, workspace.deviceId ?? '', clock())).map((d) => [d.deviceId, d.label]));
-      for (const change of workspace.store.shared.changesSince(seen).slice(0, 50)) {
-        const doc = /^([a-z]+)\/(.+)\.json$/.exec(change.rel);
-        const value = doc ? (workspace.store.shared.doc(doc[1], doc[2])?.value ?? null) : null;
-        if (!value) continue;
-        changes.push({
-          document: describeDocument(change.rel, value) ?? change.rel,
-          groupId: groupOf(workspace.store.shared, change.rel, value),
-          devices: change.devices.map((id) => named.get(id) ?? 'Another computer'),
-          at: change.at,
-        });
-      }
-    }
+    const seen = await fs.readFile(seenFile, 'utf8').then((text) => JSON.parse(text) as unknown, () => null);
+    if (seen && typeof seen === 'object') arrived.push(...workspace.store.shared.changesSince(seen as Record<string, string>).slice(0, 50));
     await rememberSeen();
   }
+  /** The changes in words, with each document's current name and each laptop's label. */
+  const describeArrived = async (): Promise<SharingState['changes']> => {
+    const shared = context.store.shared;
+    if (!shared || arrived.length === 0) return [];
+    const named = new Map((await otherDevices()).map((d) => [d.deviceId, d.label]));
+    return arrived.slice(0, 50).flatMap((change) => {
+      const doc = /^([a-z]+)\/(.+)\.json$/.exec(change.rel);
+      const value = doc ? (shared.doc(doc[1], doc[2])?.value ?? null) : null;
+      if (!value) return [];
+      return [{
+        document: describeDocument(change.rel, value) ?? change.rel,
+        groupId: groupOf(shared, change.rel, value),
+        devices: change.devices.map((id) => named.get(id) ?? 'Another computer'),
+        at: change.at,
+      }];
+    });
+  };
   const service: WorkspaceService = {
     ...createWorkspaceService(context, { isSample: options.isSample ?? false, lockedBy: options.lockedBy }),
     ...createGroupService(context),
@@ -153,7 +158,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     ...createSharingService(context, {
       deviceLabel: options.device?.label ?? '',
       otherDevices: () => otherDevices(),
-      changes: () => changes.slice(0, 50),
+      changes: describeArrived,
     }),
   };
   // Finish operations a killed process left half done, before anything is shown.
@@ -170,18 +175,13 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     const shared = context.store.shared;
     if (!shared) return { documents: [], notes: [] };
     const documents = await shared.refresh();
-    if (documents.length > 0) {
-      const named = new Map((await otherDevices()).map((d) => [d.deviceId, d.label]));
-      for (const change of documents) {
-        const doc = /^([a-z]+)\/(.+)\.json$/.exec(change.rel);
-        const value = doc ? (shared.doc(doc[1], doc[2])?.value ?? null) : null;
-        changes.unshift({
-          document: (value && context.store.deps.describe?.(change.rel, value)) ?? change.rel,
-          groupId: value ? groupOf(shared, change.rel, value) : null,
-          devices: change.devices.map((id) => named.get(id) ?? 'Another computer'),
-          at: clock().toISOString(),
-        });
-      }
+    // Newest first; a document changed again moves to the top.
+    for (const change of documents) {
+      const at = clock().toISOString();
+      const earlier = arrived.findIndex((a) => a.rel === change.rel);
+      const devices = earlier >= 0 ? [...new Set([...change.devices, ...arrived[earlier].devices])].sort() : change.devices;
+      if (earlier >= 0) arrived.splice(earlier, 1);
+      arrived.unshift({ rel: change.rel, devices, at });
     }
     for (const change of documents) {
       const doc = /^([a-z]+)\/(.+)\.json$/.exec(change.rel);

@@ -18,7 +18,7 @@ export interface SharingDeps {
   deviceLabel: string;
   otherDevices: () => Promise<DeviceActivity[]>;
   /** What arrived from the others since the workspace was opened, newest first. */
-  changes: () => SharingState['changes'];
+  changes: () => Promise<SharingState['changes']>;
 }
 
 const words = (key: string): string => key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
@@ -99,7 +99,7 @@ export const createSharingService = (ctx: BackendContext, deps: SharingDeps): Se
       deviceLabel: deps.deviceLabel,
       others: others.map(({ deviceId, label, lastActive, minutesAgo }) => ({ deviceId, label, lastActive, minutesAgo })),
       conflicts,
-      changes: deps.changes(),
+      changes: await deps.changes(),
       syncedBy: await recogniseSyncTool(ctx.store.deps.fs, ctx.store.root),
     };
   };

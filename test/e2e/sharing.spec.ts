@@ -48,7 +48,7 @@ test('sharing a workspace: another laptop\'s changes arrive while the app is ope
   expect(await readdir(path.join(dir, 'devices'))).toContain(BEN);
 
   await expect(panel.getByRole('list', { name: 'Other laptops' })).toContainText("Ben's laptop was active just now");
-  await expect(panel).toContainText("Ben's laptop changed the group “Maple Grove");
+  await expect(panel).toContainText("Ben's laptop changed the group “Maple Grove (Ana)”");
   await expect(panel.getByRole('heading', { name: '1 change to settle' })).toBeVisible();
   await expect(panel).toContainText('Two members changed the name of the group “Maple Grove');
   // Ben's theme merged without a question: a different field.
@@ -62,6 +62,6 @@ test('sharing a workspace: another laptop\'s changes arrive while the app is ope
   await app.screenshot('sharing-settled');
   // The group's own page says what changed in it.
   await page.getByRole('link', { name: 'Maple Grove (Ben)' }).click();
-  await expect(page.getByRole('region', { name: 'What changed since you were last here' })).toContainText("Ben's laptop changed the group “Maple Grove");
+  await expect(page.getByRole('region', { name: 'What changed since you were last here' })).toContainText("Ben's laptop changed the group “Maple Grove (Ben)”");
   await app.screenshot('sharing-group-page');
 });

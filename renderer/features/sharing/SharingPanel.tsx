@@ -134,7 +134,7 @@ export const GroupChanges = ({ groupId }: { groupId: string }) => {
   const changes = sharing.data?.changes.filter((change) => change.groupId === groupId) ?? [];
   if (!sharing.data?.shared || changes.length === 0) return null;
   return (
-    <section className="sharing-group-changes notice" aria-labelledby="sharing-group-changes">
+    <section className="sharing-group-changes" aria-labelledby="sharing-group-changes">
       <h2 id="sharing-group-changes">{t('changesTitle')}</h2>
       <ul>
         {changes.map((change, index) => (
