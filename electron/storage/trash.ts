@@ -16,6 +16,19 @@ interface TrashHost {
   abs(rel: string): string;
   assertWritable(): void;
   tellListeners(rel: string, value: object | null): Promise<void>;
+  /**
+   * In a shared workspace, a document kept as ops (not a file) is "moved" by keeping its
+   * last content in this device's trash and writing a tombstone; put back by writing the
+   * content again as ops. Absent, or null for a path that is a file.
+   */
+  sharedDocument?(rel: string): SharedTrashDocument | null;
+}
+
+export interface SharedTrashDocument {
+  /** The document's text as a file of its kind would hold it, or null when it does not exist (or is deleted). */
+  text(): string | null;
+  remove(): Promise<void>;
+  restore(text: string): Promise<void>;
 }
 
 interface TrashHooks {
@@ -86,6 +99,11 @@ export class Trash {
     const present: string[] = [];
     for (const rel of rels) {
       await this.hooks.settled(rel);
+      const shared = this.store.sharedDocument?.(rel);
+      if (shared) {
+        if (shared.text() !== null) present.push(rel);
+        continue;
+      }
       const exists = await this.fs.lstat(this.store.abs(rel)).then(
         () => true,
         (error: unknown) => {
@@ -108,7 +126,11 @@ export class Trash {
     } catch (error) {
       // Put back what moved: the deletion did not happen.
       for (const rel of moved.reverse()) {
-        await this.fs.rename(this.trashPath(stamp, rel), this.store.abs(rel)).catch(() => undefined);
+        const shared = this.store.sharedDocument?.(rel);
+        const back = shared
+          ? this.fs.readFile(this.trashPath(stamp, rel), 'utf8').then((text) => shared.restore(text))
+          : this.fs.rename(this.trashPath(stamp, rel), this.store.abs(rel));
+        await back.catch(() => undefined);
       }
       await this.fs.unlink(record).catch(() => undefined);
       throw storageError(error, this.store.abs(present[moved.length] ?? present[0]));
@@ -125,6 +147,15 @@ export class Trash {
     const abs = this.store.abs(rel);
     const target = this.trashPath(stamp, rel);
     await ensureDir(this.fs, path.dirname(target));
+    const shared = this.store.sharedDocument?.(rel);
+    if (shared) {
+      const text = shared.text();
+      if (text === null) return;
+      // The content is kept first: a kill between the two leaves a copy, never a loss.
+      await writeFileDurably(this.fs, target, text);
+      await shared.remove();
+      return;
+    }
     await this.fs.rename(abs, target);
     // Moved: a folder that cannot be fsync'd does not undo the move.
     await syncDirectory(this.fs, path.dirname(abs)).catch(() => undefined);
@@ -148,7 +179,8 @@ export class Trash {
         // A record cut short by the kill: written before any move, so nothing moved yet.
       }
       for (const rel of items) {
-        const live = await this.fs.lstat(this.store.abs(rel)).then(() => true, () => false);
+        const shared = this.store.sharedDocument?.(rel);
+        const live = shared ? shared.text() !== null : await this.fs.lstat(this.store.abs(rel)).then(() => true, () => false);
         if (live) await this.moveOne(rel, stamp);
       }
       await this.fs.unlink(record).catch(() => undefined);
@@ -169,10 +201,21 @@ export class Trash {
   async restore(stamp: string, items: readonly string[]): Promise<void> {
     this.store.assertWritable();
     for (const rel of items) {
-      const exists = await this.fs.lstat(this.store.abs(rel)).then(() => true, () => false);
+      const shared = this.store.sharedDocument?.(rel);
+      const exists = shared ? shared.text() !== null : await this.fs.lstat(this.store.abs(rel)).then(() => true, () => false);
       if (exists) throw new LessonStudyError('conflict', `"${rel}" exists again in the workspace, so this deletion cannot be put back over it.`);
     }
     for (const rel of items) {
+      const shared = this.store.sharedDocument?.(rel);
+      if (shared) {
+        try {
+          await shared.restore(await this.fs.readFile(this.trashPath(stamp, rel), 'utf8'));
+        } catch (error) {
+          throw error instanceof LessonStudyError ? error : storageError(error, rel);
+        }
+        this.hooks.forget(rel);
+        continue;
+      }
       await ensureDir(this.fs, path.dirname(this.store.abs(rel)));
       try {
         await this.fs.rename(this.trashPath(stamp, rel), this.store.abs(rel));

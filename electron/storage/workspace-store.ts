@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { StorageNotice } from '../../shared/contract/workspace';
 import { NoticeBoard } from './notices';
-import { Trash } from './trash';
+import { Trash, type SharedTrashDocument } from './trash';
 import { LessonStudyError } from '../../shared/result';
 import { backupsToDelete, fromFileStamp, toFileStamp } from './backups';
 import { DEFAULT_MAX_BYTES, decodeDocument, encodeDocument, type DocumentKind } from './document';
@@ -214,17 +214,36 @@ export class WorkspaceStore {
 
   /** Delete a file (or a lesson's notes folder) by moving it into the trash, from where it can be restored. */
   remove(rel: string): Promise<void> {
-    const doc = this.shared ? SharedDocuments.locate(rel) : null;
-    if (this.shared && doc) {
-      const shared = this.shared;
-      // A tombstone op: every device sees the deletion, and no file of another device is touched.
-      return this.serialize(rel, async () => {
-        this.assertWritable();
-        await shared.write(doc.dir, doc.id, null);
-        await this.tellListeners(rel, null);
-      });
-    }
     return this.trash.remove(rel);
+  }
+
+  /**
+   * The trash's view of a shared document (see Trash): its last content kept in this
+   * device's trash, a tombstone op that every device sees, and no file of another device
+   * touched; put back by writing the content again as ops.
+   */
+  sharedDocument(rel: string): SharedTrashDocument | null {
+    const shared = this.shared;
+    const doc = shared ? SharedDocuments.locate(rel) : null;
+    if (!shared || !doc) return null;
+    return {
+      text: () => {
+        const value = shared.doc(doc.dir, doc.id)?.value;
+        return value ? `${JSON.stringify(value, null, 2)}\n` : null;
+      },
+      remove: () =>
+        this.serialize(rel, async () => {
+          this.assertWritable();
+          await shared.write(doc.dir, doc.id, null);
+        }),
+      restore: (text) =>
+        this.serialize(rel, async () => {
+          this.assertWritable();
+          const value = JSON.parse(text) as Record<string, unknown>;
+          await shared.write(doc.dir, doc.id, value);
+          await this.tellListeners(rel, value);
+        }),
+    };
   }
 
   /**

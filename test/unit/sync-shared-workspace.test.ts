@@ -201,13 +201,24 @@ describe('a shared workspace on two laptops (issue #16)', () => {
     await again.close();
   });
 
-  it('a deletion is a tombstone every laptop sees, and the deleted group is gone from both lists', async () => {
+  it('a deletion is a tombstone every laptop sees; Deleted items puts it back on every laptop', async () => {
     const { dirA, dirB, ana, ben, group } = await twoLaptops();
     await ana.service.deleteGroup({ groupId: group.id });
     await syncInto(dirA, dirB, B);
     await ben.syncNow();
     expect(await ben.service.listGroups({})).toEqual([]);
     expect(await ana.service.listGroups({})).toEqual([]);
+    // Ana's Deleted items has it, with its cycle; putting it back brings it back on both laptops.
+    const [deletion] = await ana.service.listTrash({});
+    expect(deletion.items.map((item) => [item.kind, item.title]).sort()).toEqual([['cycle', 'Comparing fractions'], ['group', 'Maple Grove']]);
+    await ana.service.restoreFromTrash({ id: deletion.id });
+    await syncInto(dirA, dirB, B);
+    await ben.syncNow();
+    for (const laptop of [ana, ben]) {
+      expect((await laptop.service.listGroups({})).map((g) => g.name)).toEqual(['Maple Grove']);
+      expect((await laptop.service.listCycles({ groupId: group.id })).map((c) => c.title)).toEqual(['Comparing fractions']);
+    }
+    expect(await ana.service.listTrash({})).toEqual([]);
     await ana.close();
     await ben.close();
   });
