@@ -17,6 +17,12 @@ export const targetKey = (target: ObservationTarget): string =>
 export const targetKeys = (target: ObservationTarget): string[] =>
   target.kind === 'students' ? [targetKey(target), ...target.studentIds.map((id) => `student:${id}`)] : [targetKey(target)];
 
+/** The filter options some note answers to (a student counts when a note names them among others). */
+export const optionsInUse = <O extends { key: string }>(options: readonly O[], notes: ReadonlyArray<{ target: ObservationTarget }>): O[] => {
+  const keys = new Set(notes.flatMap((note) => targetKeys(note.target)));
+  return options.filter((option) => keys.has(option.key));
+};
+
 export interface ObservationFilter {
   observerId?: string;
   stepId?: string;

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import type { ObservationSession } from '../../../shared/contract/observations';
 import type { Observation } from '../../../shared/domain/observation';
 import { formatClock } from '../../../shared/observe/clock';
-import { classModeBands, observationMatcher, targetKey, type ObservationFilter } from '../../../shared/observe/filter';
+import { classModeBands, observationMatcher, optionsInUse, type ObservationFilter } from '../../../shared/observe/filter';
 import { Button } from '../../ui/Button';
 import { ErrorMessage, Page } from '../../ui/Page';
 import { DataActions } from './DataActions';
@@ -74,7 +74,7 @@ const Timeline = ({ session }: { session: ObservationSession }) => {
   }, [shown, group, endMs, t]);
   // Guests approved by name during live capture are observers too.
   const observers = [...group.members, ...(cycle.guestObservers ?? [])].filter((m) => live.some((o) => o.observerId === m.id));
-  const targets = targetOptions(group, t).filter((o) => live.some((n) => targetKey(n.target) === o.key));
+  const targets = optionsInUse(targetOptions(group, t), live);
   const set = (key: keyof ObservationFilter) => (e: { target: { value: string } }) =>
     setFilter((f) => ({ ...f, [key]: e.target.value || undefined }));
   // Corrections of a note's step and time; the last one can be undone from the toast.
