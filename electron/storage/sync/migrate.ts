@@ -27,7 +27,7 @@ export const migrateIntoShared = async (store: WorkspaceStore, deps: StoreDeps):
     });
     for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
       const id = name.slice(0, -'.json'.length);
-      if (shared.doc(dir, id) !== null) continue;
+      if (shared.has(dir, id)) continue;
       pending.push({ dir, id, name, text: await fs.readFile(path.join(store.root, dir, name), 'utf8') });
     }
   }

@@ -108,6 +108,11 @@ export class SharedDocuments {
     return touched;
   }
 
+  /** Whether any op names the document (deleted or not), without merging it. */
+  has(dir: string, id: string): boolean {
+    return this.byDoc.has(docKey(dir, id));
+  }
+
   /** The merged document (with its conflicts and heads), or null when no op names it. */
   doc(dir: string, id: string): MergedDoc | null {
     const key = docKey(dir, id);
@@ -271,15 +276,24 @@ export class SharedDocuments {
     const damaged = new Map(this.damaged.map((d) => [d.file, d.lines]));
     for (const d of read.damaged) damaged.set(d.file, (damaged.get(d.file) ?? 0) + d.lines);
     this.damaged = [...damaged].map(([file, lines]) => ({ file, lines }));
+    // Which devices wrote to which document, in one pass (an open reads a year of ops at once).
+    const writers = new Map<string, Set<string>>();
+    for (const op of read.ops) {
+      const key = docKey(op.kind, op.doc);
+      let set = writers.get(key);
+      if (!set) writers.set(key, (set = new Set()));
+      set.add(parseHlc(op.hlc)?.device ?? '');
+    }
+    // A document already known is compared before and after (a repeat changes nothing);
+    // one new to this device is a change without merging it now — an open merges a
+    // document only when it is first shown.
     const before = new Map<string, string | null>();
-    const keys = new Set(read.ops.map((op) => docKey(op.kind, op.doc)));
-    for (const key of keys) before.set(key, this.snapshotOf(key));
+    for (const key of writers.keys()) if (this.byDoc.has(key)) before.set(key, this.snapshotOf(key));
     const touched = this.add(read.ops);
     const changes: SharedChange[] = [];
     for (const key of touched) {
-      if (before.get(key) === this.snapshotOf(key)) continue;
-      const devices = [...new Set(read.ops.filter((op) => docKey(op.kind, op.doc) === key).map((op) => parseHlc(op.hlc)?.device ?? ''))].sort();
-      changes.push({ rel: `${key}.json`, devices });
+      if (before.has(key) && before.get(key) === this.snapshotOf(key)) continue;
+      changes.push({ rel: `${key}.json`, devices: [...(writers.get(key) ?? [])].sort() });
     }
     return changes;
   }
