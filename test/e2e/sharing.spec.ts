@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { cp, mkdir, readdir } from 'node:fs/promises';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -64,4 +65,21 @@ test('sharing a workspace: another laptop\'s changes arrive while the app is ope
   await page.getByRole('link', { name: 'Maple Grove (Ben)' }).click();
   await expect(page.getByRole('region', { name: 'What changed since you were last here' })).toContainText("Ben's laptop changed the group “Maple Grove (Ben)”");
   await app.screenshot('sharing-group-page');
+});
+
+test('the sharing panel in Japanese and the dark theme: turning sharing on, and no serious accessibility problem', async ({ app }) => {
+  const { page } = app;
+  app.settings.set('uiLanguage', 'ja');
+  app.settings.set('theme', 'dark');
+  app.settings.set('tourDismissed', true);
+  await app.service.createGroup({ name: '桜グループ', schools: [], subject: '算数', gradeBand: '5', researchTheme: '', norms: [], members: [] });
+  await app.open();
+  const panel = page.getByRole('region', { name: 'グループと共有' });
+  await expect(panel).toContainText('このワークスペースはこのコンピューターだけに保存されています。');
+  await panel.getByRole('button', { name: 'グループと共有する' }).click();
+  await expect(panel).toContainText('共有中です。');
+  await expect(panel).toContainText('ほかのパソコンはまだこのワークスペースを開いていません。');
+  const results = await new AxeBuilder({ page }).include('.sharing-panel').analyze();
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await app.screenshot('sharing-ja-dark');
 });
