@@ -36,6 +36,8 @@ const preferenceSchemas = {
   lastView: z.string().max(200),
   tourDismissed: z.boolean(),
   welcomed: z.boolean(),
+  /** What the group's other laptops call this one in a shared workspace; '' = the account's name ("Ana's computer"). */
+  deviceLabel: z.string().max(80),
 } as const;
 
 type Schemas = typeof preferenceSchemas;
@@ -51,6 +53,7 @@ export const defaultPreferences: Preferences = {
   lastView: '',
   tourDismissed: false,
   welcomed: false,
+  deviceLabel: '',
 };
 
 /** The key/value store underneath: electron-store in the app, conf in tests. */

@@ -103,19 +103,21 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
     settingsDir: options.deviceSettingsDir ?? path.join(path.dirname(options.defaultWorkspaceDir), 'device'),
     label: defaultDeviceLabel(),
     ...options.device,
+    ...(settings.get('deviceLabel') ? { label: settings.get('deviceLabel') } : {}),
     share,
   });
-  const withDevice = { ...options, device: device() };
+  // Read at each open: a name given in the app since the last open counts.
+  const withDevice = () => ({ ...options, device: device() });
   // The user always gets a window: a workspace that seems open elsewhere (another
   // window, another computer on a shared folder, a lock a crash left that cannot be
   // judged) opens read-only, and the window asks what to do.
   const openAtStart = async (): Promise<Backend> => {
     try {
-      return await createBackend({ ...withDevice, workspaceDir: startDir });
+      return await createBackend({ ...withDevice(), workspaceDir: startDir });
     } catch (error) {
       if (!(error instanceof WorkspaceLockedError)) throw error;
       options.log?.event('lock-refused', { sameComputer: error.holder.sameComputer, since: error.holder.since });
-      return createBackend({ ...withDevice, workspaceDir: startDir, lockMode: 'read-only', lockedBy: error.holder });
+      return createBackend({ ...withDevice(), workspaceDir: startDir, lockMode: 'read-only', lockedBy: error.holder });
     }
   };
   let backend = await openAtStart();
@@ -165,7 +167,7 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
       }
       return backend.service.getWorkspace({});
     }
-    const next = await createBackend({ ...withDevice, workspaceDir: resolved, isSample });
+    const next = await createBackend({ ...withDevice(), workspaceDir: resolved, isSample });
     await capture.endAll();
     const previous = backend;
     backend = next;
@@ -209,7 +211,7 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
     openDefaultWorkspace: () => switchTo(options.defaultWorkspaceDir, true),
     async openWorkspaceAnyway() {
       const root = backend.context.store.root;
-      const next = await createBackend({ ...withDevice, workspaceDir: root, lockMode: 'force', isSample: samplePaths.has(path.resolve(root)) });
+      const next = await createBackend({ ...withDevice(), workspaceDir: root, lockMode: 'force', isSample: samplePaths.has(path.resolve(root)) });
       await capture.endAll();
       const previous = backend;
       backend = next;
@@ -231,6 +233,11 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
       options.onMenuContext?.(context);
       return null;
     },
+    async setDeviceLabel({ label }) {
+      settings.set('deviceLabel', label.trim());
+      await backend.relabel(device().label);
+      return null;
+    },
     async shareWorkspace() {
       const root = backend.context.store.root;
       if (backend.context.store.shared) return backend.service.getWorkspace({});
@@ -243,7 +250,7 @@ export const createHost = async (options: HostOptions): Promise<Host> => {
       try {
         backend = await createBackend({ ...options, device: device(true), workspaceDir: root, isSample });
       } catch (error) {
-        backend = await createBackend({ ...withDevice, workspaceDir: root, isSample });
+        backend = await createBackend({ ...withDevice(), workspaceDir: root, isSample });
         capture.follow(backend);
         watchShared();
         options.onWorkspaceOpened?.(backend, true);

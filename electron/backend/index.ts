@@ -8,7 +8,7 @@ import type { WorkspaceService } from '../../shared/contract';
 import { nodeFs, type FsPort } from '../storage/fs-port';
 import { writeFileDurably } from '../storage/durable-write';
 import { openWorkspace, type WorkspaceDeviceOptions } from '../storage/open-workspace';
-import { deviceActivity, type DeviceActivity } from '../storage/sync/local-device';
+import { deviceActivity, relabelDevice, type DeviceActivity } from '../storage/sync/local-device';
 import { createAnalysisService } from './analysis';
 import { noEffects, type BackendContext, type HostEffects } from './context';
 import { createCycleService, cycleKind } from './cycles';
@@ -58,6 +58,8 @@ export interface Backend {
   deviceId?: string;
   /** The workspace's other devices and when each was last active ("Ana's laptop was active 3 minutes ago"). */
   otherDevices(): Promise<DeviceActivity[]>;
+  /** Rename this device for the others (rewrites its record in a shared workspace). */
+  relabel(label: string): Promise<void>;
   /**
    * In a shared workspace: read what the sync tool has brought from the other devices since
    * the last look, merge it, and tell the listeners (the catalogue, the windows). Returns
@@ -115,6 +117,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
       readCycle: async (rel) => (await workspace.store.read(cycleKind, rel))?.cycle ?? null,
     }),
   };
+  let label = options.device?.label ?? '';
   /** What arrived from the others (since this device last closed the workspace, then live), newest first. */
   const arrived: Array<{ rel: string; devices: string[]; at: string }> = [];
   // "What changed since you were last here": the other devices' ops newer than what this
@@ -156,7 +159,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     ...createReportService(context),
     ...createRecoveryService(context),
     ...createSharingService(context, {
-      deviceLabel: options.device?.label ?? '',
+      deviceLabel: () => label,
       otherDevices: () => otherDevices(),
       changes: describeArrived,
     }),
@@ -206,5 +209,9 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     ...(workspace.deviceId ? { deviceId: workspace.deviceId } : {}),
     otherDevices,
     syncNow,
+    async relabel(next) {
+      label = next;
+      if (workspace.deviceId && workspace.store.shared && !workspace.store.readOnly) await relabelDevice(fs, options.workspaceDir, workspace.deviceId, next, clock());
+    },
   };
 };

@@ -15,7 +15,7 @@ import type { ServiceFor } from './service-types';
  */
 
 export interface SharingDeps {
-  deviceLabel: string;
+  deviceLabel: () => string;
   otherDevices: () => Promise<DeviceActivity[]>;
   /** What arrived from the others since the workspace was opened, newest first. */
   changes: () => Promise<SharingState['changes']>;
@@ -89,14 +89,14 @@ export const createSharingService = (ctx: BackendContext, deps: SharingDeps): Se
         candidates: c.candidates.map((k) => ({
           text: k.deleted ? '' : shown(k.value),
           deleted: k.deleted === true,
-          device: k.device === shared?.deviceId ? deps.deviceLabel : (named.get(k.device) ?? 'Another computer'),
+          device: k.device === shared?.deviceId ? deps.deviceLabel() : (named.get(k.device) ?? 'Another computer'),
           at: k.hlc.slice(0, 24),
         })),
       };
     });
     return {
       shared: shared !== undefined,
-      deviceLabel: deps.deviceLabel,
+      deviceLabel: deps.deviceLabel(),
       others: others.map(({ deviceId, label, lastActive, minutesAgo }) => ({ deviceId, label, lastActive, minutesAgo })),
       conflicts,
       changes: await deps.changes(),

@@ -80,4 +80,6 @@ export const appChannels = {
   setMenuContext: channel(MenuContext, z.null()),
   /** "Share with your group": reopen this workspace as a shared one (issue #16), after a backup. */
   shareWorkspace: channel(z.object({}).strict(), WorkspaceInfo),
+  /** What the group's other laptops call this one ("Ana's laptop"); empty for the account's name. */
+  setDeviceLabel: channel(z.object({ label: z.string().max(80) }).strict(), z.null()),
 };

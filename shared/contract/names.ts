@@ -14,6 +14,7 @@ export const CHANNEL_NAMES = [
   'openSampleWorkspace',
   'setMenuContext',
   'shareWorkspace',
+  'setDeviceLabel',
   'getWorkspace',
   'listNotices',
   'dismissNotice',

@@ -25,6 +25,10 @@ test('sharing a workspace: another laptop\'s changes arrive while the app is ope
   await panel.getByRole('button', { name: 'Share with your group' }).click();
   await expect(panel).toContainText(/Shared\. This computer is “.+”\./);
   await expect(panel).toContainText('No other laptop has opened this workspace yet.');
+  await panel.getByRole('button', { name: 'Rename this computer…' }).click();
+  await panel.getByLabel('What should your group call this computer?').fill("Ana's laptop");
+  await panel.getByRole('button', { name: 'Save name' }).click();
+  await expect(panel).toContainText("Shared. This computer is “Ana's laptop”.");
 
   // Ben's laptop: its own copy of the synced folder, with what Ana's laptop has written so far.
   const dir = await app.workspaceDir();

@@ -63,6 +63,11 @@ describe('sharing through the app (issue #16)', () => {
     expect((await ana.host.service.getGroup({ groupId: group.id })).researchTheme).toBe('Reasoning');
     const seen = await ana.host.service.getSharing({});
     expect(seen.changes.map((c) => [c.document, c.devices, c.groupId])).toEqual([['the group “Maple Grove”', ["Ben's laptop"], group.id]]);
+
+    // Ana names her computer for the group: the others see the new name at once.
+    await ana.host.service.setDeviceLabel({ label: '  Ana at home  ' });
+    expect((await ana.host.service.getSharing({})).deviceLabel).toBe('Ana at home');
+    expect((await ben.host.service.getSharing({})).others.map((o) => o.label)).toEqual(['Ana at home']);
     await ben.host.close();
     await ana.host.close();
   });

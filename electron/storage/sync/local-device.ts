@@ -169,3 +169,16 @@ export const deviceActivity = async (fs: FsPort, workspace: string, me: string, 
   }
   return describeActivity(devices, me, now);
 };
+
+/**
+ * Give this device a new name for the others: its record is written again with the new
+ * label (same nonce, so it is still recognised as this installation's own).
+ */
+export const relabelDevice = async (fs: FsPort, workspace: string, deviceId: string, label: string, now: Date): Promise<void> => {
+  const file = path.join(workspace, deviceDir(deviceId), DEVICE_FILE);
+  const read = await readSyncFolder(fs, workspace);
+  const records = read.records.get(deviceId) ?? [];
+  if (records.length === 0) return;
+  const newest = records.reduce((a, b) => (b.writtenAt > a.writtenAt ? b : a));
+  await writeFileDurably(fs, file, `${JSON.stringify({ ...newest, label, writtenAt: now.toISOString() }, null, 2)}\n`);
+};

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SharingState } from '../../../shared/contract/sharing';
 import { backend } from '../../api/client';
@@ -74,6 +75,7 @@ const Shared = ({
   return (
     <>
       <p>{t('sharedAs', { label: state.deviceLabel })}</p>
+      <DeviceName current={state.deviceLabel} />
       {state.others.length === 0 ? (
         <p className="card-meta">{t('nobodyYet')}</p>
       ) : (
@@ -142,5 +144,58 @@ export const GroupChanges = ({ groupId }: { groupId: string }) => {
         ))}
       </ul>
     </section>
+  );
+};
+
+/** "What should the others call this computer?" — a member's own name for it, kept in this computer's settings. */
+const DeviceName = ({ current }: { current: string }) => {
+  const { t } = useTranslation('sharing');
+  const client = useQueryClient();
+  const id = useId();
+  const [editing, setEditing] = useState(false);
+  const [label, setLabel] = useState(current);
+  const rename = useMutation({
+    mutationFn: (next: string) => backend.setDeviceLabel({ label: next }),
+    onSuccess: () => {
+      setEditing(false);
+      return client.invalidateQueries({ queryKey: sharingKey });
+    },
+  });
+  if (!editing) {
+    return (
+      <p>
+        <Button
+          className="btn-small"
+          onClick={() => {
+            setLabel(current);
+            setEditing(true);
+          }}
+        >
+          {t('rename')}
+        </Button>
+      </p>
+    );
+  }
+  return (
+    <form
+      className="sharing-rename"
+      onSubmit={(event) => {
+        event.preventDefault();
+        rename.mutate(label);
+      }}
+    >
+      <label htmlFor={id}>{t('renameLabel')}</label>
+      <input id={id} value={label} maxLength={80} autoFocus onChange={(event) => setLabel(event.target.value)} aria-describedby={`${id}-hint`} />
+      <p id={`${id}-hint`} className="field-hint">
+        {t('renameHint')}
+      </p>
+      <div className="form-actions start">
+        <Button type="submit" variant="primary" disabled={rename.isPending}>
+          {t('renameSave')}
+        </Button>
+        <Button onClick={() => setEditing(false)}>{t('renameCancel')}</Button>
+      </div>
+      {rename.error ? <ErrorMessage error={rename.error} /> : null}
+    </form>
   );
 };
