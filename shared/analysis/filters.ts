@@ -1,21 +1,8 @@
-import type { Observation, ObservationTarget } from '../domain/observation';
+import type { Observation } from '../domain/observation';
+import { targetKey, targetKeys } from '../observe/filter';
 
-/** A stable string for whom a note is about: `class`, `group:<label>`, `student:<id>` or `students:<id>,<id>`. */
-export const targetKey = (target: ObservationTarget): string =>
-  target.kind === 'class'
-    ? 'class'
-    : target.kind === 'group'
-      ? `group:${target.label}`
-      : target.kind === 'student'
-        ? `student:${target.studentId}`
-        : `students:${target.studentIds.join(',')}`;
-
-/**
- * Every key a note answers to: a note about Mia and Ken is found under Mia's key and
- * under Ken's as well as under its own.
- */
-export const targetKeys = (target: ObservationTarget): string[] =>
-  target.kind === 'students' ? [targetKey(target), ...target.studentIds.map((id) => `student:${id}`)] : [targetKey(target)];
+/** Whom a note is about, as a key (`class`, `group:<label>`, `student:<id>`, `students:<id>,<id>`): one definition, in observe/filter. */
+export { targetKey, targetKeys };
 
 /**
  * What an evidence view narrows to. Each list is "any of"; an absent or empty list does
