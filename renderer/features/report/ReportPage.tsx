@@ -4,8 +4,8 @@ import { Link, useParams } from 'react-router';
 import { Button } from '../../ui/Button';
 import { ErrorMessage, Page } from '../../ui/Page';
 import { useCycle } from '../cycle/queries';
-import { useExportReport, useOpenExport, useShowExport } from './queries';
-import { isBrowserShell } from '../../api/shell';
+import { useExportReport } from './queries';
+import { ExportStatus } from './ExportStatus';
 
 /**
  * "Export report": the cycle report as a Word document for school leaders and the next
@@ -21,8 +21,6 @@ export const ReportPage = () => {
   const [includePhotos, setIncludePhotos] = useState(true);
   const [language, setLanguage] = useState<'en' | 'ja'>(i18n.language === 'ja' ? 'ja' : 'en');
   const exporting = useExportReport();
-  const openFile = useOpenExport();
-  const showFile = useShowExport();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -79,31 +77,19 @@ export const ReportPage = () => {
         </Button>
       </form>
 
-      <div className="report-status" role="status" aria-live="polite">
+      <ExportStatus
+        saved={saved}
+        cancelled={exporting.isSuccess && saved === null}
+        labels={{ cancelled: t('cancelled'), saved: (fileName) => t('saved', { fileName }), openFile: t('openFile'), showInFolder: t('showInFolder') }}
+      >
         {exporting.isPending ? (
           <div className="report-progress">
             <progress aria-label={t('exporting')} />
             <span>{t('progress')}</span>
           </div>
         ) : null}
-        {exporting.isSuccess && saved === null ? <p>{t('cancelled')}</p> : null}
-        {saved ? (
-          <div className="report-done">
-            <p>
-              <span aria-hidden="true">✓ </span>
-              {t('saved', { fileName: saved.fileName })}
-            </p>
-            <div className="report-actions">
-              <Button onClick={() => openFile.mutate(saved.exportId)}>{t('openFile')}</Button>
-              {/* A browser cannot show a file in its folder; Open downloads it there. */}
-              {isBrowserShell() ? null : <Button onClick={() => showFile.mutate(saved.exportId)}>{t('showInFolder')}</Button>}
-            </div>
-          </div>
-        ) : null}
-      </div>
+      </ExportStatus>
       {exporting.error ? <ErrorMessage error={exporting.error} /> : null}
-      {openFile.error ? <ErrorMessage error={openFile.error} /> : null}
-      {showFile.error ? <ErrorMessage error={showFile.error} /> : null}
     </Page>
   );
 };

@@ -1,10 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isBrowserShell } from '../../api/shell';
 import { Button } from '../../ui/Button';
 import { ErrorMessage } from '../../ui/Page';
-import { useOpenExport, useShowExport } from '../report/queries';
 import { useExportTheme } from './queries';
+import { ExportStatus } from '../report/ExportStatus';
 
 /**
  * The research theme as a Word document. The save dialog is the main process's (as for
@@ -15,8 +14,6 @@ export const ThemeExport = ({ groupId }: { groupId: string }) => {
   const [anonymize, setAnonymize] = useState(false);
   const [language, setLanguage] = useState<'en' | 'ja'>(i18n.language === 'ja' ? 'ja' : 'en');
   const exporting = useExportTheme();
-  const openFile = useOpenExport();
-  const showFile = useShowExport();
   const id = useId();
   const saved = exporting.data;
 
@@ -50,25 +47,12 @@ export const ThemeExport = ({ groupId }: { groupId: string }) => {
           {exporting.isPending ? t('export.exporting') : t('export.button')}
         </Button>
       </form>
-      <div className="report-status" role="status" aria-live="polite">
-        {exporting.isSuccess && saved === null ? <p>{t('export.cancelled')}</p> : null}
-        {saved ? (
-          <div className="report-done">
-            <p>
-              <span aria-hidden="true">✓ </span>
-              {t('export.saved', { fileName: saved.fileName })}
-            </p>
-            <div className="report-actions">
-              <Button onClick={() => openFile.mutate(saved.exportId)}>{t('export.openFile')}</Button>
-              {/* A browser cannot show a file in its folder; Open downloads it there. */}
-              {isBrowserShell() ? null : <Button onClick={() => showFile.mutate(saved.exportId)}>{t('export.showInFolder')}</Button>}
-            </div>
-          </div>
-        ) : null}
-      </div>
+      <ExportStatus
+        saved={saved}
+        cancelled={exporting.isSuccess && saved === null}
+        labels={{ cancelled: t('export.cancelled'), saved: (fileName) => t('export.saved', { fileName }), openFile: t('export.openFile'), showInFolder: t('export.showInFolder') }}
+      />
       {exporting.error ? <ErrorMessage error={exporting.error} /> : null}
-      {openFile.error ? <ErrorMessage error={openFile.error} /> : null}
-      {showFile.error ? <ErrorMessage error={showFile.error} /> : null}
     </section>
   );
 };
