@@ -35,6 +35,16 @@ const areas = {
       'test/unit/catalogue-newer.test.ts',
       'test/unit/shutdown.test.ts',
       'test/unit/mutation-storage-*.test.ts',
+      // The shared workspace (electron/storage/sync/): merge core, device, files, and the
+      // wiring (not the real-Syncthing test: seconds per mutant, and the two-folder tests cover it).
+      'test/unit/sync-device.test.ts',
+      'test/unit/sync-files.test.ts',
+      'test/unit/sync-host.test.ts',
+      'test/unit/sync-local-device.test.ts',
+      'test/unit/sync-merge.test.ts',
+      'test/unit/sync-shared-workspace.test.ts',
+      'test/unit/sync-simulator.test.ts',
+      'test/unit/ops-fast-check.test.ts',
     ],
   },
 };
