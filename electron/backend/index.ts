@@ -138,8 +138,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     if (!shared || arrived.length === 0) return [];
     const named = new Map((await otherDevices()).map((d) => [d.deviceId, d.label]));
     return arrived.slice(0, 50).flatMap((change) => {
-      const doc = /^([a-z]+)\/(.+)\.json$/.exec(change.rel);
-      const value = doc ? (shared.doc(doc[1], doc[2])?.value ?? null) : null;
+      const value = shared.valueAt(change.rel);
       if (!value) return [];
       return [{
         document: describeDocument(change.rel, value) ?? change.rel,
@@ -187,9 +186,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
       arrived.unshift({ rel: change.rel, devices, at });
     }
     for (const change of documents) {
-      const doc = /^([a-z]+)\/(.+)\.json$/.exec(change.rel);
-      const value = doc ? shared.doc(doc[1], doc[2])?.value ?? null : null;
-      await context.store.tellListeners(change.rel, value);
+      await context.store.tellListeners(change.rel, shared.valueAt(change.rel));
     }
     const notes: string[] = [];
     for (const log of await openCycleLogs(context)) {

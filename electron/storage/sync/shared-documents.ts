@@ -123,6 +123,12 @@ export class SharedDocuments {
     return this.merged.get(key) ?? null;
   }
 
+  /** The merged value of the document a store path names (`groups/<id>.json`), null when absent or deleted. */
+  valueAt(rel: string): Record<string, unknown> | null {
+    const doc = SharedDocuments.locate(rel);
+    return doc ? (this.doc(doc.dir, doc.id)?.value ?? null) : null;
+  }
+
   /** The document decoded and validated like a file of its kind; null when absent or deleted. */
   read<T extends object>(kind: DocumentKind<T>, dir: string, id: string): T | null {
     const value = this.doc(dir, id)?.value;
