@@ -1,6 +1,6 @@
 import { chromium, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { noEffects } from '../electron/backend/context';
@@ -30,9 +30,34 @@ const DEVICES = 100;
 const NOTE_EVERY_MS = 3_000;
 /** A fast typist's pace between keys. */
 const KEY_EVERY_MS = 120;
-const QUIET_KEYS = Number(process.env.BENCH_KEYS ?? 80);
+const QUIET_KEYS = Number(process.env.BENCH_QUIET_KEYS ?? 300);
 const FRAME_MS = 16.7;
 const SENTENCE = 'Kenji drew two strips and said the longer one is three quarters. ';
+
+/**
+ * To find what delays a key: BENCH_PROFILE=<prefix> writes a CPU profile of the page for
+ * each phase (`<prefix>-quiet.cpuprofile`, `<prefix>-busy.cpuprofile`, for Chromium's
+ * DevTools), BENCH_TRACE=<prefix> a Chromium trace (`<prefix>-quiet.json`, …) whose
+ * tasks, events and paints show what ran between a key and its frame. Both slow the page.
+ */
+const record = async (page: Page, phase: 'quiet' | 'busy') => {
+  const trace = process.env.BENCH_TRACE;
+  const profile = process.env.BENCH_PROFILE;
+  const browser = page.context().browser();
+  if (trace && browser) {
+    await browser.startTracing(page, { path: `${trace}-${phase}.json`, categories: ['devtools.timeline', 'toplevel', 'disabled-by-default-devtools.timeline'] });
+  }
+  const cdp = profile ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  return async () => {
+    if (cdp) await writeFile(`${profile}-${phase}.cpuprofile`, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    if (trace && browser) await browser.stopTracing();
+  };
+};
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -106,7 +131,9 @@ export const captureTypingBenchmark = async ({ durationMs, devices: deviceCount 
     await host.service.setLessonClock({ cycleId, clock: { accumulatedMs: 0, runningSince: lessonStart }, anchor: { index: 0, atMs: 0 } });
 
     // Baseline: the same screen, the devices joined, no note arriving.
+    const stopQuiet = await record(page, 'quiet');
     const quiet = await typeWhile(page, QUIET_KEYS, () => false);
+    await stopQuiet();
 
     let sent = 0;
     let stop = false;
@@ -130,12 +157,14 @@ export const captureTypingBenchmark = async ({ durationMs, devices: deviceCount 
       requests.set(name, (requests.get(name) ?? 0) + 1);
     });
     const started = performance.now();
+    const stopBusy = await record(page, 'busy');
     const streaming = Promise.all(devices.map(runDevice));
     // The first round of notes spreads over NOTE_EVERY_MS: type once every device is writing.
     await pause(NOTE_EVERY_MS);
     const busy = await typeWhile(page, Number.POSITIVE_INFINITY, () => performance.now() - started >= durationMs);
     stop = true;
     await streaming;
+    await stopBusy();
     page.removeAllListeners('request');
     console.log(`requests from the facilitator's page while notes streamed in: ${[...requests].map(([name, n]) => `${name} ×${n}`).join(', ')}`);
 
@@ -148,6 +177,8 @@ export const captureTypingBenchmark = async ({ durationMs, devices: deviceCount 
     const shown = await heading.textContent();
 
     const over = busy.filter((ms) => ms > FRAME_MS).length;
+    const spread = (xs: number[]) => [0.5, 0.75, 0.9, 0.95, 0.99].map((q) => `p${q * 100} ${quantile(xs, q).toFixed(1)}`).join(', ');
+    console.log(`keys, no notes arriving (${quiet.length}): ${spread(quiet)}; while notes stream in (${busy.length}): ${spread(busy)}`);
     const label = `capture: facilitator typing while ${devices.length} devices send 1 note / ${NOTE_EVERY_MS / 1000} s (${Math.round(durationMs / 1000)} s, ${busy.length} keys, ${sent} notes)`;
     console.log(
       `${label}: key → paint median ${quantile(busy, 0.5).toFixed(2)} ms, p90 ${quantile(busy, 0.9).toFixed(2)}, p99 ${quantile(busy, 0.99).toFixed(2)}, max ${Math.max(...busy).toFixed(2)}, over ${FRAME_MS} ms: ${over}; quiet median ${quantile(quiet, 0.5).toFixed(2)} ms; screen shows "${shown}"`,

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { ClassModeChange, Observation } from '../../shared/domain/observation';
-import { mergeInto, type MergeSummary, emptySummary } from '../../shared/observe/merge';
+import { mergeInto, type MergeOutcome, type MergeSummary, emptySummary } from '../../shared/observe/merge';
 import { toFileStamp } from '../storage/backups';
 import type { DocumentKind } from '../storage/document';
 import { ensureDir, FILE_MODE } from '../storage/durable-write';
@@ -73,15 +74,53 @@ export interface CycleLog {
   compaction: Promise<unknown>;
   /** Lines waiting for the next journal write, with whom to tell when they are on disk. */
   waiting: Array<{ lines: JournalLine[]; saved: () => void; failed: (error: unknown) => void }>;
+  /**
+   * Which opening of the log this is: a screen that asks what changed since a revision of
+   * another opening (the workspace was reopened, the cycle's notes re-read) is told to reload.
+   */
+  epoch: string;
+  /** Counts the changes merged into this opening; 0 is the state read from disk. */
+  revision: number;
+  /** The revision at which each note (`o:<id>`) and class-mode change (`m:<id>`) last changed. */
+  changedAt: Map<string, number>;
+}
+
+/** What changed in a cycle's notes after a revision of this opening, or `reset` when the screen must reload them all. */
+export interface LogChanges {
+  epoch: string;
+  revision: number;
+  reset: boolean;
+  observations: Observation[];
+  classModes: ClassModeChange[];
 }
 
 const logs = new WeakMap<BackendContext, Map<string, Promise<CycleLog>>>();
 
 const absDir = (ctx: BackendContext, cycleId: string) => ctx.store.abs(observationsDir(cycleId));
 
-const apply = (log: CycleLog, line: JournalLine): void => {
-  if (line.k === 'o') mergeInto(log.observations, line.v);
-  else mergeInto(log.classModes, line.v);
+/** Merge one record into the open log, counting a change (the screens ask for what changed since a revision). */
+const apply = (log: CycleLog, line: JournalLine): MergeOutcome => {
+  const outcome = line.k === 'o' ? mergeInto(log.observations, line.v) : mergeInto(log.classModes, line.v);
+  if (outcome !== 'unchanged') {
+    log.revision += 1;
+    log.changedAt.set(`${line.k}:${line.v.id}`, log.revision);
+  }
+  return outcome;
+};
+
+/** The notes and class-mode changes that changed after `revision` of opening `epoch`. */
+export const changesSince = (log: CycleLog, epoch: string, revision: number): LogChanges => {
+  const now = { epoch: log.epoch, revision: log.revision };
+  if (epoch !== log.epoch || revision > log.revision) return { ...now, reset: true, observations: [], classModes: [] };
+  const observations: Observation[] = [];
+  const classModes: ClassModeChange[] = [];
+  for (const [key, at] of log.changedAt) {
+    if (at <= revision) continue;
+    const id = key.slice(2);
+    if (key.startsWith('o:')) observations.push(log.observations.get(id) as Observation);
+    else classModes.push(log.classModes.get(id) as ClassModeChange);
+  }
+  return { ...now, reset: false, observations, classModes };
 };
 
 const openLog = async (ctx: BackendContext, cycleId: string): Promise<CycleLog> => {
@@ -100,6 +139,9 @@ const openLog = async (ctx: BackendContext, cycleId: string): Promise<CycleLog> 
     queue: Promise.resolve(),
     compaction: Promise.resolve(),
     waiting: [],
+    epoch: randomUUID(),
+    revision: 0,
+    changedAt: new Map(),
   };
   for (const o of snapshot?.observations ?? []) mergeInto(log.observations, o);
   for (const m of snapshot?.classModes ?? []) mergeInto(log.classModes, m);
@@ -180,8 +222,7 @@ export const mergeForeign = async (ctx: BackendContext, log: CycleLog): Promise<
   let changed = false;
   for (const dir of await foreignDirs(ctx, log.cycleId)) {
     for (const line of await readForeign(ctx, dir)) {
-      const outcome = line.k === 'o' ? mergeInto(log.observations, line.v) : mergeInto(log.classModes, line.v);
-      if (outcome !== 'unchanged') changed = true;
+      if (apply(log, line) !== 'unchanged') changed = true;
     }
   }
   return changed;
@@ -349,8 +390,8 @@ export const mergeIntoLog = async (
     if (!changed) return summaries;
     await writeSnapshot(ctx, log, cut);
     // Shown once saved; a note edited meanwhile keeps its newer version (newest wins).
-    for (const o of cut.observations.values()) mergeInto(log.observations, o);
-    for (const m of cut.classModes.values()) mergeInto(log.classModes, m);
+    for (const v of cut.observations.values()) apply(log, { k: 'o', v });
+    for (const v of cut.classModes.values()) apply(log, { k: 'm', v });
     return summaries;
   });
 };

@@ -13,7 +13,7 @@ import { loadCycle } from './cycles';
 import { loadVersion } from './designs';
 import { changeGroup, loadGroup } from './groups';
 import { exportCsv, exportPack, importPacks } from './observations-exchange';
-import { appendRecords, cycleLog } from './observations-log';
+import { appendRecords, changesSince, cycleLog } from './observations-log';
 import { checkPhotoSize, photoDataUrl, readPhoto, storePhoto } from './observations-photos';
 import type { ServiceFor } from './service-types';
 
@@ -123,6 +123,18 @@ const createObservationChannels = (ctx: BackendContext): ServiceFor<typeof obser
       steps,
       observations: [...log.observations.values()].sort(byClock),
       classModes: [...log.classModes.values()].sort(byClock),
+      notesRevision: { epoch: log.epoch, revision: log.revision },
+    };
+  },
+
+  async getObservationChanges({ cycleId, since }) {
+    await openCycle(ctx, cycleId);
+    const changes = changesSince(await cycleLog(ctx, cycleId), since.epoch, since.revision);
+    return {
+      notesRevision: { epoch: changes.epoch, revision: changes.revision },
+      reset: changes.reset,
+      observations: changes.observations.sort(byClock),
+      classModes: changes.classModes.sort(byClock),
     };
   },
 

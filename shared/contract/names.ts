@@ -60,6 +60,7 @@ export const CHANNEL_NAMES = [
   'saveFocusStudent',
   'saveChecklistTemplate',
   'getObservationSession',
+  'getObservationChanges',
   'saveObservation',
   'deleteObservation',
   'restoreObservation',

@@ -9,6 +9,13 @@ import { channel } from './channel';
 const CycleRef = z.object({ cycleId: Id }).strict();
 const PhotoHash = z.string().regex(/^[0-9a-f]{64}$/, 'Not a photo reference.');
 
+/**
+ * Where a screen's copy of a cycle's notes stands: the backend's opening of the notes
+ * (`epoch`) and the count of changes merged into it since (`revision`).
+ */
+export const NotesRevision = z.object({ epoch: z.string().min(1).max(64), revision: z.number().int().nonnegative() }).strict();
+export type NotesRevision = z.infer<typeof NotesRevision>;
+
 /** Everything the capture and timeline screens need, in one answer. */
 export const ObservationSession = z.object({
   cycle: z.object({
@@ -25,8 +32,23 @@ export const ObservationSession = z.object({
   /** Every note, tombstones included (the "Recently deleted" view shows those). */
   observations: z.array(Observation),
   classModes: z.array(ClassModeChange),
+  /** The revision these notes are at: ask getObservationChanges for what changed after it. */
+  notesRevision: NotesRevision.optional(),
 });
 export type ObservationSession = z.infer<typeof ObservationSession>;
+
+/**
+ * The notes and class-mode changes (tombstones included) changed after a revision, so a
+ * screen following a live lesson fetches a few notes, not all of them, as each arrives.
+ * `reset`: the revision is not of this opening (the workspace was reopened): reload the session.
+ */
+export const ObservationChanges = z.object({
+  notesRevision: NotesRevision,
+  reset: z.boolean(),
+  observations: z.array(Observation),
+  classModes: z.array(ClassModeChange),
+});
+export type ObservationChanges = z.infer<typeof ObservationChanges>;
 
 export const ImportSummary = z.object({
   files: z.array(z.object({ name: z.string(), added: z.number().int(), updated: z.number().int(), unchanged: z.number().int() })),
@@ -41,6 +63,7 @@ const SavedFile = z.object({ fileName: z.string() }).nullable();
 
 export const observationChannels = {
   getObservationSession: channel(CycleRef, ObservationSession),
+  getObservationChanges: channel(z.object({ cycleId: Id, since: NotesRevision }).strict(), ObservationChanges),
   /** Create or edit a note (upsert by id); the backend stamps updatedAt. */
   saveObservation: channel(z.object({ observation: Observation }).strict(), Observation),
   deleteObservation: channel(z.object({ cycleId: Id, observationId: Id }).strict(), Observation),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createCoalescer, refreshGap, touchesNotes } from '../../renderer/features/observe/live-notes';
+import type { ObservationChanges, ObservationSession } from '../../shared/contract/observations';
+import { createCoalescer, refreshGap, refreshNotes, touchesNotes, withChanges, type NotesCache } from '../../renderer/features/observe/live-notes';
 
 /** A fake clock and timer queue: time moves only when the test says so. */
 const fakeTime = () => {
@@ -142,5 +143,93 @@ describe('which backend events touch the notes', () => {
     expect(touchesNotes({ type: 'changed', kinds: ['groups'] })).toBe(true);
     expect(touchesNotes({ type: 'changed', kinds: ['designs', 'analyses'] })).toBe(false);
     expect(touchesNotes({ type: 'capture-changed', cycleId: 'c1' })).toBe(false);
+  });
+});
+
+describe('a screen following notes asks only for what changed', () => {
+  type Row = { id: string; clockMs: number; wallTime: string; text: string };
+  const row = (id: string, clockMs: number, text = id): Row => ({ id, clockMs, wallTime: `2026-11-26T09:00:${String(clockMs % 60).padStart(2, '0')}.000Z`, text });
+
+  it('puts changed records in clock order, replaces edited ones and keeps the others as the same objects', () => {
+    const a = row('a', 10);
+    const b = row('b', 20);
+    const c = row('c', 30);
+    const merged = withChanges([a, b, c], [row('d', 25), row('a', 40, 'a moved later'), row('e', 5)]);
+    expect(merged.map((r) => [r.id, r.text])).toEqual([
+      ['e', 'e'],
+      ['b', 'b'],
+      ['d', 'd'],
+      ['c', 'c'],
+      ['a', 'a moved later'],
+    ]);
+    expect(merged[1]).toBe(b);
+    expect(merged[3]).toBe(c);
+    const same = [a, b];
+    expect(withChanges(same, [])).toBe(same);
+    // Same lesson time: the wall time decides, as the backend orders them.
+    expect(withChanges([row('x', 10)], [{ ...row('y', 10), wallTime: '2000-01-01T00:00:00.000Z' }]).map((r) => r.id)).toEqual(['y', 'x']);
+  });
+
+  const session = (observations: Row[], revision: number, epoch = 'one') =>
+    ({ cycle: { id: 'c', title: '', phase: 'observe', groupId: 'g' }, group: {}, steps: [], observations, classModes: [], notesRevision: { epoch, revision } }) as unknown as ObservationSession;
+
+  const fakeCache = (start: ObservationSession | undefined, answer: (since: { epoch: string; revision: number }) => ObservationChanges) => {
+    const calls: string[] = [];
+    let cached = start;
+    const cache: NotesCache = {
+      read: () => cached,
+      write: (next) => {
+        calls.push('write');
+        cached = next;
+      },
+      reload: async () => {
+        calls.push('reload');
+      },
+      changesSince: async (since) => {
+        calls.push(`since ${since.epoch}/${since.revision}`);
+        return answer(since);
+      },
+    };
+    return { cache, calls, now: () => cached, set: (s: ObservationSession) => (cached = s) };
+  };
+
+  it('asks for the notes after its revision and puts them in', async () => {
+    const f = fakeCache(session([row('a', 10)], 3), () => ({ notesRevision: { epoch: 'one', revision: 5 }, reset: false, observations: [row('b', 20)], classModes: [] }) as unknown as ObservationChanges);
+    expect(await refreshNotes(f.cache, false)).toBe('done');
+    expect(f.calls).toEqual(['since one/3', 'write']);
+    expect(f.now()?.observations.map((o) => o.id)).toEqual(['a', 'b']);
+    expect(f.now()?.notesRevision).toEqual({ epoch: 'one', revision: 5 });
+  });
+
+  it('writes nothing when nothing changed', async () => {
+    const f = fakeCache(session([row('a', 10)], 3), () => ({ notesRevision: { epoch: 'one', revision: 3 }, reset: false, observations: [], classModes: [] }) as unknown as ObservationChanges);
+    expect(await refreshNotes(f.cache, false)).toBe('done');
+    expect(f.calls).toEqual(['since one/3']);
+  });
+
+  it('reloads everything when more than notes changed, without a revision, or when told to', async () => {
+    const never = () => {
+      throw new Error('not asked');
+    };
+    const whole = fakeCache(session([], 3), never);
+    await refreshNotes(whole.cache, true);
+    expect(whole.calls).toEqual(['reload']);
+    const old = fakeCache({ ...session([], 0), notesRevision: undefined }, never);
+    await refreshNotes(old.cache, false);
+    expect(old.calls).toEqual(['reload']);
+    const reopened = fakeCache(session([], 3), () => ({ notesRevision: { epoch: 'two', revision: 0 }, reset: true, observations: [], classModes: [] }) as unknown as ObservationChanges);
+    await refreshNotes(reopened.cache, false);
+    expect(reopened.calls).toEqual(['since one/3', 'reload']);
+  });
+
+  it('does not put changes into a session that moved while it asked, and asks again', async () => {
+    const f = fakeCache(session([row('a', 10)], 3), () => {
+      // A whole reload landed meanwhile, at a newer revision.
+      f.set(session([row('a', 10), row('b', 20)], 5));
+      return { notesRevision: { epoch: 'one', revision: 5 }, reset: false, observations: [row('b', 20)], classModes: [] } as unknown as ObservationChanges;
+    });
+    expect(await refreshNotes(f.cache, false)).toBe('again');
+    expect(f.calls).toEqual(['since one/3']);
+    expect(f.now()?.observations.map((o) => o.id)).toEqual(['a', 'b']);
   });
 });

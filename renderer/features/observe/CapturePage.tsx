@@ -1,5 +1,5 @@
 import { useMutation, useMutationState } from '@tanstack/react-query';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ObservationSession } from '../../../shared/contract/observations';
@@ -101,9 +101,21 @@ const CaptureScreen = ({ session, capturePollMs }: { session: ObservationSession
   const capture = useLiveCapture(cycleId, cycle.phase === 'observe', capturePollMs);
   const clockError = useLessonClockSync(cycleId, lesson, capture.session !== null);
   const writers = useMemo(() => writersOf(capture.session?.devices ?? []), [capture.session]);
+  /**
+   * Notes from observers' devices arrive while the facilitator types. The list and the
+   * counts are drawn from deferred values: React draws them when no key is waiting, and
+   * drops a half-drawn list for a key, so a note arriving never delays a keystroke.
+   */
+  const observations = useDeferredValue(session.observations);
+  const shownWriters = useDeferredValue(writers);
 
-  const live = useMemo(() => session.observations.filter((o) => !o.deletedAt), [session.observations]);
-  const deleted = useMemo(() => session.observations.filter((o) => o.deletedAt), [session.observations]);
+  const live = useMemo(() => observations.filter((o) => !o.deletedAt), [observations]);
+  const deleted = useMemo(() => observations.filter((o) => o.deletedAt), [observations]);
+  /** The newest list for callbacks that read it when called (so they stay the same functions while notes arrive). */
+  const liveNow = useRef(live);
+  useEffect(() => {
+    liveNow.current = live;
+  });
   const currentMode = useMemo(
     () => session.classModes.filter((m) => !m.deletedAt).at(-1)?.mode,
     [session.classModes],
@@ -121,12 +133,13 @@ const CaptureScreen = ({ session, capturePollMs }: { session: ObservationSession
   }, [lesson, steps]);
 
   const { record } = history;
+  const { mutate: saveNote } = save;
   const onSubmit = useCallback(
     (draft: NoteDraft, editing: Observation | null) => {
       if (editing) {
         const after = editedNote(editing, draft);
         if (sameContent(editing, after)) return;
-        save.mutate(after);
+        saveNote(after);
         const change: NoteChange = { kind: 'edit', before: editing, after };
         record(change);
         setNotice({ change, done: 'did' });
@@ -134,28 +147,27 @@ const CaptureScreen = ({ session, capturePollMs }: { session: ObservationSession
       }
       const { clockMs, stepId } = stampAt();
       const note = stampObservation(draft, { id: crypto.randomUUID(), cycleId, observerId, clockMs, now: new Date(), stepId });
-      save.mutate(note);
+      saveNote(note);
       record({ kind: 'add', note });
       // A new note needs no toast: it is in the list, and Ctrl+Z in the empty field takes it back.
       setNotice(null);
     },
-    [save, stampAt, cycleId, observerId, record],
+    [saveNote, stampAt, cycleId, observerId, record],
   );
 
+  const { mutate: deleteNote } = remove;
   const onDelete = useCallback(
     (note: Observation) => {
-      remove.mutate(note);
+      deleteNote(note);
       const change: NoteChange = { kind: 'delete', note };
       record(change);
       setNotice({ change, done: 'did' });
     },
-    [remove, record],
+    [deleteNote, record],
   );
 
   /** Undo or redo one step of the note history; the backend does it and the list follows. */
   const { undo: popUndo, redo: popRedo } = history;
-  const { mutate: saveNote } = save;
-  const { mutate: deleteNote } = remove;
   const { mutate: restoreNote } = restore;
   const step = useCallback(
     (direction: 'undo' | 'redo') => {
@@ -214,13 +226,14 @@ const CaptureScreen = ({ session, capturePollMs }: { session: ObservationSession
   });
 
   const editLast = useCallback(() => {
-    const mine = live.filter((o) => o.observerId === observerId);
+    const mine = liveNow.current.filter((o) => o.observerId === observerId);
     const last = mine.reduce<Observation | undefined>((a, b) => (!a || b.wallTime > a.wallTime ? b : a), undefined);
     if (last) composer.current?.edit(last);
-  }, [live, observerId]);
+  }, [observerId]);
 
   // One keyboard handler for the whole screen; it reads the latest callbacks from a ref.
   const attachMutate = attachFromDialog.mutate;
+  const onAttach = useCallback(() => attachMutate(), [attachMutate]);
   const handlers = useRef({ toggleClock, changeStep, changeMode, undo, redo, attach: () => attachMutate(), closed });
   useEffect(() => {
     handlers.current = { toggleClock, changeStep, changeMode, undo, redo, attach: () => attachMutate(), closed };
@@ -267,19 +280,19 @@ const CaptureScreen = ({ session, capturePollMs }: { session: ObservationSession
   /** A note's step and lesson time corrected: an edit like any other, so Ctrl+Z takes it back. */
   const onCorrect = useCallback(
     (before: Observation, after: Observation) => {
-      save.mutate(after);
+      saveNote(after);
       const change: NoteChange = { kind: 'edit', before, after };
       record(change);
       setNotice({ change, done: 'did' });
     },
-    [save, record],
+    [saveNote, record],
   );
 
   const listActions = useMemo(
     () => (closed ? {} : { onEdit: (n: Observation) => composer.current?.edit(n), onDelete, onCorrect }),
     [closed, onDelete, onCorrect],
   );
-  const deletedActions = useMemo(() => (closed ? {} : { onRestore: (n: Observation) => restore.mutate(n.id) }), [closed, restore]);
+  const deletedActions = useMemo(() => (closed ? {} : { onRestore: (n: Observation) => restoreNote(n.id) }), [closed, restoreNote]);
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -342,7 +355,7 @@ const CaptureScreen = ({ session, capturePollMs }: { session: ObservationSession
             codes={codes}
             onSubmit={onSubmit}
             onEditLast={editLast}
-            onAttach={() => attachFromDialog.mutate()}
+            onAttach={onAttach}
             disabled={!observerId || closed}
           />
           {photoError ? (
@@ -367,7 +380,7 @@ const CaptureScreen = ({ session, capturePollMs }: { session: ObservationSession
         <div className="capture-side">
           <div className="notes-heading">
             <h2>{t('list.title', { count: live.length })}</h2>
-            {capture.session ? <DeviceWriters writers={writers} /> : null}
+            {capture.session ? <DeviceWriters writers={shownWriters} /> : null}
           </div>
           <NoteList
             notes={live}

@@ -1,4 +1,4 @@
-import { useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { memo, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { FlowStep } from '../../../shared/domain/design';
@@ -53,7 +53,7 @@ const pointIndexForKey = (e: { altKey: boolean; shiftKey: boolean; ctrlKey: bool
  * The note field and its draft (codes, target, photos). All of it is local state, so a
  * keystroke re-renders this component only — never the list of 2,000 notes beside it.
  */
-export const Composer = ({
+export const Composer = memo(function Composer({
   ref,
   group,
   codes,
@@ -70,7 +70,7 @@ export const Composer = ({
   onEditLast: () => void;
   onAttach: () => void;
   disabled: boolean;
-}) => {
+}) {
   const { t } = useTranslation('observe');
   const field = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState('');
@@ -248,4 +248,4 @@ export const Composer = ({
       />
     </div>
   );
-};
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestOf } from '../../../shared/contract';
 import type { CaptureStatus } from '../../../shared/contract/capture';
@@ -67,18 +68,29 @@ export const InviteDevices = ({
   );
 };
 
-/** Who is writing: one count per observer on a device, beside the notes list's heading. */
-export const DeviceWriters = ({ writers }: { writers: readonly Writer[] }) => {
+/** One observer's count; drawn again only when its name, count or connection changes. */
+const WriterItem = memo(function WriterItem({ name, notes, connected }: { name: string; notes: number; connected: boolean }) {
+  const { t } = useTranslation('invite');
+  return (
+    <li aria-label={t(connected ? 'writers.connected' : 'writers.disconnected', { name, count: notes })}>
+      <span className={`invite-dot${connected ? ' is-connected' : ''}`} aria-hidden="true" />
+      <span aria-hidden="true">{t('writers.item', { name, count: notes })}</span>
+    </li>
+  );
+});
+
+/**
+ * Who is writing: one count per observer on a device, beside the notes list's heading.
+ * With a hall of 100 observers a few counts move at each refresh: only those rows are drawn.
+ */
+export const DeviceWriters = memo(function DeviceWriters({ writers }: { writers: readonly Writer[] }) {
   const { t } = useTranslation('invite');
   if (writers.length === 0) return null;
   return (
     <ul className="device-writers" aria-label={t('writers.label')}>
       {writers.map((w) => (
-        <li key={w.observerId} aria-label={t(w.connected ? 'writers.connected' : 'writers.disconnected', { name: w.name, count: w.notes })}>
-          <span className={`invite-dot${w.connected ? ' is-connected' : ''}`} aria-hidden="true" />
-          <span aria-hidden="true">{t('writers.item', { name: w.name, count: w.notes })}</span>
-        </li>
+        <WriterItem key={w.observerId} name={w.name} notes={w.notes} connected={w.connected} />
       ))}
     </ul>
   );
-};
+});

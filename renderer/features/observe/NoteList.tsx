@@ -19,7 +19,8 @@ export interface NoteActions {
   onCorrect?: (before: Observation, after: Observation) => void;
 }
 
-const NoteRow = ({
+/** One note; memoised, so a note arriving draws only the new row, not the rows already shown. */
+const NoteRow = memo(function NoteRow({
   note,
   group,
   stepTitle,
@@ -35,7 +36,7 @@ const NoteRow = ({
   stepTitle: string;
   failed: boolean;
   actions: NoteActions;
-}) => {
+}) {
   const { t } = useTranslation('observe');
   return (
     <article className={`note-row${failed ? ' note-failed' : ''}`} aria-label={t('list.noteLabel', { time: formatClock(note.clockMs) })}>
@@ -97,7 +98,7 @@ const NoteRow = ({
       </div>
     </article>
   );
-};
+});
 
 /**
  * The notes recorded so far, virtualised: only the rows on screen are in the DOM, so

@@ -4,11 +4,18 @@ import { API_GLOBAL, type RequestOf } from '../../../shared/contract';
 import type { BackendEventSource } from '../../../shared/contract/app';
 import type { CaptureStatus } from '../../../shared/contract/capture';
 import { backend } from '../../api/client';
-import { browserSchedule, createCoalescer, REFRESH_GAP_MS } from './live-notes';
+import { browserSchedule, createCoalescer } from './live-notes';
 
 export const captureKeys = {
   status: (cycleId: string) => ['capture', cycleId] as const,
 };
+
+/**
+ * The least time between two refreshes of the devices and their counts: a device asking
+ * to join appears within about a second, and the facilitator's keys are not shared with
+ * a redraw of 100 observers' counts two or three times a second.
+ */
+export const DEVICES_GAP_MS = 1000;
 
 /** How often the open panel asks for the devices again, in case an event was missed. Events do the real work. */
 export const CAPTURE_POLL_MS = 4000;
@@ -67,10 +74,10 @@ export const useCaptureEvents = (cycleId: string, enabled: boolean) => {
   useEffect(() => {
     if (!enabled) return;
     // Every device's note is a capture-changed event (its count moved): with 100 devices, 30 a
-    // second. One request at a time, at most one per REFRESH_GAP_MS, as for the notes (live-notes.ts).
+    // second. One request at a time, at most one per DEVICES_GAP_MS (coalesced as the notes are, live-notes.ts).
     const coalescer = createCoalescer({
       run: () => client.refetchQueries({ queryKey: captureKeys.status(cycleId), exact: true }),
-      gapMs: REFRESH_GAP_MS,
+      gapMs: DEVICES_GAP_MS,
       now: () => performance.now(),
       schedule: browserSchedule,
     });

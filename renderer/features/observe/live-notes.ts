@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { API_GLOBAL } from '../../../shared/contract';
 import type { BackendEvent, BackendEventSource } from '../../../shared/contract/app';
+import type { NotesRevision, ObservationChanges, ObservationSession } from '../../../shared/contract/observations';
 
 /**
  * How the observe screens follow notes saved elsewhere (an observer's device, another
@@ -91,6 +92,74 @@ export const createCoalescer = ({
 export const touchesNotes = (event: BackendEvent): boolean =>
   event.type === 'changed' && event.kinds.some((kind) => kind === 'observations' || kind === 'cycles' || kind === 'groups');
 
+/** Whether it may change more than the notes (the cycle, the group's codebook or roster): then the whole session is reloaded. */
+export const touchesMoreThanNotes = (event: BackendEvent): boolean =>
+  event.type === 'changed' && event.kinds.some((kind) => kind === 'cycles' || kind === 'groups');
+
+type ClockOrdered = { id: string; clockMs: number; wallTime: string };
+const byClock = (a: ClockOrdered, b: ClockOrdered) => a.clockMs - b.clockMs || a.wallTime.localeCompare(b.wallTime);
+
+/**
+ * A list in clock order with changed records put in (replacing those with their id), still
+ * in clock order. The unchanged records stay the same objects, so their rows are not drawn again.
+ */
+export const withChanges = <T extends ClockOrdered>(list: readonly T[], changed: readonly T[]): readonly T[] => {
+  if (changed.length === 0) return list;
+  const ids = new Set(changed.map((r) => r.id));
+  const kept = list.filter((r) => !ids.has(r.id));
+  const added = [...changed].sort(byClock);
+  const merged: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < kept.length || j < added.length) {
+    if (j >= added.length || (i < kept.length && byClock(kept[i], added[j]) <= 0)) merged.push(kept[i++]);
+    else merged.push(added[j++]);
+  }
+  return merged;
+};
+
+const sameRevision = (a: NotesRevision | undefined, b: NotesRevision) => a?.epoch === b.epoch && a.revision === b.revision;
+
+/** What one refresh of a screen's notes needs: its cached session, and the backend. */
+export interface NotesCache {
+  read(): ObservationSession | undefined;
+  write(next: ObservationSession): void;
+  /** Load the whole session again. */
+  reload(): Promise<unknown>;
+  changesSince(since: NotesRevision): Promise<ObservationChanges>;
+}
+
+/**
+ * Bring the cached session up to date. With only notes changed, it asks for the notes
+ * changed since its revision and puts them in: a lesson of 4,000 notes costs a few notes
+ * per refresh, not 4,000 fetched, parsed and compared. It reloads everything when more
+ * than notes changed (`whole`), when it has no revision, or when the backend says the
+ * revision is of another opening. Returns `'again'` when the cache moved meanwhile (a
+ * reload landed first): the caller refreshes once more.
+ */
+export const refreshNotes = async (cache: NotesCache, whole: boolean): Promise<'done' | 'again'> => {
+  const since = cache.read()?.notesRevision;
+  if (whole || !since) {
+    await cache.reload();
+    return 'done';
+  }
+  const changes = await cache.changesSince(since);
+  if (changes.reset) {
+    await cache.reload();
+    return 'done';
+  }
+  const now = cache.read();
+  if (!now || !sameRevision(now.notesRevision, since)) return 'again';
+  if (sameRevision(since, changes.notesRevision)) return 'done';
+  cache.write({
+    ...now,
+    observations: withChanges(now.observations, changes.observations) as ObservationSession['observations'],
+    classModes: withChanges(now.classModes, changes.classModes) as ObservationSession['classModes'],
+    notesRevision: changes.notesRevision,
+  });
+  return 'done';
+};
+
 /** The browser's timers, for {@link createCoalescer}. */
 export const browserSchedule = (task: () => void, ms: number): (() => void) => {
   const handle = window.setTimeout(task, ms);
@@ -99,22 +168,42 @@ export const browserSchedule = (task: () => void, ms: number): (() => void) => {
 
 const eventSource = () => (window as unknown as Record<string, Partial<BackendEventSource> | undefined>)[API_GLOBAL];
 
-/** Keep the cached query under `queryKey` in step with the backend's change events, coalesced. */
-export const useFollowNotes = (queryKey: readonly unknown[]) => {
+/**
+ * Keep the cached session under `queryKey` in step with the backend's change events,
+ * coalesced; `changesSince` asks the backend for the notes changed after a revision.
+ */
+export const useFollowNotes = (queryKey: readonly unknown[], changesSince: (since: NotesRevision) => Promise<ObservationChanges>) => {
   const client = useQueryClient();
   const key = JSON.stringify(queryKey);
+  const ask = useRef(changesSince);
+  useEffect(() => {
+    ask.current = changesSince;
+  });
   useEffect(() => {
     const source = eventSource();
     if (!source?.onBackendEvent) return;
     const parsedKey = JSON.parse(key) as unknown[];
+    const cache: NotesCache = {
+      read: () => client.getQueryData<ObservationSession>(parsedKey),
+      write: (next) => client.setQueryData(parsedKey, next),
+      reload: () => client.refetchQueries({ queryKey: parsedKey, exact: true }),
+      changesSince: (since) => ask.current(since),
+    };
+    let whole = false;
     const coalescer = createCoalescer({
-      run: () => client.refetchQueries({ queryKey: parsedKey, exact: true }),
+      run: async () => {
+        const reloadAll = whole;
+        whole = false;
+        if ((await refreshNotes(cache, reloadAll)) === 'again') coalescer.request();
+      },
       gapMs: refreshGap,
       now: () => performance.now(),
       schedule: browserSchedule,
     });
     const unsubscribe = source.onBackendEvent((event) => {
-      if (touchesNotes(event)) coalescer.request();
+      if (!touchesNotes(event)) return;
+      whole ||= touchesMoreThanNotes(event);
+      coalescer.request();
     });
     return () => {
       unsubscribe();

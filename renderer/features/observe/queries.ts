@@ -15,7 +15,7 @@ export const observeKeys = {
 
 /** The cycle's notes and what they refer to, following changes made elsewhere (one screen at a time calls this). */
 export const useObservationSession = (cycleId: string) => {
-  useFollowNotes(observeKeys.session(cycleId));
+  useFollowNotes(observeKeys.session(cycleId), (since) => backend.getObservationChanges({ cycleId, since }));
   return useQuery({ queryKey: observeKeys.session(cycleId), queryFn: () => backend.getObservationSession({ cycleId }) });
 };
 

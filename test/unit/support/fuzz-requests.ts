@@ -399,6 +399,13 @@ export const fuzzedChannels: FuzzedChannels = {
   // Reading channels, on A's records and B's.
   getCycleEvidence: { payload: ({ a, b }) => fc.record({ cycleId: fc.constantFrom(a.cycleId, b.cycleId) }) },
   getObservationSession: { payload: ({ a, b }) => fc.record({ cycleId: fc.constantFrom(a.cycleId, b.cycleId) }) },
+  getObservationChanges: {
+    payload: ({ a, b }) =>
+      fc.record({
+        cycleId: fc.constantFrom(a.cycleId, b.cycleId),
+        since: fc.record({ epoch: fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 64 })), revision: fc.nat() }),
+      }),
+  },
   compareVersions: {
     payload: ({ a, b }) => {
       const ref = fc.oneof(fc.constant('draft' as const), idFrom(a.versions, b.versions));
