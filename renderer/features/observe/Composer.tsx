@@ -1,4 +1,4 @@
-import { memo, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { memo, useCallback, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { FlowStep } from '../../../shared/domain/design';
@@ -24,6 +24,7 @@ export interface ComposerHandle {
 
 const wholeClass: ObservationTarget = { kind: 'class' };
 const noSteps: FlowStep[] = [];
+type PointToNotice = FlowStep['pointsToNotice'][number];
 
 /**
  * The step the lesson clock is in now. The capture screen keeps its clock in the per-laptop
@@ -84,9 +85,16 @@ export const Composer = memo(function Composer({
   const steps = useLessonSteps(cycleId) ?? noSteps;
   const step = currentStep(cycleId, steps);
   // The current step's points, and any tagged before the step moved on (a tag is never dropped unseen).
-  const allPoints = steps.flatMap((s) => s.pointsToNotice);
-  const points = [...(step?.pointsToNotice ?? []), ...allPoints.filter((p) => pointIds.includes(p.id) && !step?.pointsToNotice.some((q) => q.id === p.id))];
-  const togglePoint = (id: string) => setPointIds((ids) => toggleCode(ids, id));
+  const points = useMemo(() => {
+    const tagged = steps.flatMap((s) => s.pointsToNotice).filter((p) => pointIds.includes(p.id) && !step?.pointsToNotice.some((q) => q.id === p.id));
+    return [...(step?.pointsToNotice ?? []), ...tagged];
+  }, [steps, step, pointIds]);
+  const togglePoint = useCallback((id: string) => setPointIds((ids) => toggleCode(ids, id)), []);
+  const toggleCodeId = useCallback((id: string) => setCodeIds((ids) => toggleCode(ids, id)), []);
+  const onPickerOpenChange = useCallback((open: boolean) => {
+    setPicking(open);
+    if (!open) requestAnimationFrame(() => field.current?.focus());
+  }, []);
 
   const reset = () => {
     setText('');
@@ -122,7 +130,10 @@ export const Composer = memo(function Composer({
     reset();
   };
 
-  const retiredOnNote = editing ? group.codebook.filter((c) => c.retired && codeIds.includes(c.id)) : [];
+  const offered = useMemo(
+    () => (editing ? [...codes, ...group.codebook.filter((c) => c.retired && codeIds.includes(c.id))] : codes),
+    [editing, codes, group.codebook, codeIds],
+  );
   return (
     <div className="composer">
       <div className="composer-row">
@@ -175,54 +186,8 @@ export const Composer = memo(function Composer({
       <p id="observe-note-hint" className="field-hint">
         {t('composer.hint')}
       </p>
-      <div className="code-toggles" role="group" aria-label={t('codes.label')}>
-        {[...codes, ...retiredOnNote].map((code, i) => {
-          const on = codeIds.includes(code.id);
-          const shortcut = i < 10 && !code.retired ? `Alt+${(i + 1) % 10}` : undefined;
-          return (
-            <button
-              key={code.id}
-              type="button"
-              className={`code-toggle${on ? ' is-on' : ''}`}
-              aria-pressed={on}
-              aria-keyshortcuts={shortcut}
-              style={{ borderColor: code.color, ...(on ? { background: code.color } : {}) }}
-              onClick={() => setCodeIds((ids) => toggleCode(ids, code.id))}
-            >
-              {shortcut ? <kbd aria-hidden="true">{(i + 1) % 10}</kbd> : null}
-              {on ? <span aria-hidden="true">✓ </span> : null}
-              {code.label}
-            </button>
-          );
-        })}
-      </div>
-      {points.length > 0 && !editing ? (
-        // Tags go on new notes; an edited note keeps its links, which the evidence screen changes.
-        <div className="code-toggles point-toggles" role="group" aria-label={t('points.label')}>
-          <span className="field-label">{t('points.label')}</span>
-          {points.map((point, i) => {
-            const on = pointIds.includes(point.id);
-            const shortcut = i < 10 ? `Alt+Shift+${(i + 1) % 10}` : undefined;
-            return (
-              <button
-                key={point.id}
-                type="button"
-                className={`code-toggle${on ? ' is-on' : ''}`}
-                aria-pressed={on}
-                aria-keyshortcuts={shortcut}
-                title={point.text}
-                // The app's accent, not a code colour: a point to notice is not a code.
-                style={{ borderColor: 'var(--accent)', ...(on ? { background: 'var(--accent)', color: 'var(--accent-text)' } : {}) }}
-                onClick={() => togglePoint(point.id)}
-              >
-                {shortcut ? <kbd aria-hidden="true">⇧{(i + 1) % 10}</kbd> : null}
-                {on ? <span aria-hidden="true">✓ </span> : null}
-                {point.text.length > 60 ? `${point.text.slice(0, 59)}…` : point.text}
-              </button>
-            );
-          })}
-        </div>
-      ) : null}
+      <CodeToggles codes={offered} codeIds={codeIds} onToggle={toggleCodeId} />
+      {points.length > 0 && !editing ? <PointToggles points={points} pointIds={pointIds} onToggle={togglePoint} /> : null}
       <div className="composer-row">
         <Button className="btn-small" onClick={onAttach} aria-keyshortcuts="Alt+A">
           {t('photo.attach')} <kbd aria-hidden="true">Alt+A</kbd>
@@ -238,14 +203,90 @@ export const Composer = memo(function Composer({
       ) : null}
       <TargetPicker
         open={picking}
-        onOpenChange={(open) => {
-          setPicking(open);
-          if (!open) requestAnimationFrame(() => field.current?.focus());
-        }}
+        onOpenChange={onPickerOpenChange}
         group={group}
         current={target}
         onPick={setTarget}
       />
+    </div>
+  );
+});
+
+/**
+ * The code buttons (Alt+1 … 0). Memoised with the point buttons: a keystroke in the note
+ * field re-renders the field, not the buttons beside it.
+ */
+const CodeToggles = memo(function CodeToggles({
+  codes,
+  codeIds,
+  onToggle,
+}: {
+  codes: readonly Code[];
+  codeIds: readonly string[];
+  onToggle: (id: string) => void;
+}) {
+  const { t } = useTranslation('observe');
+  return (
+    <div className="code-toggles" role="group" aria-label={t('codes.label')}>
+      {codes.map((code, i) => {
+        const on = codeIds.includes(code.id);
+        const shortcut = i < 10 && !code.retired ? `Alt+${(i + 1) % 10}` : undefined;
+        return (
+          <button
+            key={code.id}
+            type="button"
+            className={`code-toggle${on ? ' is-on' : ''}`}
+            aria-pressed={on}
+            aria-keyshortcuts={shortcut}
+            style={{ borderColor: code.color, ...(on ? { background: code.color } : {}) }}
+            onClick={() => onToggle(code.id)}
+          >
+            {shortcut ? <kbd aria-hidden="true">{(i + 1) % 10}</kbd> : null}
+            {on ? <span aria-hidden="true">✓ </span> : null}
+            {code.label}
+          </button>
+        );
+      })}
+    </div>
+  );
+});
+
+/** The current step's points to notice (Alt+Shift+1 … 0); tags go on new notes only. */
+const PointToggles = memo(function PointToggles({
+  points,
+  pointIds,
+  onToggle,
+}: {
+  points: readonly PointToNotice[];
+  pointIds: readonly string[];
+  onToggle: (id: string) => void;
+}) {
+  const { t } = useTranslation('observe');
+  return (
+    // An edited note keeps its links, which the evidence screen changes.
+    <div className="code-toggles point-toggles" role="group" aria-label={t('points.label')}>
+      <span className="field-label">{t('points.label')}</span>
+      {points.map((point, i) => {
+        const on = pointIds.includes(point.id);
+        const shortcut = i < 10 ? `Alt+Shift+${(i + 1) % 10}` : undefined;
+        return (
+          <button
+            key={point.id}
+            type="button"
+            className={`code-toggle${on ? ' is-on' : ''}`}
+            aria-pressed={on}
+            aria-keyshortcuts={shortcut}
+            title={point.text}
+            // The app's accent, not a code colour: a point to notice is not a code.
+            style={{ borderColor: 'var(--accent)', ...(on ? { background: 'var(--accent)', color: 'var(--accent-text)' } : {}) }}
+            onClick={() => onToggle(point.id)}
+          >
+            {shortcut ? <kbd aria-hidden="true">⇧{(i + 1) % 10}</kbd> : null}
+            {on ? <span aria-hidden="true">✓ </span> : null}
+            {point.text.length > 60 ? `${point.text.slice(0, 59)}…` : point.text}
+          </button>
+        );
+      })}
     </div>
   );
 });
