@@ -156,7 +156,7 @@ const TimelineChart = memo(function TimelineChart({
   const pct = (ms: number) => `${(100 * ms) / endMs}%`;
   const stepStarts = steps.map((_, i) => steps.slice(0, i).reduce((n, s) => n + s.minutes * 60_000, 0));
   return (
-  <section aria-label={t('timeline.chart')} className="timeline">
+    <section aria-label={t('timeline.chart')} className="timeline">
       <div className="timeline-steps" aria-hidden="true">
         {steps.map((s, i) => {
           return (
@@ -215,7 +215,7 @@ const TimelineFilters = memo(function TimelineFilters({
 }) {
   const { t } = useTranslation('observe');
   return (
-  <div className="timeline-filters" role="group" aria-label={t('timeline.filters')}>
+    <div className="timeline-filters" role="group" aria-label={t('timeline.filters')}>
       <label>
         {t('timeline.observer')}
         <select value={filter.observerId ?? ''} onChange={(e) => onChange('observerId', e.target.value)}>
