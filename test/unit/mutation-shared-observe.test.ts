@@ -4,7 +4,7 @@ import type { Code, SeatingChart } from '../../shared/domain/group';
 import type { Observation } from '../../shared/domain/observation';
 import { hasStarted, isRunning, pauseClock, startClock, stepIndexAt } from '../../shared/observe/clock';
 import { activeCodes, addCode, changeCode, CodebookError, codeLabel } from '../../shared/observe/codebook';
-import { classModeBands, filterObservations, observationMatcher, targetKey } from '../../shared/observe/filter';
+import { classModeBands, filterObservations, observationMatcher, optionsInUse, targetKey, targetKeys } from '../../shared/observe/filter';
 import { editedNote, noteCommand, sameContent } from '../../shared/observe/note-history';
 import { addSeat, groupLabels, moveSeat, removeSeat, resizeChart, seatAt, updateSeat } from '../../shared/observe/seating';
 import { stampClassMode } from '../../shared/observe/stamp';
@@ -69,6 +69,33 @@ describe('the capture screen’s note filter', () => {
     expect(texts({ text: 'ken halves' })).toEqual([]);
     expect(texts({ text: '   ' })).toHaveLength(3);
     expect(observationMatcher({ text: 'again' })(notes[3])).toBe(false);
+    // Words apart by several spaces or a tab are still separate words, each needed.
+    expect(texts({ text: '  ken \t  strips ' })).toEqual(['Ken counts the strips one by one']);
+    expect(texts({ text: 'kenstrips' })).toEqual([]);
+  });
+
+  it('finds an edited note by its new text, not the text it had when first filtered', () => {
+    const first = note('Mia folds the strip in half');
+    expect(observationMatcher({ text: 'folds' })(first)).toBe(true);
+    const edited = { ...first, text: 'Mia cuts the strip in thirds' };
+    expect(observationMatcher({ text: 'folds' })(edited)).toBe(false);
+    expect(observationMatcher({ text: 'THIRDS' })(edited)).toBe(true);
+  });
+
+  it('finds a note about several students under each of them and under the pair', () => {
+    const mia = randomUUID();
+    const pair = note('Mia and Ken compare their strips', { target: { kind: 'students', studentIds: [mia, ken] } });
+    expect(targetKey(pair.target)).toBe(`students:${mia},${ken}`);
+    expect(targetKeys(pair.target)).toEqual([`students:${mia},${ken}`, `student:${mia}`, `student:${ken}`]);
+    expect(targetKeys({ kind: 'student', studentId: ken })).toEqual([`student:${ken}`]);
+    expect(filterObservations([pair, ...notes], { target: `student:${mia}` }).map((n) => n.text)).toEqual(['Mia and Ken compare their strips']);
+    expect(filterObservations([pair, ...notes], { target: `student:${ken}` }).map((n) => n.text)).toEqual([
+      'Mia and Ken compare their strips',
+      'Ken counts the strips one by one',
+    ]);
+    const options = [{ key: 'class' }, { key: `student:${mia}` }, { key: `student:${ken}` }, { key: 'group:Table 9' }];
+    expect(optionsInUse(options, [pair]).map((o) => o.key)).toEqual([`student:${mia}`, `student:${ken}`]);
+    expect(optionsInUse(options, [])).toEqual([]);
   });
 
   it('class-mode bands run from each live change to the next, the last to the end of the lesson', () => {
