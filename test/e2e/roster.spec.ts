@@ -73,8 +73,9 @@ test('the roster editor: add, type a Japanese name with an IME, paste a list, fl
   await page.getByRole('button', { name: 'Put Ana back in the class' }).click();
   await expect(page.getByRole('heading', { name: 'Class roster (6 students)' })).toBeVisible();
 
-  const stored = await app.service.getGroup({ groupId: group.id });
-  expect(stored.focusStudents.map((s) => [s.pseudonym, s.focus, s.concern, s.retired])).toEqual([
+  // The heading follows the click at once; the roster on disk follows its save, so wait for that.
+  const stored = async () => (await app.service.getGroup({ groupId: group.id })).focusStudents.map((s) => [s.pseudonym, s.focus, s.concern, s.retired]);
+  await expect.poll(stored).toEqual([
     ['Leo', true, true, false],
     ['Mia', true, false, false],
     ['陽翔', false, false, false],
