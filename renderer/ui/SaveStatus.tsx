@@ -8,7 +8,8 @@ import { errorMessage } from '../api/client';
  */
 export const SaveStatus = () => {
   const { t } = useTranslation();
-  const pending = useIsMutating();
+  // Preference writes are quiet (renderer/features/app/preferences.ts): only their failure shows.
+  const pending = useIsMutating({ predicate: (mutation) => mutation.meta?.quiet !== true });
   const client = useQueryClient();
   const latest = useMutationState({ select: (mutation) => mutation.state }).at(-1);
   let content: string;

@@ -165,3 +165,25 @@ test('a save that fails says why in the save status, and Retry saves it', async 
   await expect(page.locator('[data-save-state="saved"]')).toBeVisible();
   await expect.poll(async () => (await app.service.getGroup({ groupId: group.id })).name).toBe('After');
 });
+
+test('a preference that cannot be saved goes back to what it was, says why, and Retry saves it; nothing is thrown in the page', async ({ app }) => {
+  const { page } = app;
+  await app.open('/');
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark');
+  app.failNext('updatePreferences', 'The disk is full.');
+  await app.menuAction({ type: 'preferences' });
+  const dialog = page.getByRole('dialog', { name: 'Preferences' });
+  await dialog.getByRole('radio', { name: 'Dark' }).click();
+  const status = page.getByRole('status').filter({ hasText: 'Could not save' });
+  await expect(status).toContainText('Could not save — The disk is full.');
+  // The theme shown is the one on disk, not the one that failed.
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark');
+  await expect(dialog.getByRole('radio', { name: 'Dark' })).not.toBeChecked();
+  expect((await app.service.getPreferences({})).theme).not.toBe('dark');
+
+  await page.keyboard.press('Escape');
+  await status.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.locator('[data-save-state="saved"]')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect.poll(async () => (await app.service.getPreferences({})).theme).toBe('dark');
+});

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
 import type { UiPreferences } from '../../../shared/contract/app';
 import { backend } from '../../api/client';
@@ -8,22 +8,32 @@ export const preferencesKey = ['app', 'preferences'] as const;
 
 export const usePreferences = () => useQuery({ queryKey: preferencesKey, queryFn: () => backend.getPreferences({}), staleTime: Infinity });
 
+/** Marks a write the save status does not show as "Saving…"; it still shows its failure. */
+export const quietSave = { quiet: true } as const;
+
 /**
- * Preference writes go straight to the backend, not through a mutation: they are not
- * lesson data, so they must not flash "Saving…" in the save status on every route change.
+ * A preference is shown at once, then written. Preference writes are not lesson data, so
+ * they do not flash "Saving…" in the save status on every route change (`quietSave`); a
+ * write that fails puts the preference back as it was and says why there, with Retry.
+ * The returned promise never rejects: it gives the saved preferences, or undefined.
  */
 export const useUpdatePreferences = () => {
   const client = useQueryClient();
-  return useCallback(
-    async (changes: Partial<UiPreferences>) => {
+  const { mutateAsync } = useMutation({
+    mutationKey: ['app', 'updatePreferences'],
+    meta: quietSave,
+    mutationFn: (changes: Partial<UiPreferences>) => backend.updatePreferences(changes),
+    onMutate: (changes) => {
       const previous = client.getQueryData<UiPreferences>(preferencesKey);
       if (previous) client.setQueryData(preferencesKey, { ...previous, ...changes });
-      const saved = await backend.updatePreferences(changes);
-      client.setQueryData(preferencesKey, saved);
-      return saved;
+      return { previous };
     },
-    [client],
-  );
+    onError: (_error, _changes, context) => {
+      if (context?.previous) client.setQueryData(preferencesKey, context.previous);
+    },
+    onSuccess: (saved) => client.setQueryData(preferencesKey, saved),
+  });
+  return useCallback((changes: Partial<UiPreferences>) => mutateAsync(changes).catch(() => undefined), [mutateAsync]);
 };
 
 /** `data-theme` on <html> (absent = follow the OS) and the UI language, applied as soon as they change. */
