@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { MenuContext } from '../../shared/contract/app';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, useNavigate, useRoutes } from 'react-router';
+import { NavLink, useLocation, useNavigate, useRoutes } from 'react-router';
 import { backend } from '../api/client';
 import { isBrowserShell } from '../api/shell';
 import { AboutDialog } from '../features/app/AboutDialog';
@@ -21,7 +22,17 @@ import { BrowserMenuBar } from '../features/browser/BrowserMenuBar';
 import { FolderDialog } from '../features/browser/FolderDialog';
 import { Notices } from '../ui/Notices';
 import { SaveStatus } from '../ui/SaveStatus';
+import { isCodeLoadFailure, ScreenBoundary } from './lazy-screen';
 import { routes } from './routes';
+
+type Switcher = ReturnType<typeof useSwitchWorkspace>;
+
+/** The command palette with the commands of where the user is; built only while it is open. */
+const AppPalette = ({ ui, context, switcher, onOpenChange }: { ui: AppUi; context: MenuContext; switcher: Switcher; onOpenChange: (open: boolean) => void }) => {
+  const navigate = useNavigate();
+  const actions = usePaletteActions(ui, context, switcher);
+  return <CommandPalette open onOpenChange={onOpenChange} actions={actions} navigate={(path) => void navigate(path)} />;
+};
 
 export const App = () => {
   const { t } = useTranslation();
@@ -29,7 +40,7 @@ export const App = () => {
   const preferences = usePreferences();
   const updatePreferences = useUpdatePreferences();
   const element = useRoutes(routes);
-  const navigate = useNavigate();
+  const location = useLocation();
   const [overlay, setOverlay] = useState<Overlay | null>(null);
   const [tourOpen, setTourOpen] = useState(false);
   // Each start of the tour begins at its first step, even over a tour already open.
@@ -65,7 +76,6 @@ export const App = () => {
   });
   useMenuActions(ui, menuContext, switcher);
   useGlobalShortcuts(ui);
-  const paletteActions = usePaletteActions(ui, menuContext, switcher);
 
   // Tests and automation wait for this state instead of sleeping.
   const ready = workspace.isSuccess && preferences.isSuccess && viewSettled;
@@ -138,23 +148,32 @@ export const App = () => {
         ) : null}
         <Notices />
         <main id="main" className="app-main" tabIndex={-1}>
-          {viewSettled ? element : null}
+          {viewSettled ? (
+            <ScreenBoundary
+              resetKey={location.pathname}
+              fallback={(error, retry) => (
+                <div className="error-box" role="alert">
+                  <p>{isCodeLoadFailure(error) ? t('screenLoadFailed') : t('screenFailed', { message: error instanceof Error ? error.message : String(error) })}</p>
+                  <button type="button" className="btn" onClick={retry}>
+                    {t('tryAgain')}
+                  </button>
+                </div>
+              )}
+            >
+              <Suspense fallback={<p className="screen-loading">{t('loading')}</p>}>{element}</Suspense>
+            </ScreenBoundary>
+          ) : null}
         </main>
       </div>
-      <CommandPalette
-        open={overlay === 'palette'}
-        onOpenChange={(open) => setOverlay(open ? 'palette' : null)}
-        actions={paletteActions}
-        navigate={(path) => void navigate(path)}
-      />
-      <ShortcutsOverlay open={overlay === 'shortcuts'} onOpenChange={(open) => setOverlay(open ? 'shortcuts' : null)} />
-      <PreferencesDialog
-        open={overlay === 'preferences'}
-        onOpenChange={(open) => setOverlay(open ? 'preferences' : null)}
-        switcher={switcher}
-        onShowTour={startTour}
-      />
-      <AboutDialog open={overlay === 'about'} onOpenChange={(open) => setOverlay(open ? 'about' : null)} />
+      {/* Each overlay is built when it opens: the start screen renders none of their contents. */}
+      {overlay === 'palette' ? (
+        <AppPalette ui={ui} context={menuContext} switcher={switcher} onOpenChange={(open) => setOverlay(open ? 'palette' : null)} />
+      ) : null}
+      {overlay === 'shortcuts' ? <ShortcutsOverlay open onOpenChange={(open) => setOverlay(open ? 'shortcuts' : null)} /> : null}
+      {overlay === 'preferences' ? (
+        <PreferencesDialog open onOpenChange={(open) => setOverlay(open ? 'preferences' : null)} switcher={switcher} onShowTour={startTour} />
+      ) : null}
+      {overlay === 'about' ? <AboutDialog open onOpenChange={(open) => setOverlay(open ? 'about' : null)} /> : null}
       {tourOpen ? <Tour key={tourRun} onClose={ui.endTour} /> : null}
     </AppUiContext.Provider>
   );

@@ -1,10 +1,12 @@
 import type { RouteObject } from 'react-router';
-import { AnalyzeHub } from './AnalyzeHub';
-import { CoveragePage } from './CoveragePage';
-import { DiscussionPage } from './DiscussionPage';
-import { EvidencePage } from './EvidencePage';
-import { FindingsPage } from './FindingsPage';
-import { StudentsPage } from './StudentsPage';
+import { lazyScreen } from '../../app/lazy-screen';
+
+const AnalyzeHub = lazyScreen(() => import('./AnalyzeHub'), 'AnalyzeHub');
+const CoveragePage = lazyScreen(() => import('./CoveragePage'), 'CoveragePage');
+const DiscussionPage = lazyScreen(() => import('./DiscussionPage'), 'DiscussionPage');
+const EvidencePage = lazyScreen(() => import('./EvidencePage'), 'EvidencePage');
+const FindingsPage = lazyScreen(() => import('./FindingsPage'), 'FindingsPage');
+const StudentsPage = lazyScreen(() => import('./StudentsPage'), 'StudentsPage');
 
 /** Screens of the analyze feature. Evidence links from change notes land on `evidence` and `findings/:id`. */
 export const analyzeRoutes: RouteObject[] = [

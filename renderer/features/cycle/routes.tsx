@@ -1,5 +1,7 @@
 import type { RouteObject } from 'react-router';
-import { CyclePage } from './CyclePage';
+import { lazyScreen } from '../../app/lazy-screen';
+
+const CyclePage = lazyScreen(() => import('./CyclePage'), 'CyclePage');
 
 /**
  * Screens of the cycle feature. `/cycles/:id/observe` and `/cycles/:id/analyze` belong to

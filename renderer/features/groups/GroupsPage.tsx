@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useAppCommand } from '../../app/commands';
@@ -7,10 +7,12 @@ import { usePreferences } from '../app/preferences';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { EmptyState, ErrorMessage, Page } from '../../ui/Page';
-import { GroupForm } from './GroupForm';
-import { ImportDesignDialog } from './ImportDesignDialog';
 import { SharingPanel } from '../sharing/SharingPanel';
 import { useCreateGroup, useGroups } from './queries';
+
+// Loaded when first opened: the form's validation brings the schemas, which the list does not need.
+const GroupForm = lazy(() => import('./GroupForm').then((m) => ({ default: m.GroupForm })));
+const ImportDesignDialog = lazy(() => import('./ImportDesignDialog').then((m) => ({ default: m.ImportDesignDialog })));
 
 /** The start screen: every group in the workspace, or a welcome when there is none. */
 export const GroupsPage = () => {
@@ -82,17 +84,23 @@ export const GroupsPage = () => {
         </ul>
       ) : null}
       {groups.data ? <SharingPanel /> : null}
-      {importing && groups.data ? <ImportDesignDialog open onOpenChange={setImporting} groups={groups.data} /> : null}
+      {importing && groups.data ? (
+        <Suspense fallback={null}>
+          <ImportDesignDialog open onOpenChange={setImporting} groups={groups.data} />
+        </Suspense>
+      ) : null}
       <Dialog open={creating} onOpenChange={setCreating} title={t('newGroup')} wide>
-        <GroupForm
-          submitLabel={t('create')}
-          onCancel={() => setCreating(false)}
-          onSubmit={async (fields) => {
-            const group = await create.mutateAsync(fields);
-            setCreating(false);
-            void navigate(`/groups/${group.id}`);
-          }}
-        />
+        <Suspense fallback={<p>{t('common:loading')}</p>}>
+          <GroupForm
+            submitLabel={t('create')}
+            onCancel={() => setCreating(false)}
+            onSubmit={async (fields) => {
+              const group = await create.mutateAsync(fields);
+              setCreating(false);
+              void navigate(`/groups/${group.id}`);
+            }}
+          />
+        </Suspense>
       </Dialog>
     </Page>
   );

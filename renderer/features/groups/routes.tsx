@@ -1,6 +1,8 @@
 import type { RouteObject } from 'react-router';
-import { GroupPage } from './GroupPage';
+import { lazyScreen } from '../../app/lazy-screen';
 import { GroupsPage } from './GroupsPage';
+
+const GroupPage = lazyScreen(() => import('./GroupPage'), 'GroupPage');
 
 export const groupRoutes: RouteObject[] = [
   { path: '/', element: <GroupsPage /> },

@@ -1,6 +1,8 @@
 import type { RouteObject } from 'react-router';
-import { CapturePage } from './CapturePage';
-import { TimelinePage } from './TimelinePage';
+import { lazyScreen } from '../../app/lazy-screen';
+
+const CapturePage = lazyScreen(() => import('./CapturePage'), 'CapturePage');
+const TimelinePage = lazyScreen(() => import('./TimelinePage'), 'TimelinePage');
 
 /** Screens of the observe feature. */
 export const observeRoutes: RouteObject[] = [

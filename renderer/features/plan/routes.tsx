@@ -1,6 +1,8 @@
 import type { RouteObject } from 'react-router';
-import { ComparePage } from './ComparePage';
-import { DesignPage } from './DesignPage';
+import { lazyScreen } from '../../app/lazy-screen';
+
+const ComparePage = lazyScreen(() => import('./ComparePage'), 'ComparePage');
+const DesignPage = lazyScreen(() => import('./DesignPage'), 'DesignPage');
 
 /** Screens of the plan feature. */
 export const planRoutes: RouteObject[] = [

@@ -1,5 +1,9 @@
 import type { RouteObject } from 'react-router';
-import { CyclePrintPage, DesignPrintPage, SeatingPrintPage } from './PrintPages';
+import { lazyScreen } from '../../app/lazy-screen';
+
+const DesignPrintPage = lazyScreen(() => import('./PrintPages'), 'DesignPrintPage');
+const CyclePrintPage = lazyScreen(() => import('./PrintPages'), 'CyclePrintPage');
+const SeatingPrintPage = lazyScreen(() => import('./PrintPages'), 'SeatingPrintPage');
 
 /** Print views: a document laid out for paper, under the print stylesheet. */
 export const printRoutes: RouteObject[] = [

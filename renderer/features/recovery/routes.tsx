@@ -1,4 +1,6 @@
 import type { RouteObject } from 'react-router';
-import { RecoveryPage } from './RecoveryPage';
+import { lazyScreen } from '../../app/lazy-screen';
+
+const RecoveryPage = lazyScreen(() => import('./RecoveryPage'), 'RecoveryPage');
 
 export const recoveryRoutes: RouteObject[] = [{ path: '/recovery', element: <RecoveryPage /> }];

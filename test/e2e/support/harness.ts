@@ -108,6 +108,8 @@ export interface AppHarness {
   menuContexts: MenuContext[];
   /** Make the next call of `channel` fail with this message, as a full disk would (code `io`). */
   failNext(channel: string, message: string): void;
+  /** Errors the test provokes on purpose: page errors matching this are not counted as uncaught at the end. */
+  allowPageErrors(pattern: RegExp): void;
 }
 
 /**
@@ -169,7 +171,10 @@ export const test = base.extend<{ app: AppHarness; door: Door }, { rendererUrl: 
       server = await startServerProcess({ userData, port });
     };
     const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const allowed: RegExp[] = [];
+    page.on('pageerror', (error) => {
+      if (!allowed.some((pattern) => pattern.test(error.message))) errors.push(error.message);
+    });
     const onlyInProcess = (what: string) => {
       if (door !== 'in-process') throw new Error(`${what} needs the in-process door: test.use({ door: 'in-process' }).`);
     };
@@ -233,6 +238,7 @@ export const test = base.extend<{ app: AppHarness; door: Door }, { rendererUrl: 
         }
       },
       menuContexts,
+      allowPageErrors: (pattern) => void allowed.push(pattern),
       failNext: (channel, message) => {
         onlyInProcess('failNext');
         failures.set(channel, message);
