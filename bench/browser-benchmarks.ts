@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { dispatch } from '../electron/dispatch';
 import { connectPageToBackend } from '../test/e2e/support/bridge';
 import { serveDirectory } from '../test/e2e/support/static-server';
+import { tracedKeys } from './key-paint';
 import { quantile, row, type Row } from './measure';
 import { cycleWithNotes } from './node-benchmarks';
 
@@ -11,24 +12,6 @@ const KEYS = Number(process.env.BENCH_KEYS ?? 40);
 /** A person types a key about every 120 ms; back-to-back keys measure the typing speed instead (50 notes scored as 5,000). */
 const KEY_EVERY_MS = 120;
 const FRAME_MS = 16.7;
-
-/**
- * Latency from a key press to the next paint, measured inside the page: a capturing
- * keydown listener stamps the time, and a task queued after the next animation frame
- * (i.e. after that frame's style, layout and paint) stamps the end.
- */
-export const instrument = () => {
-  const samples: number[] = [];
-  document.addEventListener(
-    'keydown',
-    () => {
-      const start = performance.now();
-      requestAnimationFrame(() => setTimeout(() => samples.push(performance.now() - start), 0));
-    },
-    true,
-  );
-  Object.defineProperty(window, '__latencies', { value: samples });
-};
 
 const openLesson = async (url: string, notes: number, hash: (cycleId: string) => string) => {
   const setup = await cycleWithNotes(notes);
@@ -38,7 +21,6 @@ const openLesson = async (url: string, notes: number, hash: (cycleId: string) =>
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await connectPageToBackend(page, (name, payload) => dispatch(setup.backend.service, name, payload));
-  await page.addInitScript(instrument);
   await page.goto(`${url}#${hash(setup.cycle.id)}`);
   return {
     page,
@@ -50,15 +32,17 @@ const openLesson = async (url: string, notes: number, hash: (cycleId: string) =>
   };
 };
 
+/** Types `text` at a human pace with the page traced; each key's time to paint (bench/key-paint.ts), the first left out. */
 const typeAndMeasure = async (page: Page, field: ReturnType<Page['getByLabel']>, text: string): Promise<number[]> => {
   await field.focus();
-  for (const char of text) {
-    await page.keyboard.press(char === ' ' ? 'Space' : char);
-    await new Promise((resolve) => setTimeout(resolve, KEY_EVERY_MS));
-  }
-  await page.waitForFunction((n) => (window as unknown as { __latencies: number[] }).__latencies.length >= n, text.length);
-  const all = await page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies.slice());
-  return all.slice(1); // the first key warms up the handlers
+  const latencies = await tracedKeys(page.context().browser()!, page, async () => {
+    for (const char of text) {
+      await page.keyboard.press(char === ' ' ? 'Space' : char);
+      await new Promise((resolve) => setTimeout(resolve, KEY_EVERY_MS));
+    }
+    return text.length;
+  });
+  return latencies.slice(1); // the first key warms up the handlers
 };
 
 const filterLatency = async (url: string, notes: number) => {

@@ -12,7 +12,7 @@ import type { DeviceNote } from '../shared/capture/protocol';
 import { seedLesson } from '../test/unit/observ-seed';
 import { callTimed, hallLimits, joinDevices, schoolWifi, type BenchDevice } from './capture-benchmark';
 import { row, type Row } from './measure';
-import { instrument } from './browser-benchmarks';
+import { tracedKeys } from './key-paint';
 import { quantile } from './measure';
 
 /**
@@ -37,16 +37,11 @@ const SENTENCE = 'Kenji drew two strips and said the longer one is three quarter
 /**
  * To find what delays a key: BENCH_PROFILE=<prefix> writes a CPU profile of the page for
  * each phase (`<prefix>-quiet.cpuprofile`, `<prefix>-busy.cpuprofile`, for Chromium's
- * DevTools), BENCH_TRACE=<prefix> a Chromium trace (`<prefix>-quiet.json`, …) whose
- * tasks, events and paints show what ran between a key and its frame. Both slow the page.
+ * DevTools). It slows the page. (Each key's time to paint comes from a trace of the page
+ * anyway: bench/key-paint.ts.)
  */
 const record = async (page: Page, phase: 'quiet' | 'busy') => {
-  const trace = process.env.BENCH_TRACE;
   const profile = process.env.BENCH_PROFILE;
-  const browser = page.context().browser();
-  if (trace && browser) {
-    await browser.startTracing(page, { path: `${trace}-${phase}.json`, categories: ['devtools.timeline', 'toplevel', 'disabled-by-default-devtools.timeline'] });
-  }
   const cdp = profile ? await page.context().newCDPSession(page) : null;
   if (cdp) {
     await cdp.send('Profiler.enable');
@@ -55,33 +50,38 @@ const record = async (page: Page, phase: 'quiet' | 'busy') => {
   }
   return async () => {
     if (cdp) await writeFile(`${profile}-${phase}.cpuprofile`, JSON.stringify((await cdp.send('Profiler.stop')).profile));
-    if (trace && browser) await browser.stopTracing();
   };
 };
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 
-const latenciesSoFar = (page: Page) => page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies.length);
 
-/** Type at a human pace until `until()` says stop (or `keys` keys); the samples of those keys. */
+/** Type at a human pace until `until()` says stop (or `keys` keys); each key's time to paint, read from traces of the page. */
 const typeWhile = async (page: Page, keys: number, until: () => boolean): Promise<number[]> => {
   const field = page.getByLabel('Note (what students say and do)');
   await field.focus();
-  const before = await latenciesSoFar(page);
+  const latencies: number[] = [];
   let typed = 0;
   while (typed < keys && !until()) {
-    const char = SENTENCE[typed % SENTENCE.length];
-    // A long note is cleared without keys (fill sends no keydown), so the field stays a note's size.
-    if (typed % SENTENCE.length === 0 && typed > 0) await field.fill('');
-    const tick = performance.now();
-    await page.keyboard.press(char === ' ' ? 'Space' : char);
-    typed += 1;
-    await pause(Math.max(0, KEY_EVERY_MS - (performance.now() - tick)));
+    // Once a sentence, the note is cleared, so the field stays a note's size. Playwright's
+    // fill sends a keydown (Delete) of its own, so it happens between traces.
+    if (typed > 0) await field.fill('');
+    const first = typed;
+    // A trace per sentence: a few seconds of trace stays a few megabytes however long the typing.
+    const batch = await tracedKeys(page.context().browser()!, page, async () => {
+      while (typed < keys && !until() && typed - first < SENTENCE.length) {
+        const char = SENTENCE[typed - first];
+        const tick = performance.now();
+        await page.keyboard.press(char === ' ' ? 'Space' : char);
+        typed += 1;
+        await pause(Math.max(0, KEY_EVERY_MS - (performance.now() - tick)));
+      }
+      return typed - first;
+    });
+    latencies.push(...batch);
   }
-  await page.waitForFunction((n) => (window as unknown as { __latencies: number[] }).__latencies.length >= n, before + typed);
-  const all = await page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies.slice());
-  return all.slice(before, before + typed);
+  return latencies;
 };
 
 /** The backend with its HTTP door and change events, as server-main.ts starts it, on a seeded lesson. */
@@ -120,7 +120,6 @@ export const captureTypingBenchmark = async ({ durationMs, devices: deviceCount 
     const lesson = await seedLesson(host.current());
     const cycleId = lesson.cycle.id;
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.addInitScript(instrument);
     await page.goto(`${door.url}#token=${door.token}`);
     await page.locator('#root[data-app-state="ready"]').waitFor({ timeout: 60_000 });
     await page.evaluate((route) => void (location.hash = route), `/cycles/${cycleId}/observe`);
