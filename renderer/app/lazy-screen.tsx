@@ -34,7 +34,7 @@ export const forgetFailedScreens = () => {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any props: each screen states its own
-export const lazyScreen = <K extends string>(load: () => Promise<Record<K, ComponentType<any>>>, name: K) => {
+export const lazyScreen = <K extends string, M extends Record<K, ComponentType<any>>>(load: () => Promise<M>, name: K): M[K] => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
   let screen: ComponentType<any> | undefined;
   let pending: Promise<void> | undefined;
@@ -60,7 +60,7 @@ export const lazyScreen = <K extends string>(load: () => Promise<Record<K, Compo
     return createElement(screen!, props);
   };
   Screen.displayName = `Lazy(${name})`;
-  return Screen;
+  return Screen as unknown as M[K];
 };
 
 /** Did this error come from fetching code (a module or a chunk), not from the screen itself? */

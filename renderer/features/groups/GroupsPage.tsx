@@ -1,7 +1,8 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useAppCommand } from '../../app/commands';
+import { lazyScreen } from '../../app/lazy-screen';
 import { WorkspaceChoices } from '../app/WorkspaceChoices';
 import { usePreferences } from '../app/preferences';
 import { Button } from '../../ui/Button';
@@ -10,9 +11,9 @@ import { EmptyState, ErrorMessage, Page } from '../../ui/Page';
 import { SharingPanel } from '../sharing/SharingPanel';
 import { useCreateGroup, useGroups } from './queries';
 
-// Loaded when first opened: the form's validation brings the schemas, which the list does not need.
-const GroupForm = lazy(() => import('./GroupForm').then((m) => ({ default: m.GroupForm })));
-const ImportDesignDialog = lazy(() => import('./ImportDesignDialog').then((m) => ({ default: m.ImportDesignDialog })));
+// Loaded when first opened (and fetched again after a failure): the form's validation brings the schemas, which the list does not need.
+const GroupForm = lazyScreen(() => import('./GroupForm'), 'GroupForm');
+const ImportDesignDialog = lazyScreen(() => import('./ImportDesignDialog'), 'ImportDesignDialog');
 
 /** The start screen: every group in the workspace, or a welcome when there is none. */
 export const GroupsPage = () => {
