@@ -20,12 +20,6 @@ export const loadWithRetry = async <T,>(load: () => Promise<T>, waits: readonly 
   }
 };
 
-/**
- * A screen loaded when it is first opened, not with the app: the start screen paints
- * before the code of the screens behind it (the chart stack, the editors, zod's schemas)
- * has even been fetched. `name` is the screen's named export. Unlike React.lazy, a load
- * that failed is not remembered: the next time the screen is shown, it is fetched again.
- */
 /** Screens whose last load failed; ScreenBoundary forgets them when it is reset (Try again, another path). */
 const failedScreens = new Set<() => void>();
 export const forgetFailedScreens = () => {
@@ -33,6 +27,12 @@ export const forgetFailedScreens = () => {
   failedScreens.clear();
 };
 
+/**
+ * A screen loaded when it is first opened, not with the app: the start screen paints
+ * before the code of the screens behind it (the chart stack, the editors, zod's schemas)
+ * has even been fetched. `name` is the screen's named export. Unlike React.lazy, a load
+ * that failed is not remembered: the next time the screen is shown, it is fetched again.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any props: each screen states its own
 export const lazyScreen = <K extends string, M extends Record<K, ComponentType<any>>>(load: () => Promise<M>, name: K): M[K] => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
