@@ -55,8 +55,6 @@ const record = async (page: Page, phase: 'quiet' | 'busy') => {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-
-
 /** Type at a human pace until `until()` says stop (or `keys` keys); each key's time to paint, read from traces of the page. */
 const typeWhile = async (page: Page, keys: number, until: () => boolean): Promise<number[]> => {
   const field = page.getByLabel('Note (what students say and do)');

@@ -67,17 +67,16 @@ export const tracedKeys = async (browser: Browser, page: Page, type: () => Promi
   const buffer = await browser.stopTracing();
   const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   const latencies = keyToPaint(Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []));
-  if (latencies.length !== typed) {
-    const file = path.join(tmpdir(), `key-paint-${Date.now()}.json`);
+  const keep = async (label: string) => {
+    const file = path.join(tmpdir(), `key-paint-${label}${Date.now()}.json`);
     await writeFile(file, buffer);
-    throw new Error(`The trace shows ${latencies.length} keys painted, ${typed} typed: the figure would not be of the keys typed (trace kept in ${file}).`);
+    return file;
+  };
+  if (latencies.length !== typed) {
+    throw new Error(`The trace shows ${latencies.length} keys painted, ${typed} typed: the figure would not be of the keys typed (trace kept in ${await keep('')}).`);
   }
   // To see what delayed a key: KEY_PAINT_KEEP_OVER=<ms> keeps each trace with a key slower than that.
   const keepOver = Number(process.env.KEY_PAINT_KEEP_OVER ?? Number.POSITIVE_INFINITY);
-  if (latencies.some((ms) => ms > keepOver)) {
-    const file = path.join(tmpdir(), `key-paint-slow-${Date.now()}.json`);
-    await writeFile(file, buffer);
-    console.log(`a key took ${Math.max(...latencies).toFixed(1)} ms to paint: trace kept in ${file}`);
-  }
+  if (latencies.some((ms) => ms > keepOver)) console.log(`a key took ${Math.max(...latencies).toFixed(1)} ms to paint: trace kept in ${await keep('slow-')}`);
   return latencies;
 };

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import type { MenuContext } from '../../shared/contract/app';
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useNavigate, useRoutes } from 'react-router';
+import type { MenuContext } from '../../shared/contract/app';
 import { backend } from '../api/client';
 import { isBrowserShell } from '../api/shell';
 import { AboutDialog } from '../features/app/AboutDialog';

@@ -6,10 +6,12 @@ import { errorMessage } from '../api/client';
  * Always visible: "Saved", "Saving…" or "Could not save — <reason>" with a retry.
  * It reads TanStack Query's mutation cache, so every save in the app reports here.
  */
+/** Marks a write (as a mutation's `meta`) that does not show "Saving…" here; its failure still shows. */
+export const quietSave = { quiet: true } as const;
+
 export const SaveStatus = () => {
   const { t } = useTranslation();
-  // Preference writes are quiet (renderer/features/app/preferences.ts): only their failure shows.
-  const pending = useIsMutating({ predicate: (mutation) => mutation.meta?.quiet !== true });
+  const pending = useIsMutating({ predicate: (mutation) => mutation.meta?.quiet !== quietSave.quiet });
   const client = useQueryClient();
   const latest = useMutationState({ select: (mutation) => mutation.state }).at(-1);
   let content: string;

@@ -2,14 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
 import type { UiPreferences } from '../../../shared/contract/app';
 import { backend } from '../../api/client';
+import { quietSave } from '../../ui/SaveStatus';
 import { i18n } from '../../i18n';
 
 export const preferencesKey = ['app', 'preferences'] as const;
 
 export const usePreferences = () => useQuery({ queryKey: preferencesKey, queryFn: () => backend.getPreferences({}), staleTime: Infinity });
-
-/** Marks a write the save status does not show as "Saving…"; it still shows its failure. */
-export const quietSave = { quiet: true } as const;
 
 /**
  * A preference is shown at once, then written. Preference writes are not lesson data, so
