@@ -1,4 +1,5 @@
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { launchChromium } from '../test/e2e/support/chromium';
 import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { dispatch } from '../electron/dispatch';
@@ -15,10 +16,7 @@ const FRAME_MS = 16.7;
 
 const openLesson = async (url: string, notes: number, hash: (cycleId: string) => string) => {
   const setup = await cycleWithNotes(notes);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await connectPageToBackend(page, (name, payload) => dispatch(setup.backend.service, name, payload));
   await page.goto(`${url}#${hash(setup.cycle.id)}`);

@@ -1,4 +1,5 @@
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { launchChromium } from '../test/e2e/support/chromium';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -109,10 +110,7 @@ export interface CaptureTypingOptions {
 export const captureTypingBenchmark = async ({ durationMs, devices: deviceCount = DEVICES }: CaptureTypingOptions): Promise<Row[]> => {
   const userData = await mkdtemp(path.join(tmpdir(), 'ls-bench-capture-typing-'));
   const { host, door } = await startFacilitator(userData, deviceCount);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   let devices: BenchDevice[] = [];
   try {
     const lesson = await seedLesson(host.current());

@@ -1,4 +1,6 @@
-import { chromium } from '@playwright/test';
+import { launchChromium } from '../test/e2e/support/chromium';
+import react from '@vitejs/plugin-react';
+import { build } from 'vite';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -28,12 +30,27 @@ const watchFor = (selector: string) => `(() => {
   observer.observe(document, { childList: true, subtree: true });
 })();`;
 
+/** bench/react-floor built into `outDir`, with the list it fetches. */
+const buildReactFloor = async (outDir: string) => {
+  await build({
+    configFile: false,
+    root: path.resolve('bench/react-floor'),
+    base: './',
+    logLevel: 'warn',
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true },
+  });
+  await writeFile(path.join(outDir, 'groups.json'), JSON.stringify(['Bench']));
+};
+
 /**
  * The start screen's groups list as the app paints it, against a static page that shows
  * the same list. Twice: in browser mode over the backend's real HTTP door (the session
  * sign-in, then each call a fetch), as `npm start` runs where Electron is missing; and
  * over the e2e tests' bridge (a Playwright binding, each call a round trip through the
  * DevTools protocol), slower than any door a user has — Electron's IPC cannot run here.
+ * Between the two ends, a minimal React page (bench/react-floor) that fetches the same
+ * list and draws it: what React alone costs on this machine.
  */
 export const startupBenchmark = async (): Promise<Row[]> => {
   const setup = await cycleWithNotes(10);
@@ -46,10 +63,10 @@ export const startupBenchmark = async (): Promise<Row[]> => {
   const token = 'bench-token-0123456789abcdef0123456789abcdef';
   const door = await startHttpDoor({ getService: () => setup.backend.service, rendererDir: path.resolve('dist/renderer'), token });
   const plain = await serveDirectory(staticDir);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const floorDir = await mkdtemp(path.join(tmpdir(), 'ls-react-floor-'));
+  await buildReactFloor(floorDir);
+  const floor = await serveDirectory(floorDir);
+  const browser = await launchChromium();
   // A fresh context per load: an empty cache, as when the window first opens.
   const load = async (url: string, viaBackend: boolean) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -66,13 +83,16 @@ export const startupBenchmark = async (): Promise<Row[]> => {
     const doorSamples: number[] = [];
     const bridgeSamples: number[] = [];
     const plainSamples: number[] = [];
+    const floorSamples: number[] = [];
     const viaDoor = `${door.url}#token=${token}`;
     await load(viaDoor, false); // warm the servers' file caches and the bridge
     await load(`${app.url}#/`, true);
+    await load(`${floor.url}`, false);
     for (let i = 0; i < LOADS; i++) {
       doorSamples.push(await load(viaDoor, false));
       bridgeSamples.push(await load(`${app.url}#/`, true));
       plainSamples.push(await load(`${plain.url}`, false));
+      floorSamples.push(await load(`${floor.url}`, false));
     }
     return [
       {
@@ -81,15 +101,18 @@ export const startupBenchmark = async (): Promise<Row[]> => {
         limit: 200,
       },
       row('Chromium over the test bridge (a DevTools round trip per call): groups list painted', bridgeSamples, 'a static page with the same list', plainSamples),
+      row('A minimal React page (React, one fetch, the list): list painted', floorSamples, 'a static page with the same list', plainSamples),
     ];
   } finally {
     await browser.close();
     app.server.close();
     plain.server.close();
+    floor.server.close();
     await door.close();
     await setup.backend.close();
     await rm(setup.dir, { recursive: true, force: true });
     await rm(staticDir, { recursive: true, force: true });
+    await rm(floorDir, { recursive: true, force: true });
   }
 };
 

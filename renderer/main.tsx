@@ -9,6 +9,7 @@ import type { BackendEventSource } from '../shared/contract/app';
 import { installHttpTransport } from './api/http-transport';
 import { followBackendEvents } from './api/live-updates';
 import { App } from './app/App';
+import { loadStartData } from './app/start-data';
 import './i18n';
 import './styles/app.css';
 
@@ -24,6 +25,8 @@ const queryClient = new QueryClient({
 await installHttpTransport();
 // Once for the page's life: changes made elsewhere refetch what this page shows.
 followBackendEvents(queryClient, (window as unknown as Record<string, Partial<BackendEventSource> | undefined>)[API_GLOBAL]);
+// The first screen's answers first, so the window is drawn once with the list in it; a slow backend gets the shell after 300 ms.
+await loadStartData(queryClient, new Promise((resolve) => setTimeout(resolve, 300)));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -3,7 +3,6 @@ import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useNavigate, useRoutes } from 'react-router';
 import type { MenuContext } from '../../shared/contract/app';
-import { backend } from '../api/client';
 import { isBrowserShell } from '../api/shell';
 import { AboutDialog } from '../features/app/AboutDialog';
 import { AppUiContext, type AppUi, type Overlay } from '../features/app/app-ui';
@@ -18,6 +17,7 @@ import { modKey } from '../features/app/shortcuts';
 import { ShortcutsOverlay } from '../features/app/ShortcutsOverlay';
 import { Tour } from '../features/app/Tour';
 import { useSwitchWorkspace } from '../features/app/workspace-actions';
+import { workspaceQuery } from '../features/app/workspace-query';
 import { BrowserMenuBar } from '../features/browser/BrowserMenuBar';
 import { FolderDialog } from '../features/browser/FolderDialog';
 import { Notices } from '../ui/Notices';
@@ -36,7 +36,7 @@ const AppPalette = ({ ui, context, switcher, onOpenChange }: { ui: AppUi; contex
 
 export const App = () => {
   const { t } = useTranslation();
-  const workspace = useQuery({ queryKey: ['workspace'], queryFn: () => backend.getWorkspace({}) });
+  const workspace = useQuery(workspaceQuery);
   const preferences = usePreferences();
   const updatePreferences = useUpdatePreferences();
   const element = useRoutes(routes);

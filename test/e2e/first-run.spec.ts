@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/harness';
 
 // The in-process door: it answers the native folder dialog, fires native-menu commands and injects a full disk.
@@ -186,4 +187,34 @@ test('a preference that cannot be saved goes back to what it was, says why, and 
   await expect(page.locator('[data-save-state="saved"]')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect.poll(async () => (await app.service.getPreferences({})).theme).toBe('dark');
+});
+
+/** Records, in the page, whether the groups list was already there when the app's shell was first drawn. */
+const recordFirstShell = `(() => {
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('.app-shell')) return;
+    observer.disconnect();
+    window.firstShellHadList = document.querySelector('ul[aria-label="Groups in this workspace"] li') !== null;
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})();`;
+const firstShellHadList = (page: Page) => page.evaluate(() => (window as unknown as { firstShellHadList?: boolean }).firstShellHadList);
+
+test('the window is drawn once with the groups list in it; a slow backend gets the window first and the list when it answers', async ({ app }) => {
+  const { page } = app;
+  await app.service.createGroup(groupFields('Grade 5 fractions'));
+  await page.addInitScript(recordFirstShell);
+  await app.open('/');
+  await expect(page.getByRole('heading', { level: 2, name: 'Grade 5 fractions' })).toBeVisible();
+  expect(await firstShellHadList(page), 'the shell was first drawn with the list already in it').toBe(true);
+
+  // A backend slow to list the groups: the window is drawn without waiting for it, then the list comes.
+  const release = app.holdNext('listGroups');
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Lesson Study Desktop' })).toBeVisible();
+  expect(await firstShellHadList(page), 'the shell was drawn before the held answer').toBe(false);
+  await expect(page.getByRole('heading', { level: 2, name: 'Grade 5 fractions' })).toHaveCount(0);
+  release();
+  await expect(page.getByRole('heading', { level: 2, name: 'Grade 5 fractions' })).toBeVisible();
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
 });

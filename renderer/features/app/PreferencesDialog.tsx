@@ -9,6 +9,7 @@ import { Dialog, DialogCloseFooter } from '../../ui/Dialog';
 import { ErrorMessage } from '../../ui/Page';
 import { usePreferences, useUpdatePreferences } from './preferences';
 import type { useSwitchWorkspace } from './workspace-actions';
+import { workspaceQuery } from './workspace-query';
 
 const Choice = <V extends string>({
   legend,
@@ -51,7 +52,7 @@ export const PreferencesDialog = ({
   const update = useUpdatePreferences();
   const navigate = useNavigate();
   const recent = useQuery({ queryKey: ['app', 'recent-workspaces'], queryFn: () => backend.listRecentWorkspaces({}), enabled: open, staleTime: 0 });
-  const workspace = useQuery({ queryKey: ['workspace'], queryFn: () => backend.getWorkspace({}) });
+  const workspace = useQuery(workspaceQuery);
   const name = useId();
   const set = (changes: Partial<UiPreferences>) => void update(changes);
 

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
 import type { UiPreferences } from '../../../shared/contract/app';
 import { backend } from '../../api/client';
@@ -7,7 +7,9 @@ import { i18n } from '../../i18n';
 
 export const preferencesKey = ['app', 'preferences'] as const;
 
-export const usePreferences = () => useQuery({ queryKey: preferencesKey, queryFn: () => backend.getPreferences({}), staleTime: Infinity });
+export const preferencesQuery = queryOptions({ queryKey: preferencesKey, queryFn: () => backend.getPreferences({}), staleTime: Infinity });
+
+export const usePreferences = () => useQuery(preferencesQuery);
 
 /**
  * A preference is shown at once, then written. Preference writes are not lesson data, so

@@ -2,8 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorkspaceInfo } from '../../../shared/contract/workspace';
-import { backend, BackendError, errorMessage } from '../../api/client';
+import { BackendError, errorMessage } from '../../api/client';
 import { browserShell } from '../../api/shell';
+import { workspaceQuery } from '../app/workspace-query';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { TextField } from '../../ui/Field';
@@ -90,7 +91,7 @@ const FolderForm = ({ current }: { current: string }) => {
 export const FolderDialog = () => {
   const { t } = useTranslation('browser');
   const open = useSyncExternalStore(subscribe, () => pending !== null);
-  const workspace = useQuery({ queryKey: ['workspace'], queryFn: () => backend.getWorkspace({}), enabled: open });
+  const workspace = useQuery({ ...workspaceQuery, enabled: open });
   return (
     <Dialog open={open} onOpenChange={(next) => (next ? undefined : settle(null))} title={t('folder.title')}>
       {open ? <FolderForm key={workspace.data?.path ?? ''} current={workspace.data?.path ?? ''} /> : null}

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { GroupFields } from '../../../shared/domain/group';
 import { backend } from '../../api/client';
 
@@ -7,7 +7,9 @@ export const groupKeys = {
   one: (groupId: string) => ['group', groupId] as const,
 };
 
-export const useGroups = () => useQuery({ queryKey: groupKeys.all, queryFn: () => backend.listGroups({}) });
+export const groupsQuery = queryOptions({ queryKey: groupKeys.all, queryFn: () => backend.listGroups({}) });
+
+export const useGroups = () => useQuery(groupsQuery);
 
 export const useGroup = (groupId: string) =>
   useQuery({ queryKey: groupKeys.one(groupId), queryFn: () => backend.getGroup({ groupId }) });

@@ -108,6 +108,8 @@ export interface AppHarness {
   menuContexts: MenuContext[];
   /** Make the next call of `channel` fail with this message, as a full disk would (code `io`). */
   failNext(channel: string, message: string): void;
+  /** Hold the next call of `channel` unanswered, as a slow backend would, until the returned function is called. */
+  holdNext(channel: string): () => void;
   /** Errors the test provokes on purpose: page errors matching this are not counted as uncaught at the end. */
   allowPageErrors(pattern: RegExp): void;
 }
@@ -152,8 +154,14 @@ export const test = base.extend<{ app: AppHarness; door: Door }, { rendererUrl: 
     let server: ServerProcess | null = null;
     const inProcess = async (): Promise<Host> => (current ??= await createHost(hostOptions));
     const failures = new Map<string, string>();
+    const holds = new Map<string, Promise<void>>();
     if (door === 'in-process') {
       await connectPageToBackend(page, async (name, payload) => {
+        const hold = holds.get(name);
+        if (hold) {
+          holds.delete(name);
+          await hold;
+        }
         const failure = failures.get(name);
         if (failure === undefined) return dispatch((await inProcess()).service, name, payload);
         failures.delete(name);
@@ -242,6 +250,12 @@ export const test = base.extend<{ app: AppHarness; door: Door }, { rendererUrl: 
       failNext: (channel, message) => {
         onlyInProcess('failNext');
         failures.set(channel, message);
+      },
+      holdNext: (channel) => {
+        onlyInProcess('holdNext');
+        let release = () => undefined as void;
+        holds.set(channel, new Promise<void>((resolve) => (release = resolve)));
+        return () => release();
       },
       async menuAction(action) {
         if (door === 'http') {
