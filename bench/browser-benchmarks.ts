@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
-import { launchChromium } from '../test/e2e/support/chromium';
 import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { dispatch } from '../electron/dispatch';
 import { connectPageToBackend } from '../test/e2e/support/bridge';
+import { launchChromium } from '../test/e2e/support/chromium';
 import { serveDirectory } from '../test/e2e/support/static-server';
 import { tracedKeys } from './key-paint';
 import { quantile, row, type Row } from './measure';

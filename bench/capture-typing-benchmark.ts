@@ -1,5 +1,4 @@
 import type { Page } from '@playwright/test';
-import { launchChromium } from '../test/e2e/support/chromium';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { createBackendEvents } from '../electron/backend/events';
 import { createHost, type Host } from '../electron/backend/host';
 import { createMemoryStore, createSettings } from '../electron/settings';
 import type { DeviceNote } from '../shared/capture/protocol';
+import { launchChromium } from '../test/e2e/support/chromium';
 import { seedLesson } from '../test/unit/observ-seed';
 import { callTimed, hallLimits, joinDevices, schoolWifi, type BenchDevice } from './capture-benchmark';
 import { row, type Row } from './measure';

@@ -1,4 +1,3 @@
-import { launchChromium } from '../test/e2e/support/chromium';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -7,6 +6,7 @@ import * as path from 'node:path';
 import { startHttpDoor } from '../electron/backend/doors/http-door';
 import { dispatch } from '../electron/dispatch';
 import { connectPageToBackend } from '../test/e2e/support/bridge';
+import { launchChromium } from '../test/e2e/support/chromium';
 import { serveDirectory } from '../test/e2e/support/static-server';
 import { type Row, row } from './measure';
 import { cycleWithNotes } from './node-benchmarks';

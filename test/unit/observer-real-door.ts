@@ -8,10 +8,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { chromium, devices } from 'playwright-core';
+import { devices } from 'playwright-core';
 import { noEffects } from '../../electron/backend/context';
 import { createHost } from '../../electron/backend/host';
 import { createMemoryStore, createSettings } from '../../electron/settings';
+import { launchChromium } from '../e2e/support/chromium';
 import { seedLesson } from './observ-seed';
 
 /** A laptop on the school Wi-Fi; the door still listens on 127.0.0.1 here. */
@@ -31,7 +32,7 @@ const host = await createHost({
   capture: { rendererDir: path.resolve('dist/renderer'), host: '127.0.0.1', port: 0, networkInterfaces: schoolWifi, nowMs: () => Date.now() },
   onCaptureChanged: () => undefined,
 });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await launchChromium();
 const problems: string[] = [];
 try {
   const lesson = await seedLesson(host.current());
@@ -55,8 +56,13 @@ try {
   await page.locator('.chip.code').first().click();
   await page.locator('.composer textarea').fill('Counted on from 3/4 to 1 on the number line');
   await page.getByRole('button', { name: 'Save note' }).click();
+  // "All notes sent" also shows before the note is queued: wait for the host to have it (10 s at most).
+  let session = await host.service.getObservationSession({ cycleId });
+  for (const deadline = Date.now() + 10_000; session.observations.length === 0 && Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    session = await host.service.getObservationSession({ cycleId });
+  }
   await page.locator('.badge').filter({ hasText: 'All notes sent' }).waitFor();
-  const session = await host.service.getObservationSession({ cycleId });
   const saved = session.observations.map((o) => ({ text: o.text, target: o.target.kind, codes: o.codeIds.length, observer: o.observerId === lesson.group.members[1].id }));
   console.log('Stored by the host:', JSON.stringify(saved));
   if (saved.length !== 1 || saved[0].text !== 'Counted on from 3/4 to 1 on the number line') problems.push('the note did not arrive as written');

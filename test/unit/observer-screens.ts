@@ -9,10 +9,11 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { chromium, devices } from 'playwright-core';
+import { devices } from 'playwright-core';
 import sharp from 'sharp';
 import { WebSocketServer } from 'ws';
 import type { DeviceLesson } from '../../shared/capture/protocol';
+import { launchChromium } from '../e2e/support/chromium';
 import { HOST_T0, lesson } from './observer-fixtures';
 
 const outDir = path.resolve(process.argv[2] ?? '/tmp/observer-shots');
@@ -137,7 +138,7 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 void HOST_T0;
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await launchChromium();
 const problems: string[] = [];
 try {
   for (const [name, device] of [

@@ -253,9 +253,9 @@ export const test = base.extend<{ app: AppHarness; door: Door }, { rendererUrl: 
       },
       holdNext: (channel) => {
         onlyInProcess('holdNext');
-        let release = () => undefined as void;
+        let release!: () => void;
         holds.set(channel, new Promise<void>((resolve) => (release = resolve)));
-        return () => release();
+        return release;
       },
       async menuAction(action) {
         if (door === 'http') {
