@@ -51,10 +51,8 @@ const pointIndexForKey = (e: { altKey: boolean; shiftKey: boolean; ctrlKey: bool
 };
 
 /**
- * The note field and its draft (codes, target, photos). The text is the field's own (an
- * uncontrolled textarea, read when the note is saved), so a keystroke renders nothing:
- * the browser alone draws the typed character, while notes stream in beside it. The rest
- * of the draft is local state, so a code toggled re-renders this component only.
+ * The note field and its draft (codes, target, photos). All of it is local state, so a
+ * keystroke re-renders this component only — never the list of 2,000 notes beside it.
  */
 export const Composer = memo(function Composer({
   ref,
@@ -76,6 +74,7 @@ export const Composer = memo(function Composer({
 }) {
   const { t } = useTranslation('observe');
   const field = useRef<HTMLTextAreaElement>(null);
+  const [text, setText] = useState('');
   const [codeIds, setCodeIds] = useState<string[]>([]);
   const [target, setTarget] = useState<ObservationTarget>(wholeClass);
   const [photos, setPhotos] = useState<PhotoRef[]>([]);
@@ -96,11 +95,6 @@ export const Composer = memo(function Composer({
     setPicking(open);
     if (!open) requestAnimationFrame(() => field.current?.focus());
   }, []);
-
-  const text = () => field.current?.value ?? '';
-  const setText = (value: string) => {
-    if (field.current) field.current.value = value;
-  };
 
   const reset = () => {
     setText('');
@@ -127,13 +121,12 @@ export const Composer = memo(function Composer({
       setPhotos(note.photos);
       field.current?.focus();
     },
-    isEmpty: () => text() === '' && photos.length === 0,
+    isEmpty: () => text === '' && photos.length === 0,
   }));
 
   const submit = () => {
-    const typed = text();
-    if (!typed.trim() && photos.length === 0) return;
-    onSubmit({ text: typed, codeIds, target, photos, pointToNoticeIds: pointIds }, editing);
+    if (!text.trim() && photos.length === 0) return;
+    onSubmit({ text, codeIds, target, photos, pointToNoticeIds: pointIds }, editing);
     reset();
   };
 
@@ -165,9 +158,11 @@ export const Composer = memo(function Composer({
         ref={field}
         className="note-field"
         rows={3}
+        value={text}
         autoFocus
         disabled={disabled}
         aria-describedby="observe-note-hint"
+        onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
           // Never submit while an input method (e.g. Japanese kana→kanji) is composing.
           if (e.nativeEvent.isComposing) return;
@@ -182,7 +177,7 @@ export const Composer = memo(function Composer({
           } else if (e.key === 'Escape' && editing) {
             e.preventDefault();
             reset();
-          } else if (e.key === 'ArrowUp' && text() === '' && !editing) {
+          } else if (e.key === 'ArrowUp' && text === '' && !editing) {
             e.preventDefault();
             onEditLast();
           }
