@@ -95,6 +95,7 @@ describe('static files: the observer page and its assets only', () => {
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(page.headers['access-control-allow-origin']).toBeUndefined();
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
     const script = await sendRaw(port, 'GET', '/assets/observer.js', { host: `127.0.0.1:${port}` });
     expect(script.status).toBe(200);
     expect(script.body).toBe('console.log("observer")');

@@ -201,6 +201,10 @@ describe('HTTP door: requests and files', () => {
     expect(index.headers['x-content-type-options']).toBe('nosniff');
     expect(index.headers['referrer-policy']).toBe('no-referrer');
     expect(index.headers['access-control-allow-origin']).toBeUndefined();
+    expect(index.headers['x-frame-options']).toBe('DENY');
+    expect(index.headers['cross-origin-resource-policy']).toBe('same-origin');
+    // No opener policy on loopback: it costs a new tab a process swap before the first script (see securityHeaders).
+    expect(index.headers['cross-origin-opener-policy']).toBeUndefined();
     expect((await send('GET', '/assets/app.js')).headers['content-type']).toMatch(/^text\/javascript/);
     expect((await send('POST', '/index.html', json, '{}')).status).toBe(405);
     expect((await send('GET', '/api/listGroups')).status).toBe(405);

@@ -14,7 +14,7 @@ import {
 import type { z } from 'zod';
 import { MAX_PHOTO_BYTES } from '../../../shared/domain/observation';
 import type { Result } from '../../../shared/result';
-import { isJson, readBody, Refusal, securityHeaders } from '../doors/http-door';
+import { captureSecurityHeaders, isJson, readBody, Refusal } from '../doors/http-door';
 import { resolveStaticFile, sendStaticFile } from '../doors/static-files';
 import { noLog, type AppLog } from '../log';
 import { CaptureRefusal } from './session';
@@ -154,7 +154,7 @@ export const startCaptureDoor = async ({
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    for (const [key, value] of Object.entries(securityHeaders)) response.setHeader(key, value);
+    for (const [key, value] of Object.entries(captureSecurityHeaders)) response.setHeader(key, value);
     try {
       const hostHeader = checkHost(request);
       const { pathname } = new URL(request.url ?? '/', 'http://door.invalid');

@@ -11,9 +11,13 @@ import { routeContext } from './menu-context';
  */
 const startedWithoutRoute = typeof window !== 'undefined' && (window.location.hash === '' || window.location.hash === '#');
 
+/** A saved path that names no screen but the groups list (or none): nothing to restore. */
+const nothingToRestore = (lastView: string, routes: RouteObject[]): boolean =>
+  !lastView.startsWith('/') || lastView === '/' || !matchRoutes(routes, lastView);
+
 /** Does this saved path still lead somewhere: a known route, and the group/cycle/design it names still exists? */
 export const resolveLastView = async (lastView: string, routes: RouteObject[]): Promise<string> => {
-  if (!lastView.startsWith('/') || lastView === '/' || !matchRoutes(routes, lastView)) return '/';
+  if (nothingToRestore(lastView, routes)) return '/';
   const ids = routeContext(lastView);
   try {
     if (ids.groupId) await backend.getGroup({ groupId: ids.groupId });
@@ -36,7 +40,9 @@ export const useLastView = (
 ): boolean => {
   const location = useLocation();
   const navigate = useNavigate();
-  const [settled, setSettled] = useState(!startedWithoutRoute);
+  // With the preferences already read (main.tsx asks for them before the first render) and
+  // no screen to restore, the first render is the groups list, not an empty shell.
+  const [settled, setSettled] = useState(() => !startedWithoutRoute || (preferences !== undefined && nothingToRestore(preferences.lastView, routes)));
   const started = useRef(false);
 
   useEffect(() => {
