@@ -2,16 +2,26 @@ import type { QueryClient } from '@tanstack/react-query';
 import { preferencesQuery } from '../features/app/preferences';
 import { workspaceQuery } from '../features/app/workspace-query';
 import { groupsQuery } from '../features/groups/queries';
+import { showLanguage } from '../i18n';
 
 /**
  * Asks for the first screen's answers before React's first render and waits for them, or
  * for `patience` if the backend is slow. The window is then drawn once with the groups
  * list in it, instead of an empty shell, a layout, and the list in a second render and a
  * second layout. A failed answer is kept in the cache and shown by its screen as before.
+ * The user's language comes with the preferences, so a Japanese window is drawn in
+ * Japanese from its first frame.
  */
 export const loadStartData = (client: QueryClient, patience: Promise<void>): Promise<void> =>
   Promise.race([
     // The answers the first screen is drawn from: the workspace, the preferences and the groups list.
-    Promise.all([client.prefetchQuery(workspaceQuery), client.prefetchQuery(preferencesQuery), client.prefetchQuery(groupsQuery)]).then(() => undefined),
+    Promise.all([
+      client.prefetchQuery(workspaceQuery),
+      client.fetchQuery(preferencesQuery).then(
+        (preferences) => showLanguage(preferences.uiLanguage),
+        () => undefined, // kept in the cache; the app says why
+      ),
+      client.prefetchQuery(groupsQuery),
+    ]).then(() => undefined),
     patience,
   ]);

@@ -1,29 +1,26 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { catalogueOf, type Catalogue } from './catalogue';
 
 export const languages = ['en', 'ja'] as const;
 export type Language = (typeof languages)[number];
 
 /**
- * One message catalogue: `locales/<language>/<feature>.json`, one namespace per feature,
- * so each feature owns its own strings. A unit test fails when a key is missing in
- * either language.
+ * One message catalogue per language: `locales/<language>/<feature>.json`, one namespace
+ * per feature, so each feature owns its own strings. A unit test fails when a key is
+ * missing in either language. English (also every missing key's fallback) comes with the
+ * app's first file; Japanese is a file of its own, fetched before it is first shown, so a
+ * window in English never loads it.
  */
-const files = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', { eager: true });
+const en = catalogueOf(import.meta.glob<{ default: Record<string, unknown> }>('./locales/en/*.json', { eager: true }));
+const loaders: Record<Exclude<Language, 'en'>, () => Promise<Catalogue>> = {
+  ja: () => import('./ja').then((m) => m.ja),
+};
 
-const resources: Record<string, Record<string, Record<string, unknown>>> = {};
-for (const [file, module] of Object.entries(files)) {
-  const match = /\.\/locales\/(\w+)\/([\w-]+)\.json$/.exec(file);
-  if (!match) continue;
-  const [, language, namespace] = match;
-  resources[language] ??= {};
-  resources[language][namespace] = module.default;
-}
-
-export const namespaces = Object.keys(resources.en ?? {});
+export const namespaces = Object.keys(en);
 
 void i18next.use(initReactI18next).init({
-  resources,
+  resources: { en },
   lng: 'en',
   fallbackLng: 'en',
   ns: namespaces,
@@ -33,3 +30,15 @@ void i18next.use(initReactI18next).init({
 });
 
 export const i18n = i18next;
+
+/**
+ * Shows the app in `language`, its catalogue fetched first if this window has not shown
+ * it yet, so no screen is drawn half in English. Resolves once the switch is done.
+ */
+export const showLanguage = async (language: Language): Promise<void> => {
+  if (language !== 'en' && !i18next.hasResourceBundle(language, 'common')) {
+    const catalogue = await loaders[language]();
+    for (const [namespace, messages] of Object.entries(catalogue)) i18next.addResourceBundle(language, namespace, messages, true, true);
+  }
+  if (i18next.language !== language) await i18next.changeLanguage(language);
+};

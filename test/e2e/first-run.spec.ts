@@ -194,11 +194,14 @@ const recordFirstShell = `(() => {
   const observer = new MutationObserver(() => {
     if (!document.querySelector('.app-shell')) return;
     observer.disconnect();
-    window.firstShellHadList = document.querySelector('ul[aria-label="Groups in this workspace"] li') !== null;
+    // The groups list in either language (its label is translated).
+    window.firstShellHadList = document.querySelector('main ul[aria-label] li h2 a') !== null;
+    window.firstShellTitle = document.querySelector('.app-title')?.textContent ?? '';
   });
   observer.observe(document, { childList: true, subtree: true });
 })();`;
 const firstShellHadList = (page: Page) => page.evaluate(() => (window as unknown as { firstShellHadList?: boolean }).firstShellHadList);
+const firstShellTitle = (page: Page) => page.evaluate(() => (window as unknown as { firstShellTitle?: string }).firstShellTitle);
 
 test('the window is drawn once with the groups list in it; a slow backend gets the window first and the list when it answers', async ({ app }) => {
   const { page } = app;
@@ -211,6 +214,13 @@ test('the window is drawn once with the groups list in it; a slow backend gets t
   await page.goto(page.url().split('#')[0]);
   await expect(page.getByRole('heading', { level: 2, name: 'Grade 5 fractions' })).toBeVisible();
   expect(await firstShellHadList(page), 'opened without a route, the shell was first drawn with the list in it').toBe(true);
+  // A Japanese user's window is drawn in Japanese from the first frame (the catalogue is fetched before it), never English first.
+  app.settings.set('uiLanguage', 'ja');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: '授業研究グループ' })).toBeVisible();
+  expect(await firstShellTitle(page)).toBe('授業研究デスクトップ');
+  expect(await firstShellHadList(page)).toBe(true);
+  app.settings.set('uiLanguage', 'en');
 
   // A backend slow to list the groups: the window is drawn without waiting for it, then the list comes.
   const release = app.holdNext('listGroups');

@@ -3,7 +3,7 @@ import { useCallback, useEffect } from 'react';
 import type { UiPreferences } from '../../../shared/contract/app';
 import { backend } from '../../api/client';
 import { quietSave } from '../../ui/SaveStatus';
-import { i18n } from '../../i18n';
+import { showLanguage } from '../../i18n';
 
 export const preferencesKey = ['app', 'preferences'] as const;
 
@@ -48,6 +48,6 @@ export const useApplyPreferences = (preferences: UiPreferences | undefined) => {
   useEffect(() => {
     if (!language) return;
     document.documentElement.lang = language;
-    if (i18n.language !== language) void i18n.changeLanguage(language);
+    void showLanguage(language);
   }, [language]);
 };
