@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import * as http from 'node:http';
 import type { Page } from '@playwright/test';
 import { WebSocket } from 'ws';
 import type { CaptureStatus } from '../../shared/contract/capture';
@@ -44,6 +45,18 @@ const connectDevice = async (origin: string, deviceToken: string) => {
   socket.send(JSON.stringify({ type: 'hello', deviceToken }));
   return { socket, messages };
 };
+
+/** A join request sent from `localAddress` (any 127.x.y.z reaches this machine's loopback). */
+const joinFrom = (localAddress: string, origin: string, body: object) =>
+  new Promise<unknown>((resolve, reject) => {
+    const request = http.request(`${origin}${JOIN_PATH}`, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', origin } }, (response) => {
+      let text = '';
+      response.on('data', (chunk) => (text += String(chunk)));
+      response.on('end', () => (response.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`join refused: ${response.statusCode} ${text}`))));
+    });
+    request.on('error', reject);
+    request.end(JSON.stringify(body));
+  });
 
 test('the facilitator invites observers: QR code and join code, a device asks to join, is approved as a guest, follows the clock and writes', async ({ app }) => {
   test.setTimeout(120_000);
@@ -210,6 +223,53 @@ test('the facilitator invites observers: QR code and join code, a device asks to
     await expect(notes.getByRole('article')).toContainText('Prof. Kato');
   } finally {
     device.socket.close();
+  }
+});
+
+test('a public lesson: fourteen guests on devices get a line of totals and a small box in reading order, and the notes list stays in view at 1280×800', async ({ app }) => {
+  test.setTimeout(120_000);
+  const { page } = app;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const seed = await seedLesson(app.backend());
+  const cycleId = seed.cycle.id;
+  await app.open(`/cycles/${cycleId}/observe`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Observe the lesson' })).toBeVisible();
+  const status = await app.service.openCaptureSession({ cycleId });
+  const door = doorOf(status);
+  const devices: Awaited<ReturnType<typeof connectDevice>>[] = [];
+  try {
+    for (let i = 1; i <= 14; i++) {
+      // Each phone from an address of its own, as on the school Wi-Fi (joins are throttled per address).
+      const { value } = (await joinFrom(`127.0.0.${10 + i}`, door.origin, { code: status.joinCode, deviceName: `Hall phone ${i}` })) as { value: { deviceId: string; deviceToken: string } };
+      devices.push(await connectDevice(door.origin, value.deviceToken));
+      await app.service.approveDevice({ cycleId, deviceId: value.deviceId, observer: { kind: 'guest', name: `Guest observer ${i}` }, focusStudentIds: [] });
+    }
+    // Guest 4 puts the phone away: it shows as not connected.
+    devices[3].socket.close();
+
+    await expect(page.getByText('14 observers on devices, 13 connected')).toBeVisible();
+    const writers = page.getByRole('list', { name: 'Notes from devices in this session' });
+    await expect(writers.getByRole('listitem')).toHaveCount(14);
+    const names = await writers.getByRole('listitem').evaluateAll((items) => items.map((li) => li.textContent));
+    expect(names.slice(0, 3)).toEqual(['Guest observer 1: 0', 'Guest observer 2: 0', 'Guest observer 3: 0']);
+    expect(names.at(-1)).toBe('Guest observer 14: 0');
+    await expect(writers.getByRole('listitem', { name: 'Guest observer 4: 0 notes, not connected' })).toBeAttached();
+    // A few rows that scroll, reachable by keyboard; the notes list below them is on screen.
+    const box = await writers.evaluate((ul) => ({ scrolls: ul.scrollHeight > ul.clientHeight, height: ul.clientHeight, focusable: ul.tabIndex === 0 }));
+    expect(box.scrolls).toBe(true);
+    expect(box.height).toBeLessThan(100);
+    expect(box.focusable).toBe(true);
+    const now = new Date().toISOString();
+    const note: DeviceNote = { id: crypto.randomUUID(), clockMs: 1000, wallTime: now, stepId: seed.steps[0].id, target: { kind: 'class' }, codeIds: [], text: 'Table 2 compares the strips', photos: [], pointToNoticeIds: [], createdAt: now };
+    devices[0].socket.send(JSON.stringify({ type: 'call', id: 'h1', channel: 'saveNote', request: { note } }));
+    const feed = page.getByRole('feed', { name: 'Notes so far (1)' });
+    await expect(feed.getByRole('article')).toContainText('Table 2 compares the strips');
+    await expect(feed.getByRole('article')).toBeInViewport();
+    await expect(writers.getByRole('listitem', { name: 'Guest observer 1: 1 note, connected' })).toBeAttached();
+    await page.screenshot({ path: test.info().outputPath('hall-1280x800.png') });
+    expect(await violations(page, '.notes-heading')).toEqual([]);
+  } finally {
+    for (const device of devices) device.socket.close();
   }
 });
 

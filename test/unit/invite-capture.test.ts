@@ -51,6 +51,12 @@ describe('who is writing (writersOf)', () => {
     expect(writers).toEqual([{ observerId: GUEST, name: 'Visitor Kato', notes: 1, connected: false }]);
   });
 
+  it('orders a hall of guests as people read them: 2 before 10, 10 before 100, whatever the case', () => {
+    const names = ['Guest observer 10', 'guest observer 2', 'Guest observer 100', 'Guest observer 1', 'Aiko Tanaka'];
+    const writers = writersOf(names.map((name, i) => device({ id: `d${i}`, observerId: `o${i}`, observerName: name })));
+    expect(writers.map((w) => w.name)).toEqual(['Aiko Tanaka', 'Guest observer 1', 'guest observer 2', 'Guest observer 10', 'Guest observer 100']);
+  });
+
   it('is empty before any device is approved', () => {
     expect(writersOf([device({ state: 'waiting' })])).toEqual([]);
   });

@@ -86,11 +86,25 @@ const WriterItem = memo(function WriterItem({ name, notes, connected }: { name: 
 export const DeviceWriters = memo(function DeviceWriters({ writers }: { writers: readonly Writer[] }) {
   const { t } = useTranslation('invite');
   if (writers.length === 0) return null;
-  return (
-    <ul className="device-writers" aria-label={t('writers.label')}>
+  // A public lesson's hall (dozens of observers) gets a line of totals and a box of a few
+  // rows that scrolls, so the notes list stays in view below it.
+  const hall = writers.length > HALL_WRITERS;
+  const list = (
+    <ul className={`device-writers${hall ? ' is-hall' : ''}`} aria-label={t('writers.label')} tabIndex={hall ? 0 : undefined}>
       {writers.map((w) => (
         <WriterItem key={w.observerId} name={w.name} notes={w.notes} connected={w.connected} />
       ))}
     </ul>
   );
+  if (!hall) return list;
+  const connected = writers.filter((w) => w.connected).length;
+  return (
+    <div className="device-writers-hall">
+      <p className="device-writers-summary">{t('writers.summary', { count: writers.length, connected })}</p>
+      {list}
+    </div>
+  );
 });
+
+/** Up to this many observers' counts fit beside the notes heading; more are a hall. */
+const HALL_WRITERS = 12;

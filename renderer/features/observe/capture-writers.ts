@@ -10,10 +10,13 @@ export interface Writer {
   connected: boolean;
 }
 
+/** Names in the order a person reads them: "Guest observer 2" before "Guest observer 10". */
+const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
 /**
  * Approved devices counted per observer: one observer may write from two devices (a
  * phone that ran flat, then a tablet), and the facilitator wants one count per person.
- * Ordered by name so the list does not jump while counts change.
+ * Ordered by name (numbers by their value) so the list does not jump while counts change.
  */
 export const writersOf = (devices: readonly CaptureDevice[]): Writer[] => {
   const byObserver = new Map<string, Writer>();
@@ -32,7 +35,7 @@ export const writersOf = (devices: readonly CaptureDevice[]): Writer[] => {
       });
     }
   }
-  return [...byObserver.values()].sort((a, b) => a.name.localeCompare(b.name) || a.observerId.localeCompare(b.observerId));
+  return [...byObserver.values()].sort((a, b) => byName.compare(a.name, b.name) || a.observerId.localeCompare(b.observerId));
 };
 
 /** What a person types: the join address without its `#join=` secret (the page then asks for the code). */
