@@ -222,6 +222,24 @@ describe('a screen following notes asks only for what changed', () => {
     expect(reopened.calls).toEqual(['since one/3', 'reload']);
   });
 
+  it('puts the changes in only in a gap between the facilitator’s keys, and not into a session that moved while it waited', async () => {
+    const answer = () => ({ notesRevision: { epoch: 'one', revision: 5 }, reset: false, observations: [row('b', 20)], classModes: [] }) as unknown as ObservationChanges;
+    const f = fakeCache(session([row('a', 10)], 3), answer);
+    let openGap = () => {};
+    f.cache.gap = () => new Promise<void>((resolve) => (openGap = resolve));
+    const refreshed = refreshNotes(f.cache, false);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(f.calls).toEqual(['since one/3']);
+    openGap();
+    expect(await refreshed).toBe('done');
+    expect(f.calls).toEqual(['since one/3', 'write']);
+
+    const moved = fakeCache(session([row('a', 10)], 3), answer);
+    moved.cache.gap = async () => void moved.set(session([row('a', 10), row('b', 20)], 5));
+    expect(await refreshNotes(moved.cache, false)).toBe('again');
+    expect(moved.calls).toEqual(['since one/3']);
+  });
+
   it('does not put changes into a session that moved while it asked, and asks again', async () => {
     const f = fakeCache(session([row('a', 10)], 3), () => {
       // A whole reload landed meanwhile, at a newer revision.

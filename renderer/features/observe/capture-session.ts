@@ -4,6 +4,7 @@ import { API_GLOBAL, type RequestOf } from '../../../shared/contract';
 import type { BackendEventSource } from '../../../shared/contract/app';
 import type { CaptureStatus } from '../../../shared/contract/capture';
 import { backend } from '../../api/client';
+import { betweenKeys } from '../../ui/typing-gaps';
 import { browserSchedule, createCoalescer } from './live-notes';
 
 export const captureKeys = {
@@ -28,7 +29,12 @@ export const CAPTURE_POLL_MS = 4000;
 export const useCaptureStatus = (cycleId: string, { enabled, pollMs }: { enabled: boolean; pollMs: number | false }) =>
   useQuery({
     queryKey: captureKeys.status(cycleId),
-    queryFn: () => backend.getCaptureStatus({ cycleId }),
+    // The counts move every second while devices write: drawn between the facilitator's keys.
+    queryFn: async () => {
+      const status = await backend.getCaptureStatus({ cycleId });
+      await betweenKeys();
+      return status;
+    },
     enabled,
     refetchInterval: pollMs,
     staleTime: 0,

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { API_GLOBAL } from '../../../shared/contract';
 import type { BackendEvent, BackendEventSource } from '../../../shared/contract/app';
 import type { NotesRevision, ObservationChanges, ObservationSession } from '../../../shared/contract/observations';
+import { betweenKeys } from '../../ui/typing-gaps';
 
 /**
  * How the observe screens follow notes saved elsewhere (an observer's device, another
@@ -127,6 +128,8 @@ export interface NotesCache {
   /** Load the whole session again. */
   reload(): Promise<unknown>;
   changesSince(since: NotesRevision): Promise<ObservationChanges>;
+  /** Resolves when the changes may be drawn: between two of the facilitator's keys (ui/typing-gaps.ts). */
+  gap?(): Promise<void>;
 }
 
 /**
@@ -148,9 +151,10 @@ export const refreshNotes = async (cache: NotesCache, whole: boolean): Promise<'
     await cache.reload();
     return 'done';
   }
+  if (sameRevision(since, changes.notesRevision)) return 'done';
+  await cache.gap?.();
   const now = cache.read();
   if (!now || !sameRevision(now.notesRevision, since)) return 'again';
-  if (sameRevision(since, changes.notesRevision)) return 'done';
   cache.write({
     ...now,
     observations: withChanges(now.observations, changes.observations) as ObservationSession['observations'],
@@ -188,6 +192,7 @@ export const useFollowNotes = (queryKey: readonly unknown[], changesSince: (sinc
       write: (next) => client.setQueryData(parsedKey, next),
       reload: () => client.refetchQueries({ queryKey: parsedKey, exact: true }),
       changesSince: (since) => ask.current(since),
+      gap: betweenKeys,
     };
     let whole = false;
     const coalescer = createCoalescer({
