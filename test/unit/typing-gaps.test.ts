@@ -1,30 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTypingGaps } from '../../renderer/ui/typing-gaps';
-
-/** A clock and timers the test moves by hand. */
-const fakeTime = () => {
-  let now = 0;
-  const timers: Array<{ at: number; task: () => void; cancelled: boolean }> = [];
-  return {
-    now: () => now,
-    schedule: (task: () => void, ms: number) => {
-      const timer = { at: now + ms, task, cancelled: false };
-      timers.push(timer);
-      return () => void (timer.cancelled = true);
-    },
-    advance(ms: number) {
-      const end = now + ms;
-      for (;;) {
-        const due = timers.filter((t) => !t.cancelled && t.at <= end).sort((a, b) => a.at - b.at)[0];
-        if (!due) break;
-        now = due.at;
-        due.cancelled = true;
-        due.task();
-      }
-      now = end;
-    },
-  };
-};
+import { fakeTime } from './support/fake-time';
 
 /** Whether a promise has settled, after the microtasks queued so far. */
 const settled = async (promise: Promise<unknown>) => {
