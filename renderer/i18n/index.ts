@@ -31,14 +31,18 @@ void i18next.use(initReactI18next).init({
 
 export const i18n = i18next;
 
+/** The language asked for last: a switch back while a catalogue is on its way wins. */
+let wanted: Language = 'en';
+
 /**
  * Shows the app in `language`, its catalogue fetched first if this window has not shown
  * it yet, so no screen is drawn half in English. Resolves once the switch is done.
  */
 export const showLanguage = async (language: Language): Promise<void> => {
+  wanted = language;
   if (language !== 'en' && !i18next.hasResourceBundle(language, 'common')) {
     const catalogue = await loaders[language]();
     for (const [namespace, messages] of Object.entries(catalogue)) i18next.addResourceBundle(language, namespace, messages, true, true);
   }
-  if (i18next.language !== language) await i18next.changeLanguage(language);
+  if (wanted === language && i18next.language !== language) await i18next.changeLanguage(language);
 };

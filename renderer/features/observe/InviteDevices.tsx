@@ -79,6 +79,9 @@ const WriterItem = memo(function WriterItem({ name, notes, connected }: { name: 
   );
 });
 
+/** Up to this many observers' counts fit beside the notes heading; more are a hall. */
+const HALL_WRITERS = 12;
+
 /**
  * Who is writing: one count per observer on a device, beside the notes list's heading.
  * With a hall of 100 observers a few counts move at each refresh: only those rows are drawn.
@@ -105,6 +108,3 @@ export const DeviceWriters = memo(function DeviceWriters({ writers }: { writers:
     </div>
   );
 });
-
-/** Up to this many observers' counts fit beside the notes heading; more are a hall. */
-const HALL_WRITERS = 12;
