@@ -26,7 +26,9 @@ await installHttpTransport();
 // Once for the page's life: changes made elsewhere refetch what this page shows.
 followBackendEvents(queryClient, (window as unknown as Record<string, Partial<BackendEventSource> | undefined>)[API_GLOBAL]);
 // The first screen's answers first, so the window is drawn once with the list in it; a slow backend gets the shell after 300 ms.
-await loadStartData(queryClient, new Promise((resolve) => setTimeout(resolve, 300)));
+const start = await loadStartData(queryClient, new Promise((resolve) => setTimeout(resolve, 300)));
+// Whether this window was first drawn with its answers or without (a slow backend), for whoever looks at it.
+document.getElementById('root')!.dataset.startData = start;
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -10,9 +10,10 @@ import { showLanguage } from '../i18n';
  * list in it, instead of an empty shell, a layout, and the list in a second render and a
  * second layout. A failed answer is kept in the cache and shown by its screen as before.
  * The user's language comes with the preferences, so a Japanese window is drawn in
- * Japanese from its first frame.
+ * Japanese from its first frame. Says whether the answers came in time (`'answered'`) or
+ * the window was drawn without them (`'late'`).
  */
-export const loadStartData = (client: QueryClient, patience: Promise<void>): Promise<void> =>
+export const loadStartData = (client: QueryClient, patience: Promise<void>): Promise<'answered' | 'late'> =>
   Promise.race([
     // The answers the first screen is drawn from: the workspace, the preferences and the groups list.
     Promise.all([
@@ -22,6 +23,6 @@ export const loadStartData = (client: QueryClient, patience: Promise<void>): Pro
         () => undefined, // kept in the cache; the app says why
       ),
       client.prefetchQuery(groupsQuery),
-    ]).then(() => undefined),
-    patience,
+    ]).then(() => 'answered' as const),
+    patience.then(() => 'late' as const),
   ]);
