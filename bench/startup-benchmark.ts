@@ -1,6 +1,5 @@
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
-import { chromium } from '@playwright/test';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -11,7 +10,7 @@ import { createHost } from '../electron/backend/host';
 import { dispatch } from '../electron/dispatch';
 import { createMemoryStore, createSettings } from '../electron/settings';
 import { connectPageToBackend } from '../test/e2e/support/bridge';
-import { chromiumLaunchOptions } from '../test/e2e/support/chromium';
+import { launchChromium } from '../test/e2e/support/chromium';
 import { serveDirectory } from '../test/e2e/support/static-server';
 import { type Row, row } from './measure';
 import { cycleWithNotes } from './node-benchmarks';
@@ -91,7 +90,7 @@ export const startupBenchmark = async (): Promise<Row[]> => {
   const floorDir = await mkdtemp(path.join(tmpdir(), 'ls-react-floor-'));
   await buildReactFloor(floorDir);
   const floor = await serveDirectory(floorDir);
-  const browser = await chromium.launch({ ...chromiumLaunchOptions, args: [...(chromiumLaunchOptions.args ?? []), '--allow-file-access-from-files'] });
+  const browser = await launchChromium(['--allow-file-access-from-files']);
   // A fresh context per load: an empty cache, as when the window first opens.
   const load = async (url: string, viaBridge: boolean) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -105,16 +104,16 @@ export const startupBenchmark = async (): Promise<Row[]> => {
     return ms;
   };
   try {
-    const window = pathToFileURL(path.resolve('dist/renderer/index.html')).href;
+    const fromDisk = pathToFileURL(path.resolve('dist/renderer/index.html')).href;
     const plainFile = pathToFileURL(path.join(staticDir, 'index.html')).href;
     const viaDoor = `${door.url}#token=${token}`;
-    const samples = { window: [] as number[], door: [] as number[], floor: [] as number[], plainFile: [] as number[], plain: [] as number[] };
+    const samples = { fromDisk: [] as number[], door: [] as number[], floor: [] as number[], plainFile: [] as number[], plain: [] as number[] };
     // Warm the servers' file caches, the disk cache and the bridge.
-    await load(window, true);
+    await load(fromDisk, true);
     await load(viaDoor, false);
     await load(floor.url, false);
     for (let i = 0; i < LOADS; i++) {
-      samples.window.push(await load(window, true));
+      samples.fromDisk.push(await load(fromDisk, true));
       samples.plainFile.push(await load(plainFile, false));
       samples.door.push(await load(viaDoor, false));
       samples.plain.push(await load(plain.url, false));
@@ -122,7 +121,7 @@ export const startupBenchmark = async (): Promise<Row[]> => {
     }
     const aimed = (name: string, values: number[], baselineName: string, baseline: number[]): Row => ({ ...row(name, values, baselineName, baseline), max: Math.max(...values), limit: 200 });
     return [
-      aimed('Chromium as the Electron window opens the app (files from disk, calls over the test bridge): groups list painted (aim ≤ 200 ms)', samples.window, 'a static page with the same list, from disk', samples.plainFile),
+      aimed('Chromium as the Electron window opens the app (files from disk, calls over the test bridge): groups list painted (aim ≤ 200 ms)', samples.fromDisk, 'a static page with the same list, from disk', samples.plainFile),
       aimed('Chromium, browser mode over the HTTP door: open the app, groups list painted (aim ≤ 200 ms)', samples.door, 'a static page with the same list', samples.plain),
       row('A minimal React page (React, one fetch, the list): list painted', samples.floor, 'a static page with the same list', samples.plain),
     ];
