@@ -9,7 +9,7 @@ import type { BackendEventSource } from '../shared/contract/app';
 import { installHttpTransport } from './api/http-transport';
 import { followBackendEvents } from './api/live-updates';
 import { App } from './app/App';
-import { loadStartData } from './app/start-data';
+import { loadStartData, startPatienceMs } from './app/start-data';
 import './i18n';
 import './styles/app.css';
 
@@ -26,7 +26,7 @@ await installHttpTransport();
 // Once for the page's life: changes made elsewhere refetch what this page shows.
 followBackendEvents(queryClient, (window as unknown as Record<string, Partial<BackendEventSource> | undefined>)[API_GLOBAL]);
 // The first screen's answers first, so the window is drawn once with the list in it; a slow backend gets the shell after 300 ms.
-const start = await loadStartData(queryClient, new Promise((resolve) => setTimeout(resolve, 300)));
+const start = await loadStartData(queryClient, new Promise((resolve) => setTimeout(resolve, startPatienceMs(window))));
 // Whether this window was first drawn with its answers or without (a slow backend), for whoever looks at it.
 document.getElementById('root')!.dataset.startData = start;
 

@@ -4,6 +4,20 @@ import { workspaceQuery } from '../features/app/workspace-query';
 import { groupsQuery } from '../features/groups/queries';
 import { showLanguage } from '../i18n';
 
+/** How long a window waits for the first screen's answers before it is drawn without them. */
+export const START_PATIENCE_MS = 300;
+
+/**
+ * The window's patience: {@link START_PATIENCE_MS}, unless the page was given another
+ * (`lessonStudyStartPatienceMs`, a number of milliseconds) before the app loaded. The e2e
+ * tests give a long one, so that a busy machine does not decide whether the first frame
+ * has its answers in it.
+ */
+export const startPatienceMs = (page: object): number => {
+  const given = (page as { lessonStudyStartPatienceMs?: unknown }).lessonStudyStartPatienceMs;
+  return typeof given === 'number' && Number.isFinite(given) && given >= 0 ? given : START_PATIENCE_MS;
+};
+
 /**
  * Asks for the first screen's answers before React's first render and waits for them, or
  * for `patience` if the backend is slow. The window is then drawn once with the groups
