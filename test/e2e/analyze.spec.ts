@@ -20,7 +20,8 @@ test('from recorded notes to a revision that cites them: discussion, evidence, f
   await expect(page.getByRole('list', { name: 'Speakers, in speaking order' })).toHaveText(/Aiko/);
   await page.getByRole('button', { name: 'Start timer' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Timer running' })).toBeVisible();
-  await expect(page.getByTestId('segment-elapsed')).toHaveText('00:01', { timeout: 5000 });
+  // The timer runs: it has passed 00:00 (how far depends on how busy the machine is; a poll may miss 00:01 itself).
+  await expect(page.getByTestId('segment-elapsed')).toHaveText(/^00:0[1-9]$/, { timeout: 5000 });
 
   await page.getByRole('button', { name: 'Next: The instructor’s reflections' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'The instructor’s reflections' })).toBeVisible();
