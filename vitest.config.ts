@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // expect.poll's own default is 1 s: a busy CI machine can take longer to open a workspace or a socket.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -29,7 +29,7 @@ export interface HostOptions extends Omit<BackendOptions, 'workspaceDir' | 'isSa
   /** A workspace was opened: at start (`replaced` false) or in place of another; the event source follows its store. */
   onWorkspaceOpened?: (backend: Backend, replaced: boolean) => void;
   /** Live capture's door: where the observer page is, and (in tests) the address, port, networks and clock. */
-  capture?: Partial<Pick<CaptureHubOptions, 'rendererDir' | 'host' | 'port' | 'networkInterfaces' | 'nowMs' | 'limits' | 'heartbeatMs'>>;
+  capture?: Partial<Pick<CaptureHubOptions, 'rendererDir' | 'host' | 'port' | 'networkInterfaces' | 'nowMs' | 'limits' | 'heartbeat'>>;
   /** Something of a cycle's live capture changed; the doors tell every page (`capture-changed`). */
   onCaptureChanged?: (cycleId: string) => void;
   /**

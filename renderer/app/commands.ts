@@ -38,9 +38,10 @@ export const runAppCommand = (command: AppCommand): boolean => {
 /**
  * Wait (up to `timeoutMs`) for a button with exactly this text to appear in the main
  * area, then press it: how a menu command reaches a feature's own button after the app
- * navigated to its screen. Resolves false if it never appears.
+ * navigated to its screen. Resolves false if it never appears. The screen's code and
+ * answers can take seconds on a busy school laptop, so the wait is generous.
  */
-export const pressButtonWhenReady = (label: string, timeoutMs = 5000): Promise<boolean> =>
+export const pressButtonWhenReady = (label: string, timeoutMs = 20_000): Promise<boolean> =>
   new Promise((resolve) => {
     const find = () =>
       [...document.querySelectorAll<HTMLButtonElement>('#main button')].find(

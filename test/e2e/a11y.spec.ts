@@ -14,7 +14,7 @@ const violations = async (page: Page, include?: string) => {
 };
 
 // Two dozen screens, each analysed by axe: minutes on a loaded 2-core CI machine.
-test.describe.configure({ timeout: 600_000 });
+test.describe.configure({ timeout: 1_500_000 });
 
 for (const theme of ['light', 'dark'] as const) {
   test(`axe: no serious or critical violations on any main screen (${theme} theme)`, async ({ app }) => {

@@ -42,6 +42,7 @@ test('a note left on a device when the session ended is saved to a pack file on 
 
     // Off the Wi-Fi, a note; meanwhile the facilitator ends the session.
     await iphone.context.setOffline(true);
+    await expect(page.getByRole('alert').filter({ hasText: 'Offline — notes are kept on this device' })).toBeVisible();
     const text = 'Student B folds the strip into thirds, then halves each third';
     await page.getByRole('textbox', { name: 'Note' }).fill(text);
     await page.getByRole('button', { name: 'Save note' }).click();

@@ -167,6 +167,8 @@ test('keyboard only: create a group, write and save a lesson design, start a cyc
   await app.screenshot('keyboard-capture');
 
   const [cycle] = await app.service.listCycles({ groupId: (await app.service.listGroups({}))[0].id });
-  const session = await app.service.getObservationSession({ cycleId: cycle.id });
-  expect(session.observations.map((o) => o.text)).toEqual(['Compares numerators only: “3 is more than 2”']);
+  // The list shows the note at once; the backend has it when its save is done.
+  await expect
+    .poll(async () => (await app.service.getObservationSession({ cycleId: cycle.id })).observations.map((o) => o.text))
+    .toEqual(['Compares numerators only: “3 is more than 2”']);
 });

@@ -25,7 +25,10 @@ test('a note’s step and lesson time corrected after the fact: moves in the lis
   }
   const list = page.getByRole('feed', { name: 'Notes so far (3)' });
   await expect(list.getByRole('article')).toHaveCount(3);
-  const before = (await app.service.getObservationSession({ cycleId })).observations.find((o) => o.text === 'Shades 3/4 of the bar')!;
+  // The list shows a note at once; the backend has it when its save is done.
+  const stored = async () => (await app.service.getObservationSession({ cycleId })).observations.find((o) => o.text === 'Shades 3/4 of the bar');
+  await expect.poll(stored).toBeDefined();
+  const before = (await stored())!;
   expect(before.clockMs).toBeLessThan(5_000);
   expect(before.stepId).toBe(seed.steps[0].id);
 

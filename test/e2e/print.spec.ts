@@ -236,6 +236,7 @@ test('in Japanese the documents print in Japanese', async ({ app }) => {
   expect(plan.text).toContain('留意点・評価');
   expect(plan.text).toContain('Pair sharing');
   await page.getByLabel('印刷するもの').selectOption({ label: '観察者用資料' });
+  await expect(page.getByRole('heading', { name: 'あなたが見る抽出児' }).first()).toBeAttached();
   const packet = await pdfOf(page, 'packet-ja', 'A4');
   expect(packet.text).toContain('あなたが見る抽出児');
   // Latin and Japanese are separate runs of text in the PDF: pdftotext may order them apart.

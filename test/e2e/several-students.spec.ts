@@ -49,8 +49,10 @@ test('a note about Mia and Ken, from the laptop and from an iPhone, counts for b
   await expect(laptopNote).toContainText('Mia and Ken');
   await expect(notesFeed(page)).not.toContainText('Group:');
   await page.screenshot({ path: '/tmp/s7-students-capture-1280.png' });
-  const stored = (await app.service.getObservationSession({ cycleId })).observations.filter((n) => !n.deletedAt);
-  expect(stored.map((n) => n.target)).toEqual([{ kind: 'students', studentIds: [mia.id, ken.id] }]);
+  // The list shows the note at once; the backend has it when its save is done.
+  await expect
+    .poll(async () => (await app.service.getObservationSession({ cycleId })).observations.filter((n) => !n.deletedAt).map((n) => n.target))
+    .toEqual([{ kind: 'students', studentIds: [mia.id, ken.id] }]);
 
   // ── On an iPhone: tapping Mia's and Ken's seats ──
   const status = await app.service.openCaptureSession({ cycleId });

@@ -53,10 +53,10 @@ describe('events on the window’s port', () => {
       },
       preferences: {},
     });
-    await vi.waitFor(() => expect(fromBackend.map((m) => m.type)).toContain('ready'));
+    await vi.waitFor(() => expect(fromBackend.map((m) => m.type)).toContain('ready'), { timeout: 10_000 });
     cleanups.push(async () => {
       send({ type: 'close' });
-      await vi.waitFor(() => expect(fromBackend.map((m) => m.type)).toContain('closed'));
+      await vi.waitFor(() => expect(fromBackend.map((m) => m.type)).toContain('closed'), { timeout: 10_000 });
       line.port1.close();
     });
     /** A window: a port client on one end of a fresh port, the other end given to the backend process. */
@@ -84,8 +84,8 @@ describe('events on the window’s port', () => {
     await expect(first.client.call('createGroup', { ...group, name: 'Cedar' })).resolves.toMatchObject({ ok: true });
     expect(flushes).toHaveLength(1);
     flush();
-    await vi.waitFor(() => expect(second.heard).toEqual([{ type: 'changed', kinds: ['groups'] }]));
-    await vi.waitFor(() => expect(first.heard).toEqual([{ type: 'changed', kinds: ['groups'] }]));
+    await vi.waitFor(() => expect(second.heard).toEqual([{ type: 'changed', kinds: ['groups'] }]), { timeout: 10_000 });
+    await vi.waitFor(() => expect(first.heard).toEqual([{ type: 'changed', kinds: ['groups'] }]), { timeout: 10_000 });
   });
 
   it('says workspace-switched to the windows when another workspace is opened, and stops at a closed port', async () => {
@@ -97,12 +97,12 @@ describe('events on the window’s port', () => {
     leaving.port.close();
     await expect(staying.client.call('openSampleWorkspace', {})).resolves.toMatchObject({ ok: true });
     flush();
-    await vi.waitFor(() => expect(staying.heard).toEqual([{ type: 'workspace-switched' }]));
+    await vi.waitFor(() => expect(staying.heard).toEqual([{ type: 'workspace-switched' }]), { timeout: 10_000 });
     expect(leaving.heard).toEqual([]);
     // The closed port is forgotten; the next change still reaches the open one.
     await expect(staying.client.call('createGroup', group)).resolves.toMatchObject({ ok: true });
     flush();
-    await vi.waitFor(() => expect(staying.heard).toEqual([{ type: 'workspace-switched' }, { type: 'changed', kinds: ['groups'] }]));
+    await vi.waitFor(() => expect(staying.heard).toEqual([{ type: 'workspace-switched' }, { type: 'changed', kinds: ['groups'] }]), { timeout: 10_000 });
   });
 
   it('port client: ignores events it does not know, and says reconnected on a new port', () => {
@@ -171,7 +171,7 @@ describe('events on the HTTP door’s WebSocket', () => {
     expect(status).toBe(200);
     const { heard } = await listen(port, cookie);
     expect((await post(port, '/api/createGroup', { cookie }, JSON.stringify(group))).status).toBe(200);
-    await vi.waitFor(() => expect(heard).toEqual([{ type: 'changed', kinds: ['groups'] }]));
+    await vi.waitFor(() => expect(heard).toEqual([{ type: 'changed', kinds: ['groups'] }]), { timeout: 10_000 });
 
     // Only hashes of sessions are kept in the user's folder.
     const stored = await readFile(path.join(userData, 'browser-sessions.json'), 'utf8');
@@ -181,7 +181,7 @@ describe('events on the HTTP door’s WebSocket', () => {
     const second = await startIn(userData, port);
     const again = await listen(port, cookie);
     expect((await post(port, '/api/createGroup', { cookie }, JSON.stringify({ ...group, name: 'Cedar' }))).status).toBe(200);
-    await vi.waitFor(() => expect(again.heard).toEqual([{ type: 'changed', kinds: ['groups'] }]));
+    await vi.waitFor(() => expect(again.heard).toEqual([{ type: 'changed', kinds: ['groups'] }]), { timeout: 10_000 });
     // A cookie never given out is still refused.
     await expect(listen(port, `lesson-study-session-${port}=made-up`)).rejects.toThrow('refused with 401');
     expect(second.door.port).toBe(port);

@@ -334,7 +334,7 @@ describe("the window's port client", () => {
     first.port1.on('message', (message) => void received.push(message));
     client.attach(first.port2 as unknown as PortEndpoint);
     const lost = client.call('saveObservation', { text: 'kept on the old port' });
-    await vi.waitFor(() => expect(received).toHaveLength(1));
+    await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 10_000 });
 
     second.port1.on('message', (message: { id: number }) => second.port1.postMessage({ id: message.id, result: { ok: true, value: 'answered' } }));
     client.attach(second.port2 as unknown as PortEndpoint);

@@ -8,6 +8,7 @@ import {
   OBSERVER_PAGE_TEXT,
   portOf,
   postJoin,
+  manualHeartbeat,
   secretOf,
   setUpCapture,
   type CaptureSetUp,
@@ -235,8 +236,9 @@ describe('joining', () => {
 
 describe('the device socket: heartbeat', () => {
   it('cuts a device that stops answering pings (a phone gone from the Wi-Fi), and the facilitator sees it disconnected', async () => {
-    // Long enough that a device answering on a busy machine is never cut, short enough to wait for.
-    const setUp = await started({ heartbeatMs: 250 });
+    // The test beats the heart itself, so a busy machine cannot make an answering device late.
+    const clock = manualHeartbeat();
+    const setUp = await started({ heartbeat: clock.heartbeat });
     const cycleId = setUp.lesson.cycle.id;
     const status = await setUp.service.openCaptureSession({ cycleId });
     const port = portOf(status.joinUrls[0]);
@@ -249,6 +251,15 @@ describe('the device socket: heartbeat', () => {
     const silent = await Device.connect(port, browserHeaders(port), { answersPings: false });
     answering.hello(tokens[0]);
     silent.hello(tokens[1]);
+    await expect.poll(() => clock.sockets()).toBe(2);
+    // A first beat pings both; only one answers. Its pong reaches the door before its next call does.
+    clock.beat();
+    await expect.poll(() => [answering.pings, silent.pings]).toEqual([1, 1]);
+    // A round trip on the answering socket (refused: the device waits for approval) passes its pong to the door first.
+    expect(await answering.call('getLesson', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(silent.closed).toBe(false);
+    // The next beat cuts the one that did not answer.
+    clock.beat();
     await silent.waitForClose();
     const devices = (await setUp.service.getCaptureStatus({ cycleId })).devices;
     expect(devices.map((d) => [d.name, d.connected])).toEqual([

@@ -142,7 +142,7 @@ describe('notes saved at the same moment', () => {
     const others = ids.map((id, i) => backend.service.saveObservation({ observation: note(seed, id, `note ${i + 1}`) }));
     // All 19 are waiting for the write under way before it is let go.
     const log = await cycleLog(backend.context, seed.cycle.id);
-    await vi.waitFor(() => expect(log.waiting.flatMap((entry) => entry.lines)).toHaveLength(19));
+    await vi.waitFor(() => expect(log.waiting.flatMap((entry) => entry.lines)).toHaveLength(19), { timeout: 10_000 });
     release();
     await Promise.all([first, ...others]);
 

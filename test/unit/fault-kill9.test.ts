@@ -18,6 +18,12 @@ import { validateWorkspace, walk } from './support/validate-workspace';
 
 const KILLS = 100;
 const MAX_DELAY_MS = 220;
+/**
+ * A run is killed after a random number of acknowledged writes (up to this many), then a
+ * random delay: so the loop writes enough to cross compactions however slow the machine
+ * (about 1,000 lines on average over 100 kills), and the kill still lands anywhere.
+ */
+const MAX_WRITES_BEFORE_KILL = 20;
 
 const bundle = useBundledFixture('test/fixtures/kill9/writer.ts');
 
@@ -34,7 +40,8 @@ interface Run {
   signal: NodeJS.Signals | null;
 }
 
-const runAndKill = (args: string[], delayMs: number): Promise<Run> =>
+/** Runs the writer and kills it `delayMs` after it printed "ready" and `afterWrites` acknowledgement lines. */
+const runAndKill = (args: string[], afterWrites: number, delayMs: number): Promise<Run> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bundle.file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -44,9 +51,9 @@ const runAndKill = (args: string[], delayMs: number): Promise<Run> =>
     const guard = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
-      const wasReady = out.startsWith('ready\n');
       out += chunk;
-      if (!wasReady && out.startsWith('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+      const printed = out.split('\n').length - 1;
+      if (!timer && out.startsWith('ready\n') && printed >= 1 + afterWrites) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
     });
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => (stderr += chunk));
@@ -90,9 +97,11 @@ describe('kill -9 while writing', () => {
     let lastThrough = 0;
 
     for (let run = 0; run < KILLS; run++) {
+      const afterWrites = Math.floor(random() * (MAX_WRITES_BEFORE_KILL + 1));
       const delay = Math.floor(random() * MAX_DELAY_MS);
       const result = await runAndKill(
         ['write', dir, cycle.id, group.members[0].id, design.id, item.id, String(run)],
+        afterWrites,
         delay,
       );
       expect(result.signal, `run ${run} (seed ${seed}) ended without being killed: ${result.stderr}`).toBe('SIGKILL');

@@ -270,15 +270,15 @@ describe('HTTP door: what is not a request the contract accepts', () => {
     const abandoned = () => door.logged.filter((name) => name === 'http-request-abandoned').length;
     const dropped = await exchangeRaw(door.door.port, head, [body.subarray(0, 20)], 'destroy');
     expect(dropped.status).toBeNull();
-    await vi.waitFor(() => expect(abandoned()).toBe(1));
+    await vi.waitFor(() => expect(abandoned()).toBe(1), { timeout: 10_000 });
     // Half-closed: Node's parser answers 400 to a body cut short.
     const halfClosed = await exchangeRaw(door.door.port, head, [body.subarray(0, 20)], 'end');
     expect(halfClosed.status).toBe(400);
-    await vi.waitFor(() => expect(abandoned()).toBe(2));
+    await vi.waitFor(() => expect(abandoned()).toBe(2), { timeout: 10_000 });
     const chunkedHead = rawHead(door.door.port, '/api/createGroup', { 'Content-Type': 'application/json', Origin: door.origin, Cookie: door.cookie, 'Transfer-Encoding': 'chunked' });
     const cutChunk = await exchangeRaw(door.door.port, chunkedHead, [chunked(body, [20])[0]], 'end');
     expect(cutChunk.status).toBe(400);
-    await vi.waitFor(() => expect(abandoned()).toBe(3));
+    await vi.waitFor(() => expect(abandoned()).toBe(3), { timeout: 10_000 });
     // A client going away is not a failure of the door (which was logged as one, on the 500 path).
     expect(door.logged).not.toContain('http-request-failed');
     await stillAnswers();

@@ -75,7 +75,7 @@ describe('openExternalUrl', () => {
       throw new Error('no browser');
     });
     expect(openExternalUrl('https://example.org', open)).toBe(true);
-    await vi.waitFor(() => expect(warn).toHaveBeenCalled());
+    await vi.waitFor(() => expect(warn).toHaveBeenCalled(), { timeout: 10_000 });
     warn.mockRestore();
   });
 });

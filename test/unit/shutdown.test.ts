@@ -35,7 +35,7 @@ const setUp = async () => {
 };
 
 /** Waits for the state, never for a time: the close does real file work. */
-const quitHappened = (events: string[]) => vi.waitFor(() => expect(events).toContain('quit'));
+const quitHappened = (events: string[]) => vi.waitFor(() => expect(events).toContain('quit'), { timeout: 10_000 });
 
 describe('shutdown', () => {
   it('Quit holds the app until the workspace is closed and its lock released, then quits once', async () => {

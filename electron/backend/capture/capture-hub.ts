@@ -8,7 +8,7 @@ import { loadGroup } from '../groups';
 import type { Backend } from '../index';
 import { noLog, type AppLog } from '../log';
 import type { ServiceFor } from '../service-types';
-import { startCaptureDoor, type CaptureDoor, type DeviceLine, type DeviceLink } from './capture-door';
+import { startCaptureDoor, type CaptureDoor, type DeviceLine, type DeviceLink, type Heartbeat } from './capture-door';
 import { createDeviceService, deviceLesson, dispatchDeviceCall } from './device-service';
 import { doorHostNames, reachableAddresses, systemNetworkInterfaces, type NetworkInterfaces } from './network';
 import { createCaptureSession, type CaptureSession, type DeviceRecord, type JoinLimits } from './session';
@@ -36,8 +36,8 @@ export interface CaptureHubOptions {
   /** Host wall clock in ms (the lesson clock's time base); injected by tests. */
   nowMs?: () => number;
   limits?: JoinLimits;
-  /** How often device sockets are pinged (capture-door.ts); tests shorten it. */
-  heartbeatMs?: number;
+  /** When device sockets are pinged (capture-door.ts); tests beat it themselves. */
+  heartbeat?: Heartbeat;
   log?: AppLog;
   /** A device joined, was approved or removed, connected or left, or saved a note. */
   onChanged?: (cycleId: string) => void;
@@ -188,7 +188,7 @@ export const createCaptureHub = (options: CaptureHubOptions): CaptureHub => {
         port,
         rendererDir: options.rendererDir,
         hostNames: () => doorHostNames(interfaces),
-        heartbeatMs: options.heartbeatMs,
+        heartbeat: options.heartbeat,
         log,
         join(request, remoteAddress) {
           const answer = session.join(request, remoteAddress);

@@ -6,6 +6,7 @@ import { WebSocket } from 'ws';
 import { noEffects } from '../../../electron/backend/context';
 import { createHost, type Host } from '../../../electron/backend/host';
 import { createMemoryStore, createSettings } from '../../../electron/settings';
+import type { Heartbeat } from '../../../electron/backend/capture/capture-door';
 import type { ServerMessage } from '../../../shared/capture/protocol';
 import type { Result } from '../../../shared/result';
 import { seedLesson } from '../observ-seed';
@@ -36,8 +37,18 @@ export interface CaptureSetUpOptions {
   withObserverPage?: boolean;
   interfaces?: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
   limits?: { perAddress: number; overall: number; windowMs: number; maxDevices: number };
-  heartbeatMs?: number;
+  heartbeat?: Heartbeat;
 }
+
+/** A heartbeat the test beats itself: `beat()` is one tick on every socket's heartbeat. */
+export const manualHeartbeat = () => {
+  const beats = new Set<() => void>();
+  const heartbeat: Heartbeat = (beat) => {
+    beats.add(beat);
+    return () => void beats.delete(beat);
+  };
+  return { heartbeat, sockets: () => beats.size, beat: () => [...beats].forEach((beat) => beat()) };
+};
 
 export const setUpCapture = async (options: CaptureSetUpOptions = {}) => {
   const now = options.now ?? { ms: Date.parse('2026-05-12T09:00:00.000Z') };
@@ -59,7 +70,7 @@ export const setUpCapture = async (options: CaptureSetUpOptions = {}) => {
     samplesDir: path.join(userData, 'samples'),
     sampleSourceDir: path.join(userData, 'no-sample'),
     clock: () => new Date(now.ms),
-    capture: { rendererDir, host: '127.0.0.1', port: 0, networkInterfaces: options.interfaces ?? schoolNetwork, nowMs: () => now.ms, limits: options.limits, heartbeatMs: options.heartbeatMs },
+    capture: { rendererDir, host: '127.0.0.1', port: 0, networkInterfaces: options.interfaces ?? schoolNetwork, nowMs: () => now.ms, limits: options.limits, heartbeat: options.heartbeat },
     onCaptureChanged: (cycleId) => changes.push(cycleId),
   });
   const lesson = await seedLesson(host.current());
@@ -80,6 +91,8 @@ export const postJoin = (port: number, body: unknown, headers: Record<string, st
 /** One observer's device on a socket: the messages it got, and calls that resolve with their reply. */
 export class Device {
   readonly messages: ServerMessage[] = [];
+  /** Pings received (each answered before it is counted, unless the device was made not to answer). */
+  pings = 0;
   closed = false;
   closeCode: number | null = null;
   private nextCall = 1;
@@ -95,6 +108,7 @@ export class Device {
         this.waiting.delete(message.id);
       }
     });
+    socket.on('ping', () => this.pings++);
     socket.on('close', (code) => {
       this.closed = true;
       this.closeCode = code;
