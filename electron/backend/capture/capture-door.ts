@@ -43,6 +43,8 @@ export const MAX_DEVICE_MESSAGE_BYTES = Math.ceil(MAX_PHOTO_BYTES / 3) * 4 + 16 
 /** Sockets told "ended" get this long to receive it and close before they are cut. */
 const CLOSE_GRACE_MS = 1000;
 const HEARTBEAT_MS = 15_000;
+/** A socket that has not said hello by then is dropped. */
+const HELLO_TIMEOUT_MS = 10_000;
 
 /** Starts a socket's heartbeat, calling `beat` at each of its ticks; the answer stops it. */
 export type Heartbeat = (beat: () => void) => () => void;
@@ -53,8 +55,6 @@ const everyHeartbeat: Heartbeat = (beat) => {
   timer.unref();
   return () => clearInterval(timer);
 };
-/** A socket that has not said hello by then is dropped. */
-const HELLO_TIMEOUT_MS = 10_000;
 
 /** How the door speaks to one device's socket. */
 export interface DeviceLine {
