@@ -3,7 +3,7 @@
  * Type-checked against Electron's own definitions (electron/install-types.mjs brings
  * them where npm left the optional package out).
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, nativeTheme, powerMonitor, screen, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, nativeTheme, net, powerMonitor, protocol, screen, session, shell, utilityProcess } from 'electron';
 import ElectronStore from 'electron-store';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,10 +16,12 @@ import { buildMenuTemplate, MENU_ACTION_CHANNEL, type MenuAction } from './menu'
 import { hardenWebContents, restrictPermissions } from './security';
 import { createShutdown } from './shutdown';
 import { corruptSettingsName, createSettings, openSettingsStore, SETTINGS_STORE_OPTIONS, type Settings } from './settings';
+import { windowPageHandler } from './window-page';
 import { captureWindowBounds, MIN_WINDOW_SIZE, restoreWindowPlacement, type Rect } from './window-state';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist-electron/
-const rendererIndex = path.join(here, '..', 'dist', 'renderer', 'index.html');
+const rendererDir = path.join(here, '..', 'dist', 'renderer');
+const rendererIndex = path.join(rendererDir, 'index.html');
 const preloadBundle = path.join(here, 'preload.cjs');
 const backendBundle = path.join(here, 'backend.mjs');
 const appUrl = pathToFileURL(rendererIndex).href;
@@ -178,6 +180,7 @@ const start = async (): Promise<void> => {
       : path.join(here, '..', 'resources', 'sample-workspace'),
     logDir: path.join(userData, 'logs'),
     version: app.getVersion(),
+    rendererDir,
   };
   /** Give a window its own port to the backend process (the sender frame is checked first). */
   const handOver = (sender: { postMessage(channel: string, message: unknown, transfer: PortMain[]): void }) => {
@@ -211,6 +214,15 @@ const start = async (): Promise<void> => {
     });
   backend = startBackend();
   registerPortHandoff(ipcMain, appUrl, handOver);
+  // The window's page comes with the groups list already drawn by the backend, so it is painted before the app's code has loaded.
+  protocol.handle(
+    'file',
+    windowPageHandler(
+      appUrl,
+      () => backend?.startPage() ?? Promise.resolve(null),
+      (request) => net.fetch(request, { bypassCustomProtocolHandlers: true }),
+    ),
+  );
   try {
     await backend.ready;
   } catch (error) {

@@ -7,6 +7,8 @@ import type { BrowserShell } from '../../shared/contract/names';
  * page's own dialogs and menu bar instead of native ones.
  */
 export const browserShell = (): BrowserShell | null => {
+  // The backend renders the start screen without a window: that page is the desktop window's.
+  if (typeof window === 'undefined') return null;
   const api = (window as unknown as Record<string, Partial<BrowserShell> | undefined>)[API_GLOBAL];
   return api?.shell === 'browser' ? (api as BrowserShell) : null;
 };

@@ -118,12 +118,13 @@ const setUp = async (): Promise<Setup> => {
   };
 };
 
-const optionsIn = (userData: string) => ({
+const optionsIn = (userData: string, rendererDir?: string) => ({
   defaultWorkspaceDir: path.join(userData, 'workspace'),
   samplesDir: path.join(userData, 'samples'),
   sampleSourceDir: path.resolve('resources/sample-workspace'),
   logDir: path.join(userData, 'logs'),
   version: '0.0.0-test',
+  ...(rendererDir ? { rendererDir } : {}),
 });
 
 /** A window: the preload's port client on one end of a fresh MessagePort, the other end handed to the backend. */
@@ -139,14 +140,14 @@ const openWindow = (connect: (port: MessagePort) => void) => {
   return client;
 };
 
-const start = async (overrides: { effects?: HostEffects; onMenuContext?: (c: MenuContext) => void; onPreferencesChanged?: (p: UiPreferences) => void; onUnexpectedExit?: (code: number) => void; schedule?: (run: () => void, ms: number) => { cancel(): void }; prepare?: (userData: string, settings: Settings) => Promise<void> | void } = {}) => {
+const start = async (overrides: { rendererDir?: string; effects?: HostEffects; onMenuContext?: (c: MenuContext) => void; onPreferencesChanged?: (p: UiPreferences) => void; onUnexpectedExit?: (code: number) => void; schedule?: (run: () => void, ms: number) => { cancel(): void }; prepare?: (userData: string, settings: Settings) => Promise<void> | void } = {}) => {
   const setup = await setUp();
   const settings = createSettings(createMemoryStore());
   // What main's preferences and the disk hold before the process starts.
   await overrides.prepare?.(setup.userData, settings);
   const onUnexpectedExit = vi.fn(overrides.onUnexpectedExit ?? (() => undefined));
   const backend = attachBackendProcess(setup.child, {
-    options: optionsIn(setup.userData),
+    options: optionsIn(setup.userData, overrides.rendererDir),
     settings,
     effects: overrides.effects ?? new RecordingEffects(),
     onMenuContext: overrides.onMenuContext ?? (() => undefined),
@@ -295,6 +296,53 @@ describe('the backend process behind main', () => {
     await backend.close();
     backend.releaseLockNow();
     expect(onUnexpectedExit).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("the window's start page, from the backend process", () => {
+  // The built renderer (npm run build): the page and the start screen's renderer beside it.
+  const rendererDir = path.resolve('dist/renderer');
+
+  it('is the page with the groups list drawn in, made while the window loads it', async () => {
+    const { backend, runBackend } = await start({ rendererDir });
+    runBackend();
+    await backend.ready;
+    const window = openWindow((port) => backend.connect(port));
+    await window.call('createGroup', group);
+
+    const page = await backend.startPage();
+
+    expect(page).toContain('<ul class="card-list" aria-label="Groups in this workspace">');
+    expect(page).toContain('Maple Grade 4–5 Math');
+    expect(page).toContain('<script type="application/json" id="start-answers">');
+  });
+
+  it('is none when the window will restore another screen, or main gave no renderer', async () => {
+    const restoring = await start({ rendererDir, prepare: (_userData, settings) => settings.set('lastView', '/groups/g1/cycles') });
+    restoring.runBackend();
+    await restoring.backend.ready;
+    expect(await restoring.backend.startPage()).toBeNull();
+
+    const without = await start();
+    without.runBackend();
+    await without.backend.ready;
+    expect(await without.backend.startPage()).toBeNull();
+  });
+
+  it('is none, after its patience, from a process that does not answer, and at once from one that ended', async () => {
+    const scheduled: Array<{ run: () => void; ms: number }> = [];
+    const { backend, exits } = await start({ rendererDir, schedule: (run, ms) => (scheduled.push({ run, ms }), { cancel: () => undefined }) });
+    // The backend side never runs: it is stuck.
+    const waiting = backend.startPage();
+    expect(scheduled.map((s) => s.ms)).toEqual([1000]);
+    scheduled[0].run();
+    await expect(waiting).resolves.toBeNull();
+
+    const atExit = backend.startPage();
+    for (const exit of exits) exit(134);
+    await expect(atExit).resolves.toBeNull();
+    await expect(backend.startPage()).resolves.toBeNull();
+    await expect(backend.ready).rejects.toThrow('exit code 134');
   });
 });
 

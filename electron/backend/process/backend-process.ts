@@ -5,6 +5,7 @@ import type { HostEffects } from '../context';
 import { createHost, type Host, type HostOptions } from '../host';
 import { createBackendEvents, type BackendEventsOptions } from '../events';
 import { createFileLog, noLog, type AppLog } from '../log';
+import { composeStartPage, loadStartPageSource, type StartPageSource } from '../start-page';
 import { servePort, type ServerPort } from './port-door';
 import { EFFECT_NAMES, type BackendProcessOptions, type EffectName, type FromBackend, type ToBackend } from './protocol';
 
@@ -67,6 +68,8 @@ export const runBackendProcess = (parent: ParentLine, deps: BackendProcessDeps =
 
   /** The app log, once main has said where it goes. */
   let log: AppLog = noLog;
+  /** What the window's first page is made of; loaded while the workspace opens. */
+  let startPageSource: Promise<StartPageSource | null> = Promise.resolve(null);
 
   const serve = (port: ServerPort) => {
     servePort(port, () => host!.service, { readMessage: deps.readPortMessage, events, log });
@@ -75,6 +78,7 @@ export const runBackendProcess = (parent: ParentLine, deps: BackendProcessDeps =
   const start = async (options: BackendProcessOptions, preferences: Record<string, unknown>) => {
     log = (deps.createLog ?? ((dir) => createFileLog({ dir })))(options.logDir);
     log.event('backend-process-started', { version: options.version, platform: process.platform });
+    if (options.rendererDir) startPageSource = loadStartPageSource(options.rendererDir, log);
     const settings = createSettings(mirroredPreferences(preferences, (key, value) => parent.postMessage({ type: 'preference-set', key, value })));
     try {
       const opened = await makeHost({
@@ -92,6 +96,7 @@ export const runBackendProcess = (parent: ParentLine, deps: BackendProcessDeps =
           parent.postMessage({ type: 'preferences', preferences, workspaceRoot: path.resolve(opened.current().context.store.root) }),
       });
       host = opened;
+      await startPageSource;
     } catch (error) {
       parent.postMessage({ type: 'start-failed', message: error instanceof Error ? error.message : String(error) });
       return;
@@ -126,6 +131,15 @@ export const runBackendProcess = (parent: ParentLine, deps: BackendProcessDeps =
       case 'release-lock-now':
         host?.releaseLockNow();
         return;
+      case 'start-page': {
+        const { id } = message;
+        void (async () => {
+          const source = host ? await startPageSource : null;
+          const html = source && host ? await composeStartPage(source, host.service, log) : null;
+          parent.postMessage({ type: 'start-page', id, html });
+        })();
+        return;
+      }
       case 'close':
         void (async () => {
           await starting;

@@ -26,6 +26,8 @@ export interface AttachOptions {
   onPreferencesChanged(preferences: UiPreferences): void;
   /** The process ended without being asked to (a crash): main starts another. */
   onUnexpectedExit(code: number): void;
+  /** How long the window waits for its start page before it loads the plain one (default 1 s). */
+  startPageTimeoutMs?: number;
   /** How long a close may take before the process is stopped anyway. */
   closeTimeoutMs?: number;
   /** Injected by tests; setTimeout in the app. */
@@ -40,6 +42,12 @@ export interface BackendProcess<Port> {
   /** Give a window its port to the backend (main has checked who asked). */
   connect(port: Port): void;
   releaseLockNow(): void;
+  /**
+   * The window's first page with the start screen in it, or null (none can be made now, the
+   * process has ended, or it did not answer within `startPageTimeoutMs`): the window then
+   * loads the plain index.html. Never rejects.
+   */
+  startPage(): Promise<string | null>;
   /** Close the workspace and end the process. */
   close(): Promise<void>;
 }
@@ -66,6 +74,14 @@ export const attachBackendProcess = <Port>(child: BackendChild<Port>, attach: At
   const whenClosed = new Promise<void>((resolve) => {
     closed = resolve;
   });
+
+  let nextPage = 1;
+  const pagesWaiting = new Map<number, (html: string | null) => void>();
+  const answerPage = (id: number, html: string | null) => {
+    const waiting = pagesWaiting.get(id);
+    pagesWaiting.delete(id);
+    waiting?.(html);
+  };
 
   const answerEffect = async (id: number, name: unknown, args: unknown[]) => {
     try {
@@ -106,6 +122,9 @@ export const attachBackendProcess = <Port>(child: BackendChild<Port>, attach: At
         root = message.workspaceRoot;
         attach.onPreferencesChanged(message.preferences);
         return;
+      case 'start-page':
+        answerPage(message.id, typeof message.html === 'string' ? message.html : null);
+        return;
       case 'closed':
         closed();
         return;
@@ -116,6 +135,7 @@ export const attachBackendProcess = <Port>(child: BackendChild<Port>, attach: At
   child.on('exit', (code) => {
     exited = true;
     closed();
+    for (const id of [...pagesWaiting.keys()]) answerPage(id, null);
     failReady(new Error(`The background process stopped (exit code ${code}) before it opened the workspace.`));
     if (!closing) attach.onUnexpectedExit(code);
   });
@@ -129,6 +149,20 @@ export const attachBackendProcess = <Port>(child: BackendChild<Port>, attach: At
     releaseLockNow: () => {
       if (!exited) child.postMessage({ type: 'release-lock-now' });
     },
+    startPage: () =>
+      new Promise<string | null>((resolve) => {
+        if (exited || closing) {
+          resolve(null);
+          return;
+        }
+        const id = nextPage++;
+        const timer = schedule(() => answerPage(id, null), attach.startPageTimeoutMs ?? 1000);
+        pagesWaiting.set(id, (html) => {
+          timer.cancel();
+          resolve(html);
+        });
+        child.postMessage({ type: 'start-page', id });
+      }),
     close: () =>
       (closing ??= (async () => {
         if (exited) return;

@@ -16,6 +16,8 @@ export interface BackendProcessOptions {
   sampleSourceDir: string;
   logDir: string;
   version: string;
+  /** The built renderer (index.html) with the start screen's renderer beside it: the window's first page is made from them. */
+  rendererDir?: string;
 }
 
 export type EffectName = keyof HostEffects;
@@ -27,6 +29,8 @@ export type ToBackend =
   | { type: 'effect-result'; id: number; ok: true; value: unknown }
   | { type: 'effect-result'; id: number; ok: false; code: ErrorCode | null; message: string }
   | { type: 'release-lock-now' }
+  /** The window's first page, asked for as the window loads it (see electron/backend/start-page.ts). */
+  | { type: 'start-page'; id: number }
   | { type: 'close' };
 
 export type FromBackend =
@@ -35,6 +39,8 @@ export type FromBackend =
   | { type: 'effect'; id: number; name: EffectName; args: unknown[] }
   | { type: 'preference-set'; key: string; value: unknown }
   | { type: 'menu-context'; context: MenuContext }
+  /** null: no start page now; the window loads the plain index.html. */
+  | { type: 'start-page'; id: number; html: string | null }
   | { type: 'preferences'; preferences: UiPreferences; workspaceRoot: string }
   /** `error`: the workspace could not be closed cleanly (its lock was released anyway). */
   | { type: 'closed'; error?: string };

@@ -12,7 +12,7 @@ import { routeContext } from './menu-context';
 const startedWithoutRoute = typeof window !== 'undefined' && (window.location.hash === '' || window.location.hash === '#');
 
 /** A saved path that names no screen but the groups list (or none): nothing to restore. */
-const nothingToRestore = (lastView: string, routes: RouteObject[]): boolean =>
+export const nothingToRestore = (lastView: string, routes: RouteObject[]): boolean =>
   !lastView.startsWith('/') || lastView === '/' || !matchRoutes(routes, lastView);
 
 /** Does this saved path still lead somewhere: a known route, and the group/cycle/design it names still exists? */

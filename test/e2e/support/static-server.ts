@@ -18,10 +18,19 @@ const types: Record<string, string> = {
 /**
  * Serves the built renderer on loopback. Chromium refuses ES module scripts from
  * file://, which Electron allows, so the browser harness needs an http origin.
+ *
+ * With `startPage`, the page itself (`/`) is what it gives, as the desktop app's file
+ * handler gives the window its start page (electron/window-page.ts); when it gives null,
+ * the plain index.html, as there.
  */
-export const serveDirectory = async (root: string): Promise<{ url: string; server: Server }> => {
+export const serveDirectory = async (root: string, options: { startPage?: () => Promise<string | null> } = {}): Promise<{ url: string; server: Server }> => {
   const server = createServer(async (request, response) => {
     const urlPath = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    const page = options.startPage && (urlPath === '/' || urlPath === '/index.html') ? await options.startPage() : null;
+    if (page !== null) {
+      response.writeHead(200, { 'content-type': types['.html'] }).end(page);
+      return;
+    }
     const file = path.join(root, path.normalize(urlPath === '/' ? '/index.html' : urlPath));
     if (!file.startsWith(root)) {
       response.writeHead(403).end();
