@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BackendService } from '../../shared/contract';
-import { EMPTY_ROOT, START_ANSWERS_ID, type StartAnswers } from '../../shared/contract/start-page';
+import { EMPTY_ROOT, PAGE_ELEMENT, START_ANSWERS_ID, type StartAnswers } from '../../shared/contract/start-page';
 import { dispatch } from '../dispatch';
 import type { AppLog } from './log';
 
@@ -49,7 +49,7 @@ export const loadStartPageSource = async (rendererDir: string, log: AppLog, modu
       import(pathToFileURL(moduleFile).href) as Promise<{ renderStartScreen?: unknown }>,
     ]);
     const startTemplate = loadedAfterFirstPaint(template);
-    if (typeof module.renderStartScreen !== 'function' || !startTemplate?.includes(EMPTY_ROOT)) throw new Error('not the start page this app expects');
+    if (typeof module.renderStartScreen !== 'function' || !startTemplate?.includes(EMPTY_ROOT) || !startTemplate.includes(PAGE_ELEMENT)) throw new Error('not the start page this app expects');
     return { template: startTemplate, render: module.renderStartScreen as RenderStartScreen };
   } catch (error) {
     log.event('start-page-unavailable', { reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
@@ -79,9 +79,12 @@ export const composeStartPage = async (source: StartPageSource, service: Partial
     const answers = { workspace: workspace.value, preferences: preferences.value, groups: groups.value } as StartAnswers;
     const screen = await source.render(answers);
     if (screen === null) return null;
+    // The language and the theme as the app sets them on <html> (useApplyPreferences): a dark window is never drawn light first.
+    const { uiLanguage, theme } = answers.preferences;
+    const page = `<html lang="${uiLanguage}"${theme === 'system' ? '' : ` data-theme="${theme}"`}>`;
     const filled = `<div id="root" data-app-state="loading">${screen}</div><script type="application/json" id="${START_ANSWERS_ID}">${scriptSafeJson(answers)}</script>`;
     // A function, so "$&" or "$'" in a group's name is text, not a replacement pattern.
-    return source.template.replace(EMPTY_ROOT, () => filled);
+    return source.template.replace(PAGE_ELEMENT, () => page).replace(EMPTY_ROOT, () => filled);
   } catch (error) {
     log.event('start-page-failed', { error: error instanceof Error ? error.name : 'unknown' });
     return null;

@@ -17,3 +17,6 @@ export const START_ANSWERS_ID = 'start-answers';
 
 /** The app's empty root in index.html, which the start page fills. */
 export const EMPTY_ROOT = '<div id="root" data-app-state="loading"></div>';
+
+/** The page's root element in index.html, which the start page gives the user's language and theme. */
+export const PAGE_ELEMENT = '<html lang="en">';

@@ -85,6 +85,21 @@ describe("the window's start page", () => {
     });
   });
 
+  it("is in the user's language and theme from its first frame, as the app sets them on <html>", async () => {
+    const dark = await openHost((settings) => {
+      settings.set('uiLanguage', 'ja');
+      settings.set('theme', 'dark');
+    });
+    const page = (await composeStartPage(await source(), dark.host.service, recordingLog().log))!;
+    expect(page).toContain('<html lang="ja" data-theme="dark">');
+    expect(page).toContain('授業研究グループ');
+
+    const system = await openHost();
+    const plain = (await composeStartPage(await source(), system.host.service, recordingLog().log))!;
+    expect(plain).toContain('<html lang="en">');
+    expect(plain).not.toContain('data-theme');
+  });
+
   it("keeps a group's name as text: no markup, no script, no replacement pattern gets through", async () => {
     const { host } = await openHost();
     const hostile = `</script><script>alert(1)</script><!-- $& $' $\` <b>bold</b>`;
@@ -168,7 +183,7 @@ describe('the start screen, rendered', () => {
   const answers = (preferences: Partial<StartAnswers['preferences']> = {}): StartAnswers => ({
     workspace: { name: 'workspace', path: '/tmp/workspace', readOnly: false, isSample: false } as StartAnswers['workspace'],
     preferences: { uiLanguage: 'en', theme: 'system', lastView: '/', tourDismissed: true, welcomed: true, ...preferences } as StartAnswers['preferences'],
-    groups: [{ id: 'g1', name: 'Grade 5 fractions', subject: 'Mathematics', gradeBand: '5', schools: [], memberCount: 4 }] as StartAnswers['groups'],
+    groups: [{ id: 'g1', name: 'Grade 5 fractions', subject: 'Mathematics', gradeBand: '5', schools: [], memberCount: 4, updatedAt: '2026-11-27T09:00:00.000Z' }],
   });
 
   it('in the language of the preferences', async () => {
