@@ -64,6 +64,28 @@ test('a group created in the desktop app is there after a restart', async () => 
   await app.close();
 });
 
+test("the window opens on its start page: the groups list drawn by the backend, taken over by the app", async () => {
+  const name = 'Willow Grade 2 Reading';
+  let { app, page } = await launch();
+  await page.getByRole('button', { name: 'New group' }).click();
+  await page.getByLabel('Group name').fill(name);
+  await page.getByRole('button', { name: 'Create group' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  // Back to the list, so the next start has no other screen to restore.
+  await page.getByRole('link', { name: 'Groups', exact: true }).click();
+  await expect(page.getByRole('link', { name })).toBeVisible();
+  await app.close();
+
+  ({ app, page } = await launch());
+  // The file handler gave the window the page the backend drew (electron/window-page.ts), and React hydrated it without drawing it again.
+  await expect(page.locator('#root')).toHaveAttribute('data-start-data', 'embedded');
+  await expect(page.locator('#root')).not.toHaveAttribute('data-hydration', /.*/);
+  await expect(page.getByRole('link', { name })).toBeVisible();
+  await page.getByRole('link', { name }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await app.close();
+});
+
 test('the page gets the named API and nothing of Node', async () => {
   const { app, page } = await launch();
   const exposed = await page.evaluate(() => ({

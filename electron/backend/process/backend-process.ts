@@ -96,7 +96,8 @@ export const runBackendProcess = (parent: ParentLine, deps: BackendProcessDeps =
           parent.postMessage({ type: 'preferences', preferences, workspaceRoot: path.resolve(opened.current().context.store.root) }),
       });
       host = opened;
-      await startPageSource;
+      // Drawn once ahead and thrown away, so the window's own request finds the renderer loaded and warm (a Japanese catalogue read).
+      void startPageSource.then((source) => (source && host ? composeStartPage(source, host.service, log) : null));
     } catch (error) {
       parent.postMessage({ type: 'start-failed', message: error instanceof Error ? error.message : String(error) });
       return;
