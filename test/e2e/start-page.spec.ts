@@ -55,7 +55,9 @@ const root = (page: Page) => page.locator('#root');
 
 /** The app has taken the start page over without drawing it again. */
 const expectTakenOver = async (page: Page) => {
-  await expectTakenOver(page);
+  await expect(root(page)).toHaveAttribute('data-app-state', 'ready');
+  await expect(root(page)).toHaveAttribute('data-start-data', 'embedded');
+  await expect(root(page)).not.toHaveAttribute('data-hydration', /.*/);
 };
 
 test('a returning teacher sees the groups list before the app has loaded, and then it all works', async ({ app }) => {
